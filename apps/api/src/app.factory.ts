@@ -1,0 +1,53 @@
+import fastifyCookie from '@fastify/cookie';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { sendProblem } from './common/problem.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import { requestIdOf } from './common/request-context.js';
+import { AppConfig } from './config/app-config.js';
+
+/** Builds the application exactly as it runs, for main.ts and for the API tests. */
+export async function createApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // Trust X-Forwarded-For from this many proxies (the dashboard forwards /api/* to the API).
+    trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req: import("node:http").IncomingMessage) => requestIdOf(req as never),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  else app.useLogger(false);
+  const problemLogger = new NestLogger('Problem');
+  // Errors raised by Fastify before Nest sees the request (malformed JSON, body too large) are problems too.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, problemLogger));
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(fastifyCookie);
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Upright API')
+      .setDescription(
+        'Practice management for physiotherapists treating back muscle spasm. Errors are RFC 9457 problem+json; ' +
+          'lists use keyset pagination (?limit=, ?cursor=); updates need If-Match.',
+      )
+      .setVersion('1.0')
+      .addCookieAuth('upright_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

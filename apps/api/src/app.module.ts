@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { requestIdOf } from './common/request-context.js';
+import { AppConfig } from './config/app-config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { PatientsModule } from './patients/patients.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req) => requestIdOf(req as never),
+            // Never log cookies or credentials.
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            customProps: () => ({ service: 'upright-api' }),
+          },
+        }),
+        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req) => requestIdOf(req) } }),
+        DatabaseModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        PatientsModule,
+      ],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],
+      exports: [AppConfig],
+    };
+  }
+}

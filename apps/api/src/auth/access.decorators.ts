@@ -1,0 +1,23 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role, StaffActor } from '../common/request-context.js';
+
+export const ACCESS_KEY = 'upright:access';
+
+/** Who may call a route. Every route declares one; the AccessGuard refuses routes that do not (deny by default). */
+export type AccessRule = { kind: 'public' } | { kind: 'staff'; roles: readonly Role[] };
+
+/** Anyone, signed in or not (sign-in, health). */
+export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
+
+/** Signed-in staff with one of these roles. */
+export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { kind: 'staff', roles } satisfies AccessRule);
+
+export const ALL_STAFF: readonly Role[] = ['admin', 'clinician', 'reception'];
+export const CLINICAL_STAFF: readonly Role[] = ['admin', 'clinician'];
+
+/** The signed-in staff member (set by the AccessGuard on staff routes). */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffActor => {
+  const actor = ctx.switchToHttp().getRequest<{ actor?: StaffActor }>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without a staff access rule');
+  return actor;
+});

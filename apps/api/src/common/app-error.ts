@@ -1,0 +1,70 @@
+/**
+ * The API's error codes, each with its HTTP status. Services throw AppError with one of these codes; the
+ * global ProblemFilter turns it into an RFC 9457 problem+json answer. This table is the one place that maps
+ * codes to statuses.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  already_exists: 409,
+  red_flag_open: 409,
+  version_stale: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  locked: 423,
+  version_required: 428,
+  too_many_requests: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'Some fields are not valid',
+  bad_request: 'The request could not be understood',
+  unauthenticated: 'Sign in required',
+  invalid_credentials: 'Email or password is incorrect',
+  forbidden: 'Not allowed for your role',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict with the current state',
+  already_exists: 'Already exists',
+  red_flag_open: 'A red flag is open',
+  version_stale: 'Someone else changed this record',
+  payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported content type',
+  locked: 'Locked',
+  version_required: 'If-Match header required',
+  too_many_requests: 'Too many attempts',
+  internal_error: 'Something went wrong on our side',
+  service_unavailable: 'Service unavailable',
+};
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    /** Extra headers for the answer, e.g. Retry-After. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? ERROR_TITLES[code]);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}

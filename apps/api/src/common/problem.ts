@@ -1,0 +1,115 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { AppError, ERROR_STATUS, ERROR_TITLES, ErrorCode, FieldError } from './app-error.js';
+
+/** An RFC 9457 problem document, as every error of the API is answered. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+}
+
+const STATUS_CODES = new Map<number, ErrorCode>([
+  [400, 'bad_request'],
+  [401, 'unauthenticated'],
+  [403, 'forbidden'],
+  [404, 'not_found'],
+  [405, 'method_not_allowed'],
+  [409, 'conflict'],
+  [412, 'version_stale'],
+  [413, 'payload_too_large'],
+  [415, 'unsupported_media_type'],
+  [423, 'locked'],
+  [428, 'version_required'],
+  [429, 'too_many_requests'],
+  [503, 'service_unavailable'],
+]);
+
+function codeForStatus(status: number): ErrorCode {
+  return STATUS_CODES.get(status) ?? (status >= 500 ? 'internal_error' : 'bad_request');
+}
+
+interface KnownPrismaError {
+  name: string;
+  code: string;
+  meta?: { target?: string[] | string };
+}
+
+function isPrismaKnownError(error: unknown): error is KnownPrismaError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: string }).name === 'PrismaClientKnownRequestError' &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
+interface DomainValidationLike {
+  name: string;
+  errors: FieldError[];
+  message: string;
+}
+
+function isDomainValidationError(error: unknown): error is DomainValidationLike {
+  return error instanceof Error && error.name === 'DomainValidationError' && Array.isArray((error as { errors?: unknown }).errors);
+}
+
+/** Errors raised by Fastify itself (body parsing, limits) carry a statusCode and an FST_ code. */
+function fastifyStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
+
+/**
+ * Turns anything thrown while serving a request into a problem document. Unknown errors become a 500 with a
+ * generic text: no stack trace or internal message ever reaches the client.
+ */
+export function toProblem(error: unknown, instance: string): { problem: Problem; headers?: Record<string, string>; unexpected: boolean } {
+  let code: ErrorCode;
+  let detail: string | undefined;
+  let errors: FieldError[] | undefined;
+  let headers: Record<string, string> | undefined;
+  let unexpected = false;
+
+  if (error instanceof AppError) {
+    ({ code, detail, errors, headers } = error);
+  } else if (isDomainValidationError(error)) {
+    code = 'validation_failed';
+    errors = error.errors;
+    detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  } else if (isPrismaKnownError(error) && error.code === 'P2002') {
+    code = 'already_exists';
+    detail = 'A record with the same unique value already exists.';
+  } else if (isPrismaKnownError(error) && error.code === 'P2025') {
+    code = 'not_found';
+  } else if (error instanceof HttpException) {
+    const status = error.getStatus();
+    code = codeForStatus(status);
+    unexpected = status >= 500;
+    const response = error.getResponse();
+    if (!unexpected) detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+  } else if (fastifyStatus(error)) {
+    const status = fastifyStatus(error)!;
+    code = codeForStatus(status);
+    unexpected = status >= 500;
+    if (!unexpected) detail = (error as Error).message;
+  } else {
+    code = 'internal_error';
+    unexpected = true;
+  }
+
+  const status = ERROR_STATUS[code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+  const problem: Problem = {
+    type: `https://upright.example/problems/${code.replace(/_/g, '-')}`,
+    title: ERROR_TITLES[code],
+    status,
+    detail: detail ?? ERROR_TITLES[code],
+    instance,
+    code,
+    ...(errors?.length ? { errors } : {}),
+  };
+  return { problem, headers, unexpected };
+}

