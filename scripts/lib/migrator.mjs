@@ -118,7 +118,7 @@ async function migrationsList() {
     shadowDbInitScript: '',
     migrationDirectories: await Promise.all(
       entries.map(async (name) => ({
-        path: path.join(migrationsDir, name),
+        path: name, // relative to baseDir: it becomes the migration_name in _prisma_migrations
         migrationFile: {
           path: 'migration.sql',
           content: { tag: 'ok', value: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },

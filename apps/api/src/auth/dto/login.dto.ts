@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX } from '../passwords.js';
+import type { Me } from '../../contracts/index.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'clinician@demo.upright.test' })
@@ -22,7 +23,7 @@ export class PracticeSummaryDto {
   @ApiProperty({ example: 'Riverside Physiotherapy' }) name!: string;
 }
 
-export class MeDto {
+export class MeDto implements Me {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Dr Maya Patel' }) name!: string;
   @ApiProperty({ example: 'clinician@demo.upright.test' }) email!: string;

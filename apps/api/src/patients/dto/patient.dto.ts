@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
+import type { Page, Patient } from '../../contracts/index.js';
 
 export class PatientListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the first or last name; case- and accent-insensitive', example: 'zoe' })
@@ -17,7 +18,7 @@ export class PatientListQueryDto extends PageQueryDto {
   archived?: boolean;
 }
 
-export class PatientDto {
+export class PatientDto implements Patient {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Zoë' }) firstName!: string;
   @ApiProperty({ example: 'Hughes' }) lastName!: string;
@@ -32,7 +33,7 @@ export class PatientDto {
   @ApiProperty({ example: 1 }) version!: number;
 }
 
-export class PatientPageDto {
+export class PatientPageDto implements Page<Patient> {
   @ApiProperty({ type: [PatientDto] }) items!: PatientDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

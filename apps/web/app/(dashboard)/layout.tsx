@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { Logo } from '@/components/logo';
+import { requireMe } from '@/lib/api-server';
+import { SignOutButton } from './sign-out-button';
+
+const ROLE_LABEL = { admin: 'Administrator', clinician: 'Clinician', reception: 'Reception' } as const;
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const me = await requireMe();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <div className="flex items-center gap-6">
+            <Link href="/patients" aria-label="Upright home">
+              <Logo />
+            </Link>
+            <nav aria-label="Main" className="flex gap-4 text-sm font-medium">
+              <Link href="/patients" className="text-slate-700 hover:text-brand-700">
+                Patients
+              </Link>
+            </nav>
+          </div>
+          <div className="flex items-center gap-4 text-sm">
+            <div className="text-right leading-tight">
+              <div className="font-medium" data-testid="current-user">
+                {me.name}
+              </div>
+              <div className="text-slate-500">
+                {ROLE_LABEL[me.role]} · {me.practice.name}
+              </div>
+            </div>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

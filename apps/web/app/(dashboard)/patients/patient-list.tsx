@@ -1,0 +1,155 @@
+'use client';
+import { usePathname, useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import type { Page, Patient } from '@upright/api/contracts';
+import { api, ClientApiError } from '@/lib/api-client';
+import { ageOn, formatDate } from '@/lib/format';
+
+const SEX_LABEL = { female: 'Female', male: 'Male', unspecified: 'Unspecified' } as const;
+
+/** The patient list: search as you type (debounced, newest request wins) and "Load more" pagination. */
+export function PatientList({ initialQuery, initialPage }: { initialQuery: string; initialPage: Page<Patient> }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [query, setQuery] = useState(initialQuery);
+  const [items, setItems] = useState(initialPage.items);
+  const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
+  const [loading, setLoading] = useState<'search' | 'more' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const ticket = ++latest.current;
+    const timer = setTimeout(async () => {
+      setLoading('search');
+      setError(null);
+      try {
+        const q = query.trim();
+        const page = await api<Page<Patient>>(`/patients?limit=25${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+        if (ticket !== latest.current) return;
+        setItems(page.items);
+        setNextCursor(page.nextCursor);
+        router.replace(q ? `${pathname}?q=${encodeURIComponent(q)}` : pathname, { scroll: false });
+      } catch (e) {
+        if (ticket !== latest.current) return;
+        handleError(e);
+      } finally {
+        if (ticket === latest.current) setLoading(null);
+      }
+    }, 250);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
+
+  function handleError(e: unknown) {
+    if (e instanceof ClientApiError && e.problem.status === 401) {
+      router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
+      return;
+    }
+    setError(e instanceof Error ? e.message : 'Could not load patients.');
+  }
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    setLoading('more');
+    setError(null);
+    try {
+      const q = query.trim();
+      const page = await api<Page<Patient>>(`/patients?limit=25&cursor=${encodeURIComponent(nextCursor)}${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+      setItems((current) => [...current, ...page.items]);
+      setNextCursor(page.nextCursor);
+    } catch (e) {
+      handleError(e);
+    } finally {
+      setLoading(null);
+    }
+  }
+
+  return (
+    <div className="mt-4 space-y-4">
+      <div className="relative max-w-md">
+        <label htmlFor="patient-search" className="sr-only">
+          Search patients by name
+        </label>
+        <input
+          id="patient-search"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Search by name…"
+          autoComplete="off"
+          className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+        />
+        {loading === 'search' && (
+          <span role="status" className="absolute top-2.5 right-3 text-xs text-slate-500">
+            Searching…
+          </span>
+        )}
+      </div>
+
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+
+      {items.length === 0 ? (
+        <div className="rounded-2xl border border-dashed border-slate-300 bg-white p-10 text-center">
+          <p className="font-medium">{query.trim() ? `No patients match “${query.trim()}”.` : 'No patients yet.'}</p>
+          <p className="mt-1 text-sm text-slate-600">{query.trim() ? 'Check the spelling or search by part of the name.' : 'Patients you register appear here.'}</p>
+        </div>
+      ) : (
+        <div className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Patients, newest first</caption>
+            <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">Name</th>
+                <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">Born</th>
+                <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">Sex</th>
+                <th scope="col" className="hidden px-4 py-3 font-medium lg:table-cell">Contact</th>
+                <th scope="col" className="px-4 py-3 font-medium">Registered</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100" data-testid="patient-rows">
+              {items.map((p) => (
+                <tr key={p.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3">
+                    <div className="font-medium text-slate-900">
+                      {p.firstName} {p.lastName}
+                    </div>
+                    <div className="text-xs text-slate-500 sm:hidden">{ageOn(p.dateOfBirth)} years</div>
+                  </td>
+                  <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
+                    {formatDate(p.dateOfBirth)} <span className="text-slate-500">({ageOn(p.dateOfBirth)})</span>
+                  </td>
+                  <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{SEX_LABEL[p.sex]}</td>
+                  <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{p.email ?? p.phone ?? '—'}</td>
+                  <td className="px-4 py-3 text-slate-700">{formatDate(p.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {nextCursor && (
+        <div className="text-center">
+          <button
+            type="button"
+            onClick={loadMore}
+            disabled={loading === 'more'}
+            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:cursor-wait disabled:opacity-60"
+          >
+            {loading === 'more' ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

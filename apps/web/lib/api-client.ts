@@ -1,0 +1,36 @@
+'use client';
+import type { FieldError, ProblemBody } from '@upright/api/contracts';
+
+/** An API error as the dashboard shows it: the problem's detail, plus one message per bad field. */
+export class ClientApiError extends Error {
+  constructor(readonly problem: ProblemBody) {
+    super(problem.detail || problem.title);
+  }
+
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries((this.problem.errors ?? []).map((e: FieldError) => [e.field, e.message]));
+  }
+}
+
+/** Calls the API from the browser through the dashboard's own origin (/api is forwarded to the API). */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method: init.method ?? 'GET',
+      headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ClientApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach Upright. Check your connection and try again.', instance: path, code: 'network_error' });
+  }
+  if (response.status === 204) return undefined as T;
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ClientApiError(
+      (body as ProblemBody | null) ?? { type: 'about:blank', title: response.statusText, status: response.status, detail: 'Something went wrong. Please try again.', instance: path, code: 'unknown' },
+    );
+  }
+  return body as T;
+}
