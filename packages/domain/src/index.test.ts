@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import * as domain from './index.js';
+
+describe('the public API of @upright/domain', () => {
+  it('carries the ruleset version', () => {
+    expect(domain.RULESET_VERSION).toBe('2026.11');
+  });
+
+  it.each([
+    'screenRedFlags',
+    'classifyEpisode',
+    'assessPosture',
+    'comparePosture',
+    'suggestPlan',
+    'scoreOdi',
+    'scoreRmdq',
+    'scorePsfs',
+    'scoreNprs',
+    'meaningfulChange',
+    'adherence',
+    'painAlert',
+    'symmetryIndex',
+    'odiBand',
+    'isRecurring',
+    'getExercise',
+    'isExerciseCode',
+    'isIsoDate',
+    'addDays',
+    'daysBetween',
+    'DomainValidationError',
+    'PlanBlockedError',
+  ])('exports the function %s', (name) => {
+    expect(typeof (domain as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it.each<[string, readonly string[]]>([
+    ['RED_FLAG_CODES', domain.RED_FLAG_CODES],
+    ['PAIN_AREAS', domain.PAIN_AREAS],
+    ['TRIGGERS', domain.TRIGGERS],
+    ['FREQUENCY_TRENDS', domain.FREQUENCY_TRENDS],
+    ['EPISODE_CATEGORIES', domain.EPISODE_CATEGORIES],
+    ['URGENCIES', domain.URGENCIES],
+    ['REASON_CODES', domain.REASON_CODES],
+    ['ACTION_CODES', domain.ACTION_CODES],
+    ['FINDING_CODES', domain.FINDING_CODES],
+    ['TARGET_CODES', domain.TARGET_CODES],
+    ['EXERCISE_CODES', domain.EXERCISE_CODES],
+    ['INSTRUMENTS', domain.INSTRUMENTS],
+    ['SEXES', domain.SEXES],
+    ['SIDES', domain.SIDES],
+    ['SEVERITIES', domain.SEVERITIES],
+    ['ODI_BANDS', domain.ODI_BANDS],
+    ['PHASE_KEYS', domain.PHASE_KEYS],
+    ['LATERAL_SHIFTS', domain.LATERAL_SHIFTS],
+    ['RED_FLAG_LEVELS', domain.RED_FLAG_LEVELS],
+    ['PAIN_ALERT_REASONS', domain.PAIN_ALERT_REASONS],
+    ['POSTURE_INDICES', domain.POSTURE_INDICES],
+    ['FINDING_UNITS', domain.FINDING_UNITS],
+  ])('%s is a list of unique snake_case codes', (_name, list) => {
+    expect(list.length).toBeGreaterThan(1);
+    expect(new Set(list).size).toBe(list.length);
+    for (const code of list) expect(code).toMatch(/^[a-z][a-zA-Z_]*$/);
+  });
+
+  it('lists the codes of the rules', () => {
+    expect(domain.TRIGGERS).toEqual(['unaccustomed_activity', 'load_increase', 'habitual_movement', 'no_clear_trigger', 'trauma']);
+    expect(domain.INSTRUMENTS).toEqual(['odi', 'nprs', 'rmdq', 'psfs']);
+    expect(domain.SEXES).toEqual(['female', 'male', 'unspecified']);
+    expect(domain.EXERCISES).toHaveLength(domain.EXERCISE_CODES.length);
+    expect([...domain.EMERGENCY_RED_FLAGS, ...domain.URGENT_RED_FLAGS, 'minor_trauma', 'osteoporosis'].sort()).toEqual(
+      [...domain.RED_FLAG_CODES].sort(),
+    );
+  });
+
+  it('every export is defined (no broken re-export)', () => {
+    const entries = Object.entries(domain);
+    expect(entries.length).toBeGreaterThan(60);
+    for (const [name, value] of entries) expect([name, value === undefined]).toEqual([name, false]);
+  });
+});
+
+describe('bad data from JavaScript callers', () => {
+  const anything = fc.anything({
+    withSparseArray: true,
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+  });
+  const loose = (valid: unknown): fc.Arbitrary<unknown> => fc.oneof(fc.constant(valid), anything);
+
+  /** Only a DomainValidationError (or the plan block) may come out: never a TypeError or RangeError. */
+  function expectOnlyDomainErrors(call: () => unknown): void {
+    try {
+      call();
+    } catch (e) {
+      expect(e instanceof domain.DomainValidationError || e instanceof domain.PlanBlockedError).toBe(true);
+      if (e instanceof domain.DomainValidationError) expect(e.errors.length).toBeGreaterThan(0);
+    }
+  }
+
+  const calls: [string, fc.Arbitrary<unknown[]>, (...args: unknown[]) => unknown][] = [
+    [
+      'classifyEpisode',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            age: loose(40),
+            daysSinceOnset: loose(3),
+            painNprs: loose(5),
+            trigger: loose('trauma'),
+            episodesLast12Months: loose(0),
+            frequencyTrend: loose('stable'),
+            painAreas: loose(['hips']),
+            redFlags: loose([]),
+          }),
+        ),
+      ),
+      (f) => domain.classifyEpisode(f as domain.EpisodeFacts),
+    ],
+    [
+      'screenRedFlags',
+      fc.tuple(fc.oneof(anything, fc.record({ age: loose(40), redFlags: loose([]), painAreas: loose(['hips']) }))),
+      (i) => domain.screenRedFlags(i as domain.RedFlagInput),
+    ],
+    [
+      'assessPosture',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            sex: loose('male'),
+            age: loose(40),
+            measurements: fc.oneof(
+              anything,
+              fc.record(
+                {
+                  sideBridgeS: loose({ left: 50, right: 60 }),
+                  trendelenburg: anything,
+                  aslr: loose({ left: 1, right: 2 }),
+                  trunkExtensorS: loose(100),
+                  trunkFlexorS: loose(90),
+                  legLengthDifferenceCm: anything,
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+          }),
+        ),
+      ),
+      (i) => domain.assessPosture(i as domain.PosturalInput),
+    ],
+    ['comparePosture', fc.tuple(anything, anything), (a, b) => domain.comparePosture(a as never, b as never)],
+    [
+      'suggestPlan',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            classification: loose({ category: 'support_deficit', reviewInDays: 7 }),
+            report: loose({ targets: [{ code: 'trunk_extensors' }] }),
+            startDate: loose('2026-03-02'),
+          }),
+        ),
+      ),
+      (i) => domain.suggestPlan(i as domain.PlanSuggestionInput),
+    ],
+    ['scoreOdi', fc.tuple(fc.oneof(anything, fc.array(loose(3), { minLength: 10, maxLength: 10 }))), (s) => domain.scoreOdi(s as number[])],
+    ['scoreRmdq', fc.tuple(anything), (s) => domain.scoreRmdq(s as boolean[])],
+    ['scorePsfs', fc.tuple(anything), (s) => domain.scorePsfs(s as number[])],
+    ['scoreNprs', fc.tuple(anything), (s) => domain.scoreNprs(s as number)],
+    ['meaningfulChange', fc.tuple(loose('nprs'), anything, anything), (i, b, c) => domain.meaningfulChange(i as 'odi', b as number, c as number)],
+    [
+      'adherence',
+      fc.tuple(
+        loose({ startDate: '2026-03-02', phases: [{ startWeek: 0, endWeek: 2, exercises: [{ timesPerWeek: 3 }] }] }),
+        loose([{ date: '2026-03-03', completedExercises: ['bird_dog'] }]),
+        loose('2026-03-02'),
+        loose('2026-03-15'),
+      ),
+      (p, l, f, t) => domain.adherence(p as domain.AdherencePlan, l as domain.ExerciseLog[], f as string, t as string),
+    ],
+    ['painAlert', fc.tuple(loose({ pain: 8 }), loose({ pain: 2 })), (l, p) => domain.painAlert(l as domain.PainLog, p as domain.PainLog)],
+  ];
+
+  it.each(calls)('%s throws only DomainValidationError', (_name, args, call) => {
+    fc.assert(fc.property(args, (values) => expectOnlyDomainErrors(() => call(...values))), { numRuns: 300 });
+  });
+});
