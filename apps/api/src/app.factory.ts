@@ -1,33 +1,37 @@
 import fastifyCookie from '@fastify/cookie';
-import { Logger as NestLogger } from '@nestjs/common';
+import { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { sendProblem } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestIdOf } from './common/request-context.js';
 import { AppConfig } from './config/app-config.js';
 
 /** Builds the application exactly as it runs, for main.ts and for the API tests. */
-export async function createApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export interface CreateAppOptions {
+  logger?: boolean;
+  /** Modules added beside the application's own (tests use this to mount probe routes). */
+  extraModules?: (Type | DynamicModule)[];
+}
+
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // Trust X-Forwarded-For from this many proxies (the dashboard forwards /api/* to the API).
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
     bodyLimit: 1024 * 1024,
     genReqId: (req: import("node:http").IncomingMessage) => requestIdOf(req as never),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.extraModules), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
-  const problemLogger = new NestLogger('Problem');
-  // Errors raised by Fastify before Nest sees the request (malformed JSON, body too large) are problems too.
+  // Errors Fastify raises before a route runs (malformed JSON, body too large) reach Nest's error handler, and so
+  // the global ProblemFilter, like every other error.
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, problemLogger));
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

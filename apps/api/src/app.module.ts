@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
@@ -13,7 +13,7 @@ import { PatientsModule } from './patients/patients.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, extraModules: (Type | DynamicModule)[] = []): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -34,6 +34,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         PatientsModule,
+        ...extraModules,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],
       exports: [AppConfig],

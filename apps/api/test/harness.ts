@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PrismaPg } from '@prisma/adapter-pg';
+import request from 'supertest';
+import { createApp } from '../src/app.factory.js';
+import { hashPassword } from '../src/auth/passwords.js';
+import { searchable } from '../src/common/names.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { PrismaClient } from '../src/generated/prisma/client.js';
+
+export const PASSWORD = 'test-password-1';
+let passwordHash: Promise<string> | undefined;
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: run the API tests through `npm test` at the repository root, which creates a test database.');
+  return url;
+}
+
+/** The API exactly as main.ts builds it, on the test database, without request logs. */
+export async function startApp(overrides: Record<string, string> = {}, extraModules: (Type | DynamicModule)[] = []): Promise<NestFastifyApplication> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  const app = await createApp(config, { logger: false, extraModules });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+export function prismaClient(url = databaseUrl()): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+}
+
+export const uniqueEmail = (label: string) => `${label}-${randomBytes(5).toString('hex')}@test.upright.example`;
+
+export interface TestPractice {
+  id: string;
+  name: string;
+  users: Record<'admin' | 'clinician' | 'reception', { id: string; email: string }>;
+}
+
+/** A new practice with one user per role (random emails, so tests never collide). */
+export async function createPractice(prisma: PrismaClient, name = `Practice ${randomBytes(3).toString('hex')}`): Promise<TestPractice> {
+  const id = randomUUID();
+  await prisma.practice.create({ data: { id, name } });
+  const hash = await (passwordHash ??= hashPassword(PASSWORD));
+  const users = {} as TestPractice['users'];
+  for (const role of ['admin', 'clinician', 'reception'] as const) {
+    const user = { id: randomUUID(), email: uniqueEmail(role) };
+    await prisma.user.create({ data: { ...user, practiceId: id, name: `Test ${role}`, role, passwordHash: hash } });
+    users[role] = user;
+  }
+  return { id, name, users };
+}
+
+export async function createPatient(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  data: Partial<{ firstName: string; lastName: string; dateOfBirth: string; createdAt: Date; archivedAt: Date }> = {},
+) {
+  const firstName = data.firstName ?? 'Alex';
+  const lastName = data.lastName ?? `Tester${randomBytes(2).toString('hex')}`;
+  return prisma.patient.create({
+    data: {
+      id: randomUUID(),
+      practiceId: practice.id,
+      firstName,
+      lastName,
+      searchName: searchable(`${firstName} ${lastName}`),
+      dateOfBirth: new Date(`${data.dateOfBirth ?? '1980-05-17'}T00:00:00Z`),
+      sex: 'unspecified',
+      createdBy: practice.users.clinician.id,
+      ...(data.createdAt ? { createdAt: data.createdAt } : {}),
+      ...(data.archivedAt ? { archivedAt: data.archivedAt } : {}),
+    },
+  });
+}
+
+/** Signs in and returns the Cookie header value for later requests. */
+export async function signIn(app: NestFastifyApplication, email: string, password = PASSWORD): Promise<string> {
+  const response = await request(app.getHttpServer()).post('/api/auth/login').send({ email, password }).expect(200);
+  const cookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((c) => c.startsWith('upright_session='));
+  if (!cookie) throw new Error('No session cookie set');
+  return cookie.split(';')[0];
+}
+
+/** Checks the RFC 9457 shape every error must have. */
+export function expectProblem(body: unknown, status: number, code: string) {
+  expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), instance: expect.any(String), code });
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/); // never a stack trace
+}

@@ -1,0 +1,43 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import request from 'supertest';
+import { databaseUrl, startApp } from './harness.js';
+
+describe('GET /api/health', () => {
+  it('answers 200 with the database up', async () => {
+    const app = await startApp();
+    try {
+      const response = await request(app.getHttpServer()).get('/api/health').expect(200);
+      expect(response.body).toEqual({ status: 'ok', db: 'up' });
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers 503 once the database is gone', async () => {
+    // An app on its own database, which is then dropped under it.
+    const admin = new pg.Client({ connectionString: databaseUrl() });
+    await admin.connect();
+    const name = `upright_health_${Date.now().toString(36)}`;
+    await admin.query(`create database ${name}`);
+    const url = new URL(databaseUrl());
+    url.pathname = `/${name}`;
+    let app: NestFastifyApplication | undefined;
+    try {
+      app = await startApp({ DATABASE_URL: url.toString() });
+      await request(app.getHttpServer()).get('/api/health').expect(200);
+      await admin.query(`drop database ${name} with (force)`);
+      const response = await request(app.getHttpServer()).get('/api/health').expect(503);
+      expect(response.body).toEqual({ status: 'error', db: 'down' });
+    } finally {
+      await app?.close().catch(() => undefined);
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+
+  it('refuses to start when the database cannot be reached', async () => {
+    await expect(startApp({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,162 @@
+// @ts-check
+/**
+ * `npm test`: every test of the repository, against real parts.
+ *   - builds what is stale (turbo cache);
+ *   - PostgreSQL: DATABASE_URL's server when set, else the local one at 127.0.0.1:5432, else an embedded one;
+ *     a throwaway database is created for this run, migrated once, and dropped at the end (also on Ctrl-C);
+ *   - runs the domain unit tests, the API tests, then starts the API and dashboard on free ports and runs the
+ *     browser tests in Chromium;
+ *   - ends with one summary line of passed/failed counts.
+ */
+import { existsSync, mkdtempSync, chmodSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabase, freePort, root, serverAnswers, startEmbeddedPostgres, step, withDatabase } from './lib/database.mjs';
+import { applyMigrations } from './lib/migrator.mjs';
+import { onShutdownSignal, run, startService, stopService, waitForHttp } from './lib/processes.mjs';
+
+const started = Date.now();
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' };
+const bin = (/** @type {string} */ name) => path.join(root, 'node_modules/.bin', name);
+const resultsDir = path.join(root, '.test-results');
+const outputDir = path.join(root, 'tests/output');
+/** Suites in order; `--only domain,api` runs a subset. */
+const SUITES = [
+  { name: 'domain', dir: 'packages/domain', needs: [] },
+  { name: 'api', dir: 'apps/api', needs: ['db'] },
+  { name: 'e2e', dir: 'tests', needs: ['db', 'stack'] },
+];
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
+const suites = SUITES.filter((s) => !only || only.includes(s.name));
+const jestArgs = process.argv.slice(2).filter((a) => !a.startsWith('--only='));
+
+/** @type {import('./lib/processes.mjs').Service[]} */
+const services = [];
+/** @type {{ stop: () => Promise<void> } | undefined} */
+let embedded;
+/** @type {string | undefined} */
+let testDatabaseUrl;
+/** @type {string | undefined} */
+let tempDir;
+/** @type {Promise<void> | undefined} */
+let cleaning;
+
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const service of [...services].reverse()) await stopService(service, 5000);
+    if (testDatabaseUrl) await dropDatabase(testDatabaseUrl).catch((e) => console.error(`Could not drop the test database: ${e.message}`));
+    if (embedded) await embedded.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  })());
+onShutdownSignal(async () => {
+  console.log('\nInterrupted: cleaning up…');
+  await cleanup();
+  process.exitCode = 130;
+});
+
+/** @returns {Promise<string>} a server URL (database part ignored) */
+async function findServer() {
+  if (process.env.DATABASE_URL) {
+    step(`Using PostgreSQL from DATABASE_URL (${new URL(process.env.DATABASE_URL).host})`);
+    return process.env.DATABASE_URL;
+  }
+  const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
+  if (await serverAnswers(local)) {
+    step('Using the local PostgreSQL at 127.0.0.1:5432');
+    return local;
+  }
+  step('No PostgreSQL found: starting an embedded one for this run');
+  tempDir = mkdtempSync(path.join(os.tmpdir(), 'upright-test-'));
+  chmodSync(tempDir, 0o755); // initdb runs as the postgres OS user when we are root
+  embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg') });
+  return embedded.url;
+}
+
+/**
+ * @param {{ name: string, dir: string }} suite
+ * @param {NodeJS.ProcessEnv} suiteEnv
+ */
+async function runJest(suite, suiteEnv) {
+  const outputFile = path.join(resultsDir, `${suite.name}.json`);
+  rmSync(outputFile, { force: true });
+  console.log(`\n\x1b[1m━━ ${suite.name} tests ━━\x1b[0m`);
+  const code = await run(bin('jest'), ['--ci', '--json', `--outputFile=${outputFile}`, ...jestArgs], { cwd: path.join(root, suite.dir), env: suiteEnv });
+  /** @type {{ passed: number, failed: number, total: number, code: number, crashed: boolean }} */
+  const result = { passed: 0, failed: 0, total: 0, code, crashed: false };
+  if (existsSync(outputFile)) {
+    const json = JSON.parse(readFileSync(outputFile, 'utf8'));
+    result.passed = json.numPassedTests;
+    result.failed = json.numFailedTests + json.numRuntimeErrorTestSuites;
+    result.total = json.numTotalTests;
+  } else {
+    result.crashed = true;
+  }
+  return result;
+}
+
+/** @type {Record<string, { passed: number, failed: number, total: number, code: number, crashed: boolean }>} */
+const results = {};
+let setupError = null;
+try {
+  mkdirSync(resultsDir, { recursive: true });
+  mkdirSync(outputDir, { recursive: true });
+  step('Building what changed (turbo cache)…');
+  if ((await run(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { cwd: root, env })) !== 0) throw new Error('The build failed.');
+
+  if (suites.some((s) => s.needs.includes('db'))) {
+    const server = await findServer();
+    testDatabaseUrl = withDatabase(server, `upright_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`);
+    await ensureDatabase(testDatabaseUrl);
+    step(`Created the throwaway database ${new URL(testDatabaseUrl).pathname.slice(1)}; applying migrations…`);
+    await applyMigrations(testDatabaseUrl);
+  }
+
+  for (const suite of suites) {
+    /** @type {NodeJS.ProcessEnv} */
+    const suiteEnv = { ...env, DATABASE_URL: testDatabaseUrl, NODE_ENV: 'test', TEST_OUTPUT_DIR: outputDir };
+    if (suite.needs.includes('stack')) {
+      step('Seeding the demo practice and starting the API and dashboard for the browser tests…');
+      const seed = startService('seed', process.execPath, [path.join(root, 'apps/api/dist/seed/seed.cli.js')], { env: suiteEnv, onLine: () => {} });
+      if ((await seed.exited) !== 0) throw new Error('Seeding the test database failed.');
+      const apiPort = await freePort(41000);
+      const webPort = await freePort(apiPort + 1);
+      const webOrigin = `http://127.0.0.1:${webPort}`;
+      const api = startService('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
+        env: { ...suiteEnv, API_PORT: String(apiPort), WEB_ORIGIN: webOrigin, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+        onLine: (line) => console.log(`[api] ${line}`),
+      });
+      services.push(api);
+      await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, { service: api, timeoutMs: 60_000 });
+      const web = startService('web', bin('next'), ['start', '-p', String(webPort), '-H', '127.0.0.1'], {
+        cwd: path.join(root, 'apps/web'),
+        env: { ...suiteEnv, API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: 'production' },
+        onLine: (line) => /error|warn/i.test(line) && console.log(`[web] ${line}`),
+      });
+      services.push(web);
+      await waitForHttp(`${webOrigin}/sign-in`, { service: web, timeoutMs: 60_000 });
+      Object.assign(suiteEnv, { E2E_BASE_URL: webOrigin, E2E_API_URL: `http://127.0.0.1:${apiPort}` });
+    }
+    results[suite.name] = await runJest(suite, suiteEnv);
+  }
+} catch (error) {
+  setupError = error;
+  console.error(`\n\x1b[31m✖ ${error instanceof Error ? error.message : String(error)}\x1b[0m`);
+} finally {
+  await cleanup();
+}
+
+const totals = Object.values(results).reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, total: t.total + r.total }), { passed: 0, failed: 0, total: 0 });
+const missing = suites.filter((s) => !results[s.name] || results[s.name].crashed).map((s) => s.name);
+const ok = !setupError && missing.length === 0 && totals.failed === 0 && Object.values(results).every((r) => r.code === 0);
+const parts = suites.map((s) => {
+  const r = results[s.name];
+  if (!r || r.crashed) return `${s.name} did not run`;
+  // jest also fails a run whose tests pass when, e.g., a coverage threshold is missed.
+  return `${s.name} ${r.passed}/${r.total}${r.code !== 0 && r.failed === 0 ? ` (jest exit code ${r.code})` : ''}`;
+});
+console.log(
+  `\n${ok ? '\x1b[32mPASS' : '\x1b[31mFAIL'}\x1b[0m  Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.total} total (${parts.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
+process.exit(ok ? 0 : 1);
