@@ -30,7 +30,9 @@ const SUITES = [
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
 const suites = SUITES.filter((s) => !only || only.includes(s.name));
-const jestArgs = process.argv.slice(2).filter((a) => !a.startsWith('--only='));
+// --no-build skips the turbo build (for quick API runs while developing; the browser tests need the build).
+const skipBuild = process.argv.includes('--no-build');
+const jestArgs = process.argv.slice(2).filter((a) => !a.startsWith('--only=') && a !== '--no-build');
 
 /** @type {import('./lib/processes.mjs').Service[]} */
 const services = [];
@@ -102,8 +104,8 @@ let setupError = null;
 try {
   mkdirSync(resultsDir, { recursive: true });
   mkdirSync(outputDir, { recursive: true });
-  step('Building what changed (turbo cache)…');
-  if ((await run(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { cwd: root, env })) !== 0) throw new Error('The build failed.');
+  if (!skipBuild) step('Building what changed (turbo cache)…');
+  if (!skipBuild && (await run(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { cwd: root, env })) !== 0) throw new Error('The build failed.');
 
   if (suites.some((s) => s.needs.includes('db'))) {
     const server = await findServer();

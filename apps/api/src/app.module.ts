@@ -10,6 +10,12 @@ import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PatientsModule } from './patients/patients.module.js';
+import { UsersModule } from './users/users.module.js';
+import { EpisodesModule } from './episodes/episodes.module.js';
+import { AssessmentsModule } from './assessments/assessments.module.js';
+import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { ExercisesModule } from './exercises/exercises.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +40,12 @@ export class AppModule {
         AuthModule,
         HealthModule,
         PatientsModule,
+        UsersModule,
+        EpisodesModule,
+        AssessmentsModule,
+        OutcomesModule,
+        PlansModule,
+        ExercisesModule,
         ...extraModules,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],

@@ -14,6 +14,10 @@ export interface PatientListFilter {
 export class PatientsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  find(practiceId: string, id: string) {
+    return this.prisma.patient.findUnique({ where: { practiceId_id: { practiceId, id } } });
+  }
+
   /** Newest first, keyset-paginated on (created_at, id); the search uses the trigram index on search_name. */
   list(practiceId: string, filter: PatientListFilter) {
     const where: Prisma.PatientWhereInput = {

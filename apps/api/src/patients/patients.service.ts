@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { AppError } from '../common/app-error.js';
 import type { StaffActor } from '../common/request-context.js';
 import { decodeCursor, Page, toPage } from '../common/pagination.js';
 import { searchable } from '../common/names.js';
@@ -30,6 +31,16 @@ export class PatientsService {
     private readonly patients: PatientsRepository,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * The patient, scoped to the caller's practice; 404 when it does not exist or belongs to another practice.
+   * Other modules call this before touching a patient's records.
+   */
+  async require(practiceId: string, patientId: string): Promise<Patient> {
+    const patient = await this.patients.find(practiceId, patientId);
+    if (!patient) throw new AppError('not_found', 'No such patient in your practice.');
+    return patient;
+  }
 
   async list(actor: StaffActor, query: PatientListQueryDto): Promise<Page<PatientDto>> {
     const search = query.q ? searchable(query.q) : undefined;
