@@ -81,7 +81,8 @@ async function findServer() {
  * @param {NodeJS.ProcessEnv} suiteEnv
  */
 async function runJest(suite, suiteEnv) {
-  const outputFile = path.join(resultsDir, `${suite.name}.json`);
+  // One file per run and suite: several runs may share the checkout.
+  const outputFile = path.join(resultsDir, `${suite.name}-${process.pid}.json`);
   rmSync(outputFile, { force: true });
   console.log(`\n\x1b[1m━━ ${suite.name} tests ━━\x1b[0m`);
   const code = await run(bin('jest'), ['--ci', '--json', `--outputFile=${outputFile}`, ...jestArgs], { cwd: path.join(root, suite.dir), env: suiteEnv });
@@ -92,6 +93,7 @@ async function runJest(suite, suiteEnv) {
     result.passed = json.numPassedTests;
     result.failed = json.numFailedTests + json.numRuntimeErrorTestSuites;
     result.total = json.numTotalTests;
+    rmSync(outputFile, { force: true });
   } else {
     result.crashed = true;
   }

@@ -55,3 +55,41 @@ export interface Health {
   status: 'ok' | 'error';
   db: 'up' | 'down';
 }
+
+/** One row of the audit log, with the acting user's name when the actor is a staff member. */
+export interface AuditEventView {
+  id: string;
+  at: string;
+  practiceId: string;
+  actorType: 'user' | 'patient' | 'system';
+  actorId: string | null;
+  actorName: string | null;
+  role: string | null;
+  action: 'read' | 'create' | 'update' | 'archive' | 'login' | 'login_failed' | 'logout' | 'denied' | 'share' | 'revoke' | 'export';
+  resourceType: string;
+  resourceId: string | null;
+  patientId: string | null;
+  outcome: string;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/** One entry of a patient's clinical timeline (newest first). */
+export interface TimelineEntry {
+  kind: 'episode' | 'assessment' | 'plan' | 'outcome';
+  id: string;
+  /** The clinical date: onset / assessment / plan start / score date (YYYY-MM-DD). */
+  date: string;
+  recordedAt: string;
+  title: string;
+  /** A short line: category and urgency, findings count, plan status, score. */
+  summary: string;
+  status: string;
+}
+
+export interface Timeline {
+  patientId: string;
+  entries: TimelineEntry[];
+  /** True when older records exist beyond the per-kind limit. */
+  truncated: boolean;
+}

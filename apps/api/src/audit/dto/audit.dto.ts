@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIsoDate } from '../../common/dates.js';
+import { PageQueryDto } from '../../common/pagination.js';
+import type { AuditEventView, Page } from '../../contracts/index.js';
+
+export const AUDIT_ACTIONS = ['read', 'create', 'update', 'archive', 'login', 'login_failed', 'logout', 'denied', 'share', 'revoke', 'export'] as const;
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only events about this patient' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a patient id' })
+  patientId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only events by this user (or patient portal session)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a user id' })
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
+  @IsOptional()
+  @IsIn(AUDIT_ACTIONS)
+  action?: (typeof AUDIT_ACTIONS)[number];
+
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'From this UTC day (inclusive)' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Up to this UTC day (inclusive)' })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+}
+
+export class AuditEventDto implements AuditEventView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ format: 'uuid' }) practiceId!: string;
+  @ApiProperty({ enum: ['user', 'patient', 'system'] }) actorType!: 'user' | 'patient' | 'system';
+  @ApiProperty({ format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ nullable: true, example: 'Maya Patel' }) actorName!: string | null;
+  @ApiProperty({ nullable: true, example: 'clinician' }) role!: string | null;
+  @ApiProperty({ enum: AUDIT_ACTIONS }) action!: (typeof AUDIT_ACTIONS)[number];
+  @ApiProperty({ example: 'patient' }) resourceType!: string;
+  @ApiProperty({ nullable: true }) resourceId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) patientId!: string | null;
+  @ApiProperty({ example: 'success' }) outcome!: string;
+  @ApiProperty({ nullable: true, example: '203.0.113.7' }) ip!: string | null;
+  @ApiProperty({ nullable: true }) requestId!: string | null;
+}
+
+export class AuditPageDto implements Page<AuditEventView> {
+  @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

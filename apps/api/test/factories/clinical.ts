@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { assessPosture, classifyEpisode, RULESET_VERSION, scoreOdi, type EpisodeFacts, type PosturalMeasurements } from '@upright/domain';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
+import type { TestPractice } from '../harness.js';
+
+type PatientRow = { id: string; sex: 'female' | 'male' | 'unspecified' };
+
+/** Inserts an episode with its classification computed by the domain, as the API would store it. */
+export async function insertEpisode(prisma: PrismaClient, practice: TestPractice, patient: PatientRow, facts: Partial<EpisodeFacts> & { onsetDate?: string } = {}) {
+  const full: EpisodeFacts = {
+    age: 45,
+    daysSinceOnset: 3,
+    painNprs: 6,
+    trigger: 'habitual_movement',
+    episodesLast12Months: 2,
+    frequencyTrend: 'increasing',
+    painAreas: ['lower_back'],
+    redFlags: [],
+    ...facts,
+  };
+  const classification = classifyEpisode(full);
+  return prisma.episode.create({
+    data: {
+      id: randomUUID(),
+      practiceId: practice.id,
+      patientId: patient.id,
+      onsetDate: new Date(`${facts.onsetDate ?? '2026-11-20'}T00:00:00Z`),
+      recordedOn: new Date('2026-11-23T00:00:00Z'),
+      trigger: full.trigger,
+      episodesLast12Months: full.episodesLast12Months,
+      frequencyTrend: full.frequencyTrend,
+      painNprs: full.painNprs,
+      painAreas: [...full.painAreas],
+      redFlags: [...full.redFlags],
+      classification: classification as never,
+      category: classification.category,
+      urgency: classification.urgency,
+      reviewInDays: classification.reviewInDays,
+      rulesetVersion: RULESET_VERSION,
+      createdBy: practice.users.clinician.id,
+    },
+  });
+}
+
+export async function insertAssessment(prisma: PrismaClient, practice: TestPractice, patient: PatientRow, measurements: PosturalMeasurements, assessedOn = '2026-11-21') {
+  const report = assessPosture({ sex: patient.sex, age: 45, measurements });
+  return prisma.assessment.create({
+    data: {
+      id: randomUUID(),
+      practiceId: practice.id,
+      patientId: patient.id,
+      assessedOn: new Date(`${assessedOn}T00:00:00Z`),
+      measurements: measurements as never,
+      report: report as never,
+      refer: report.refer,
+      rulesetVersion: RULESET_VERSION,
+      createdBy: practice.users.clinician.id,
+    },
+  });
+}
+
+export async function insertOdi(prisma: PrismaClient, practice: TestPractice, patient: PatientRow, sections: (number | null)[], recordedOn: string) {
+  const result = scoreOdi(sections);
+  return prisma.outcomeScore.create({
+    data: {
+      id: randomUUID(),
+      practiceId: practice.id,
+      patientId: patient.id,
+      instrument: 'odi',
+      recordedOn: new Date(`${recordedOn}T00:00:00Z`),
+      answers: sections as never,
+      score: result.percent,
+      band: result.band,
+      rulesetVersion: RULESET_VERSION,
+      createdBy: practice.users.clinician.id,
+    },
+  });
+}
+
+export async function insertPlan(prisma: PrismaClient, practice: TestPractice, patient: PatientRow, title: string, status: 'draft' | 'active' = 'draft', startDate = '2026-11-22') {
+  const id = randomUUID();
+  await prisma.plan.create({ data: { id, practiceId: practice.id, patientId: patient.id, status, createdBy: practice.users.clinician.id } });
+  await prisma.planVersion.create({
+    data: {
+      practiceId: practice.id,
+      planId: id,
+      number: 1,
+      title,
+      startDate: new Date(`${startDate}T00:00:00Z`),
+      phases: [{ key: 'settle', title: 'Settle', startWeek: 0, endWeek: 2, goals: [], exercises: [{ exerciseCode: 'walking', sets: 1, reps: 1, perSide: false, timesPerWeek: 7 }] }] as never,
+      reviewDates: [],
+      notes: [],
+      createdBy: practice.users.clinician.id,
+    },
+  });
+  return id;
+}
