@@ -16,6 +16,7 @@ import { AssessmentsModule } from './assessments/assessments.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ExercisesModule } from './exercises/exercises.module.js';
+import { TimelineModule } from './timeline/timeline.module.js';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         OutcomesModule,
         PlansModule,
         ExercisesModule,
+        TimelineModule,
         ...extraModules,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],
