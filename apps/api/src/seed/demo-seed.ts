@@ -4,13 +4,40 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { hashPassword } from '../auth/passwords.js';
 import { searchable } from '../common/names.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import {
+  addDays,
+  assessPosture,
+  classifyEpisode,
+  daysBetween,
+  RULESET_VERSION,
+  scoreOdi,
+  scorePsfs,
+  scoreRmdq,
+  suggestPlan,
+  type EpisodeFacts,
+  type Instrument,
+  type PosturalMeasurements,
+} from '@upright/domain';
+import { ageOn, fromIsoDate, toIsoDate } from '../common/dates.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+
+type Sex = 'female' | 'male' | 'unspecified';
+
+/** A patient's clinical story in the demo: one episode, and optionally assessments, a plan and outcome scores. */
+interface DemoStory {
+  patient: string;
+  episode: Omit<EpisodeFacts, 'age' | 'daysSinceOnset'> & { onsetDaysAgo: number; recordedDaysAgo: number; notes?: string };
+  assessments?: { daysAgo: number; measurements: PosturalMeasurements; notes?: string }[];
+  plan?: { status: 'draft' | 'active'; assessment?: number };
+  outcomes?: { instrument: Instrument; daysAgo: number; answers: number | (number | null)[] | { yesCount: number } }[];
+}
 
 interface DemoPractice {
   practice: { id: string; name: string };
   password: string;
   users: { name: string; email: string; role: 'admin' | 'clinician' | 'reception' }[];
-  patients: { firstName: string; lastName: string; dateOfBirth: string; sex: 'female' | 'male' | 'unspecified'; email: string | null; phone: string | null; notes: string | null }[];
+  patients: { firstName: string; lastName: string; dateOfBirth: string; sex: Sex; email: string | null; phone: string | null; notes: string | null }[];
+  stories: DemoStory[];
 }
 
 /** The repository's prisma/ folder, found from wherever the compiled code runs. */
@@ -51,9 +78,10 @@ export async function seedDemoPractice(prisma: PrismaClient, now = new Date()): 
     const users = demo.users.map((u, i) => ({ id: demoId(demo.practice.id, 'user', i), practiceId: demo.practice.id, passwordHash, ...u }));
     await tx.user.createMany({ data: users });
     const clinician = users.find((u) => u.role === 'clinician') ?? users[0];
+    const patientIds = demo.patients.map((_, i) => demoId(demo.practice.id, 'patient', i));
     await tx.patient.createMany({
       data: demo.patients.map((p, i) => ({
-        id: demoId(demo.practice.id, 'patient', i),
+        id: patientIds[i],
         practiceId: demo.practice.id,
         ...p,
         dateOfBirth: new Date(`${p.dateOfBirth}T00:00:00Z`),
@@ -63,7 +91,139 @@ export async function seedDemoPractice(prisma: PrismaClient, now = new Date()): 
         createdAt: new Date(now.getTime() - i * 4.5 * 86_400_000),
       })),
     });
+    for (const [i, story] of demo.stories.entries()) {
+      const index = demo.patients.findIndex((p) => `${p.firstName} ${p.lastName}` === story.patient);
+      if (index < 0) throw new Error(`Demo story for unknown patient ${story.patient}`);
+      await seedStory(tx, { practiceId: demo.practice.id, patientId: patientIds[index], patient: demo.patients[index], clinicianId: clinician.id, story, storyIndex: i, now });
+    }
     return true;
   });
   return { created, practiceName: demo.practice.name, logins };
+}
+
+const isoDaysAgo = (now: Date, days: number) => addDays(toIsoDate(now), -days);
+
+/** Writes one story's records, computing every classification, report, plan and score with @upright/domain. */
+async function seedStory(
+  tx: Prisma.TransactionClient,
+  ctx: { practiceId: string; patientId: string; patient: { dateOfBirth: string; sex: Sex }; clinicianId: string; story: DemoStory; storyIndex: number; now: Date },
+): Promise<void> {
+  const { practiceId, patientId, clinicianId, story, now } = ctx;
+  const id = (kind: string, n = 0) => demoId(practiceId, `${kind}:${ctx.storyIndex}`, n);
+  const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
+  const base = { practiceId, patientId, createdBy: clinicianId, rulesetVersion: RULESET_VERSION };
+
+  const { onsetDaysAgo, recordedDaysAgo, notes, ...facts } = story.episode;
+  const onsetDate = isoDaysAgo(now, onsetDaysAgo);
+  const recordedOn = isoDaysAgo(now, recordedDaysAgo);
+  const age = ageOn(ctx.patient.dateOfBirth, recordedOn);
+  const classification = classifyEpisode({ ...facts, age, daysSinceOnset: daysBetween(onsetDate, recordedOn) });
+  const episodeId = id('episode');
+  await tx.episode.create({
+    data: {
+      ...base,
+      id: episodeId,
+      onsetDate: fromIsoDate(onsetDate),
+      recordedOn: fromIsoDate(recordedOn),
+      trigger: facts.trigger,
+      episodesLast12Months: facts.episodesLast12Months,
+      frequencyTrend: facts.frequencyTrend,
+      painNprs: facts.painNprs,
+      painAreas: [...facts.painAreas],
+      redFlags: [...facts.redFlags],
+      notes: notes ?? null,
+      classification: classification as unknown as Prisma.InputJsonValue,
+      category: classification.category,
+      urgency: classification.urgency,
+      reviewInDays: classification.reviewInDays,
+      createdAt: at(recordedDaysAgo),
+    },
+  });
+
+  const reports = [];
+  for (const [n, assessment] of (story.assessments ?? []).entries()) {
+    const assessedOn = isoDaysAgo(now, assessment.daysAgo);
+    const report = assessPosture({ sex: ctx.patient.sex, age: ageOn(ctx.patient.dateOfBirth, assessedOn), measurements: assessment.measurements });
+    reports.push({ id: id('assessment', n), report });
+    await tx.assessment.create({
+      data: {
+        ...base,
+        id: id('assessment', n),
+        assessedOn: fromIsoDate(assessedOn),
+        measurements: assessment.measurements as unknown as Prisma.InputJsonValue,
+        notes: assessment.notes ?? null,
+        report: report as unknown as Prisma.InputJsonValue,
+        refer: report.refer,
+        createdAt: at(assessment.daysAgo),
+      },
+    });
+  }
+
+  if (story.plan && classification.category !== 'referral') {
+    const basis = story.plan.assessment !== undefined ? reports[story.plan.assessment] : undefined;
+    const draft = suggestPlan({ classification, report: basis?.report, startDate: recordedOn });
+    const planId = id('plan');
+    await tx.plan.create({
+      data: {
+        ...base,
+        id: planId,
+        episodeId,
+        assessmentId: basis?.id ?? null,
+        status: story.plan.status,
+        category: draft.category,
+        activatedAt: story.plan.status === 'active' ? at(recordedDaysAgo) : null,
+        activatedBy: story.plan.status === 'active' ? clinicianId : null,
+        createdAt: at(recordedDaysAgo),
+      },
+    });
+    await tx.planVersion.create({
+      data: {
+        practiceId,
+        planId,
+        number: 1,
+        title: draft.title,
+        startDate: fromIsoDate(recordedOn),
+        phases: draft.phases as unknown as Prisma.InputJsonValue,
+        reviewDates: draft.reviewDates,
+        notes: draft.notes,
+        createdBy: clinicianId,
+        createdAt: at(recordedDaysAgo),
+      },
+    });
+  }
+
+  for (const [n, outcome] of (story.outcomes ?? []).entries()) {
+    const answers =
+      typeof outcome.answers === 'object' && !Array.isArray(outcome.answers)
+        ? Array.from({ length: 24 }, (_, item) => item < (outcome.answers as { yesCount: number }).yesCount)
+        : outcome.answers;
+    const scored = scoreOutcome(outcome.instrument, answers);
+    await tx.outcomeScore.create({
+      data: {
+        ...base,
+        id: id('outcome', n),
+        instrument: outcome.instrument,
+        recordedOn: fromIsoDate(isoDaysAgo(now, outcome.daysAgo)),
+        answers: answers as Prisma.InputJsonValue,
+        score: scored.score,
+        band: scored.band,
+        createdAt: at(outcome.daysAgo),
+      },
+    });
+  }
+}
+
+function scoreOutcome(instrument: Instrument, answers: unknown): { score: number; band: string | null } {
+  switch (instrument) {
+    case 'odi': {
+      const result = scoreOdi(answers as (number | null)[]);
+      return { score: result.percent, band: result.band };
+    }
+    case 'rmdq':
+      return { score: scoreRmdq(answers as boolean[]).score, band: null };
+    case 'psfs':
+      return { score: scorePsfs(answers as number[]).score, band: null };
+    case 'nprs':
+      return { score: answers as number, band: null };
+  }
 }
