@@ -5,7 +5,7 @@
  * the native binary cannot be downloaded offline, so point it at a stub that refuses to run.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,4 +22,5 @@ const result = spawnSync(process.execPath, [prismaCli, 'generate'], {
   stdio: 'inherit',
   env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: stub, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
 });
+rmSync(stubDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -16,6 +16,8 @@ import { onShutdownSignal, run, startService, stopService, waitForHttp } from '.
 
 const apiPort = Number(process.env.API_PORT ?? 3001);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
+// Local by default; WEB_HOST=0.0.0.0 opens the dashboard to the network.
+const webHost = process.env.WEB_HOST ?? '127.0.0.1';
 const webOrigin = process.env.WEB_ORIGIN ?? `http://localhost:${webPort}`;
 const seedDemo = process.env.DEMO_DATA !== 'false';
 const started = Date.now();
@@ -107,7 +109,7 @@ try {
   step('API is healthy');
 
   step(`Starting the dashboard on port ${webPort}…`);
-  const web = startService('dashboard', bin('next'), ['start', '-p', String(webPort)], {
+  const web = startService('dashboard', bin('next'), ['start', '-p', String(webPort), '-H', webHost], {
     cwd: path.join(root, 'apps/web'),
     env: { ...env, API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: 'production' },
     onLine: (line) => console.log(`[web] ${line}`),

