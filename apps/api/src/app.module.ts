@@ -17,6 +17,7 @@ import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ExercisesModule } from './exercises/exercises.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
+import { SignupModule } from './signup/signup.module.js';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         AuthModule,
+        SignupModule,
         HealthModule,
         PatientsModule,
         UsersModule,

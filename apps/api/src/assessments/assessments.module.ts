@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { PatientsModule } from '../patients/patients.module.js';
+import { AssessmentsController } from './assessments.controller.js';
+import { AssessmentsRepository } from './assessments.repository.js';
+import { AssessmentsService } from './assessments.service.js';
 
-@Module({})
+@Module({
+  imports: [PatientsModule],
+  controllers: [AssessmentsController],
+  providers: [AssessmentsService, AssessmentsRepository],
+  exports: [AssessmentsService],
+})
 export class AssessmentsModule {}

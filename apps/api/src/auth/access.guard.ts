@@ -47,11 +47,20 @@ export class AccessGuard implements CanActivate {
       await this.audit.record({
         action: 'denied',
         resourceType: String(request.routeOptions?.url ?? request.url),
-        resourceId: (request.params as Record<string, string> | undefined)?.id ?? null,
+        resourceId: refusedResourceId(request.params as Record<string, string> | undefined),
+        // A refusal on a patient's records shows in that patient's access log.
+        patientId: String(request.routeOptions?.url ?? '').startsWith('/api/patients/:id') ? ((request.params as Record<string, string>).id ?? null) : null,
         outcome: 'denied',
       });
       throw new AppError('forbidden', `Your role (${session.actor.role}) cannot do this.`);
     }
     return true;
   }
+}
+
+/** The record a refused request was about: the route's `:id`, else its most specific id parameter. */
+function refusedResourceId(params: Record<string, string> | undefined): string | null {
+  if (!params) return null;
+  const values = Object.entries(params).filter(([name]) => name === 'id' || name.endsWith('Id'));
+  return values.length ? values[values.length - 1][1] : null;
 }

@@ -93,3 +93,8 @@ export interface Timeline {
   /** True when older records exist beyond the per-kind limit. */
   truncated: boolean;
 }
+
+export * from './patients.js';
+export * from './users.js';
+export * from './plans.js';
+export * from './records.js';

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { PatientsModule } from '../patients/patients.module.js';
+import { OutcomesController } from './outcomes.controller.js';
+import { OutcomesRepository } from './outcomes.repository.js';
+import { OutcomesService } from './outcomes.service.js';
 
-@Module({})
+@Module({ imports: [PatientsModule], controllers: [OutcomesController], providers: [OutcomesService, OutcomesRepository], exports: [OutcomesService] })
 export class OutcomesModule {}

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
+import { fromIsoDate } from '../common/dates.js';
+import { staleVersion } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { decodeCursor, Page, toPage } from '../common/pagination.js';
 import { searchable } from '../common/names.js';
+import type { Tx } from '../database/prisma.service.js';
 import type { Patient } from '../generated/prisma/client.js';
 import type { PatientDto, PatientListQueryDto } from './dto/patient.dto.js';
-import { PatientsRepository } from './patients.repository.js';
+import type { CreatePatientDto, UpdatePatientDto } from './dto/patient-write.dto.js';
+import { PatientFields, PatientsRepository } from './patients.repository.js';
 
 export function toPatientDto(p: Patient): PatientDto {
   return {
@@ -25,6 +30,9 @@ export function toPatientDto(p: Patient): PatientDto {
   };
 }
 
+/** The one place searchName is derived, so it can never drift from the names. */
+const searchNameOf = (firstName: string, lastName: string) => searchable(`${firstName} ${lastName}`);
+
 @Injectable()
 export class PatientsService {
   constructor(
@@ -36,8 +44,8 @@ export class PatientsService {
    * The patient, scoped to the caller's practice; 404 when it does not exist or belongs to another practice.
    * Other modules call this before touching a patient's records.
    */
-  async require(practiceId: string, patientId: string): Promise<Patient> {
-    const patient = await this.patients.find(practiceId, patientId);
+  async require(practiceId: string, patientId: string, tx?: Tx): Promise<Patient> {
+    const patient = await this.patients.find(practiceId, patientId, tx);
     if (!patient) throw new AppError('not_found', 'No such patient in your practice.');
     return patient;
   }
@@ -52,5 +60,91 @@ export class PatientsService {
     });
     await this.audit.record({ action: 'read', resourceType: 'patient_list' });
     return toPage(rows, query.limit, (r) => r.createdAt, toPatientDto);
+  }
+
+  /** One patient, archived or not; the read is audited before the data leaves. */
+  async get(actor: StaffActor, patientId: string): Promise<PatientDto> {
+    const patient = await this.require(actor.practiceId, patientId);
+    await this.audit.record({ action: 'read', resourceType: 'patient', resourceId: patient.id, patientId: patient.id });
+    return toPatientDto(patient);
+  }
+
+  async create(actor: StaffActor, body: CreatePatientDto): Promise<PatientDto> {
+    const id = randomUUID();
+    return this.patients.transaction(async (tx) => {
+      const patient = await this.patients.create(
+        actor.practiceId,
+        {
+          id,
+          firstName: body.firstName,
+          lastName: body.lastName,
+          searchName: searchNameOf(body.firstName, body.lastName),
+          dateOfBirth: fromIsoDate(body.dateOfBirth),
+          sex: body.sex,
+          email: body.email ?? null,
+          phone: body.phone ?? null,
+          notes: body.notes ?? null,
+          createdBy: actor.userId,
+        },
+        tx,
+      );
+      await this.audit.record({ action: 'create', resourceType: 'patient', resourceId: id, patientId: id }, tx);
+      return toPatientDto(patient);
+    });
+  }
+
+  /**
+   * Applies the fields sent, provided nobody changed the patient since the client read `expectedVersion`
+   * (checked in the UPDATE itself, so two concurrent editors cannot both win).
+   */
+  async update(actor: StaffActor, patientId: string, expectedVersion: number, changes: UpdatePatientDto): Promise<PatientDto> {
+    return this.patients.transaction(async (tx) => {
+      // Existence first: another practice's patient is a 404 whatever the body says.
+      const current = await this.require(actor.practiceId, patientId, tx);
+      if (Object.values(changes).every((value) => value === undefined)) throw new AppError('validation_failed', 'Send at least one field to change.');
+      if (current.version !== expectedVersion) throw staleVersion(current.version);
+      const data: PatientFields = {
+        firstName: changes.firstName,
+        lastName: changes.lastName,
+        dateOfBirth: changes.dateOfBirth === undefined ? undefined : fromIsoDate(changes.dateOfBirth),
+        sex: changes.sex,
+        email: changes.email,
+        phone: changes.phone,
+        notes: changes.notes,
+      };
+      if (changes.firstName !== undefined || changes.lastName !== undefined) {
+        data.searchName = searchNameOf(changes.firstName ?? current.firstName, changes.lastName ?? current.lastName);
+      }
+      if (!(await this.patients.updateAtVersion(actor.practiceId, patientId, expectedVersion, data, tx))) {
+        // Changed (or gone) between our read and the update.
+        const now = await this.require(actor.practiceId, patientId, tx);
+        throw staleVersion(now.version);
+      }
+      const updated = await this.require(actor.practiceId, patientId, tx);
+      await this.audit.record({ action: 'update', resourceType: 'patient', resourceId: patientId, patientId }, tx);
+      return toPatientDto(updated);
+    });
+  }
+
+  /** Hides the patient from lists; nothing is deleted. Archiving again keeps the first archive date. */
+  async archive(actor: StaffActor, patientId: string): Promise<PatientDto> {
+    return this.patients.transaction(async (tx) => {
+      await this.require(actor.practiceId, patientId, tx);
+      await this.patients.archive(actor.practiceId, patientId, new Date(), tx);
+      const patient = await this.require(actor.practiceId, patientId, tx);
+      await this.audit.record({ action: 'archive', resourceType: 'patient', resourceId: patientId, patientId }, tx);
+      return toPatientDto(patient);
+    });
+  }
+
+  /** Brings an archived patient back into the lists (a no-op for a current patient). */
+  async restore(actor: StaffActor, patientId: string): Promise<PatientDto> {
+    return this.patients.transaction(async (tx) => {
+      await this.require(actor.practiceId, patientId, tx);
+      await this.patients.restore(actor.practiceId, patientId, tx);
+      const patient = await this.require(actor.practiceId, patientId, tx);
+      await this.audit.record({ action: 'update', resourceType: 'patient', resourceId: patientId, patientId }, tx);
+      return toPatientDto(patient);
+    });
   }
 }

@@ -1,4 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ExercisesModule } from '../exercises/exercises.module.js';
+import { PatientsModule } from '../patients/patients.module.js';
+import { PlansController } from './plans.controller.js';
+import { PlansRepository } from './plans.repository.js';
+import { PlansService } from './plans.service.js';
+import { SharesController } from './shares.controller.js';
+import { SharesRepository } from './shares.repository.js';
+import { SharesService } from './shares.service.js';
 
-@Module({})
+@Module({
+  imports: [PatientsModule, ExercisesModule],
+  controllers: [PlansController, SharesController],
+  providers: [PlansService, PlansRepository, SharesService, SharesRepository],
+  exports: [PlansService],
+})
 export class PlansModule {}

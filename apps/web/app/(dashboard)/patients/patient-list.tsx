@@ -2,6 +2,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { Page, Patient } from '@upright/api/contracts';
+import { Button, EmptyState, ErrorMessage } from '@/components/ui';
 import { api, ClientApiError } from '@/lib/api-client';
 import { ageOn, formatDate } from '@/lib/format';
 
@@ -92,17 +93,12 @@ export function PatientList({ initialQuery, initialPage }: { initialQuery: strin
         )}
       </div>
 
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      {error && <ErrorMessage>{error}</ErrorMessage>}
 
       {items.length === 0 ? (
-        <div className="rounded-2xl border border-dashed border-slate-300 bg-white p-10 text-center">
-          <p className="font-medium">{query.trim() ? `No patients match “${query.trim()}”.` : 'No patients yet.'}</p>
-          <p className="mt-1 text-sm text-slate-600">{query.trim() ? 'Check the spelling or search by part of the name.' : 'Patients you register appear here.'}</p>
-        </div>
+        <EmptyState title={query.trim() ? `No patients match “${query.trim()}”.` : 'No patients yet.'}>
+          {query.trim() ? 'Check the spelling or search by part of the name.' : 'Patients you register appear here.'}
+        </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
           <table className="w-full text-left text-sm">
@@ -140,14 +136,9 @@ export function PatientList({ initialQuery, initialPage }: { initialQuery: strin
 
       {nextCursor && (
         <div className="text-center">
-          <button
-            type="button"
-            onClick={loadMore}
-            disabled={loading === 'more'}
-            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:cursor-wait disabled:opacity-60"
-          >
+          <Button variant="secondary" onClick={loadMore} pending={loading === 'more'}>
             {loading === 'more' ? 'Loading…' : 'Load more'}
-          </button>
+          </Button>
         </div>
       )}
     </div>

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import type { StaffActor } from '../common/request-context.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { EnteredInErrorDto } from './dto/entered-in-error.dto.js';
+import { CreateEpisodeDto, EpisodeDto, EpisodeListQueryDto, EpisodePageDto } from './dto/episode.dto.js';
+import { EpisodesService } from './episodes.service.js';
+
+@ApiTags('episodes')
+@ApiCookieAuth()
+@ApiUnauthorizedResponse({ description: 'Not signed in' })
+@ApiForbiddenResponse({ description: 'Reception may not see clinical records' })
+@ApiNotFoundResponse({ description: 'No such patient or episode in your practice' })
+@Controller('patients/:id/episodes')
+export class EpisodesController {
+  constructor(private readonly episodes: EpisodesService) {}
+
+  @Post()
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Record a back-spasm episode; the server classifies it (age and days since onset computed from dates)' })
+  @ApiCreatedResponse({ type: EpisodeDto })
+  @ApiBadRequestResponse({ description: 'Bad or unknown fields (each one named), a future onset date or one before the patient was born' })
+  create(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Body() body: CreateEpisodeDto): Promise<EpisodeDto> {
+    return this.episodes.create(actor, patientId, body);
+  }
+
+  @Get()
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'The patient’s episodes, recorded last first; entered-in-error ones included (flagged by status) unless ?status=recorded' })
+  @ApiOkResponse({ type: EpisodePageDto })
+  @ApiBadRequestResponse({ description: 'Bad limit, cursor or status' })
+  list(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Query() query: EpisodeListQueryDto): Promise<EpisodePageDto> {
+    return this.episodes.list(actor, patientId, query);
+  }
+
+  @Get(':episodeId')
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'One episode with its classification' })
+  @ApiOkResponse({ type: EpisodeDto })
+  get(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Param('episodeId', UuidParam) episodeId: string): Promise<EpisodeDto> {
+    return this.episodes.get(actor, patientId, episodeId);
+  }
+
+  @Post(':episodeId/entered-in-error')
+  @HttpCode(200)
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Mark an episode entered in error, with the reason (records are never deleted)' })
+  @ApiOkResponse({ type: EpisodeDto })
+  @ApiBadRequestResponse({ description: 'Missing or bad reason (3-500 characters)' })
+  @ApiConflictResponse({ description: 'Already marked entered in error (code `conflict`)' })
+  markEnteredInError(
+    @CurrentActor() actor: StaffActor,
+    @Param('id', UuidParam) patientId: string,
+    @Param('episodeId', UuidParam) episodeId: string,
+    @Body() body: EnteredInErrorDto,
+  ): Promise<EpisodeDto> {
+    return this.episodes.markEnteredInError(actor, patientId, episodeId, body);
+  }
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { classifyEpisode, daysBetween, type EpisodeClassification, type FrequencyTrend, type PainArea, type RedFlagCode, type Trigger } from '@upright/domain';
+import { AuditService } from '../audit/audit.service.js';
+import { AppError } from '../common/app-error.js';
+import { ageOn, fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
+import { decodeCursor, Page, toPage } from '../common/pagination.js';
+import type { StaffActor } from '../common/request-context.js';
+import type { Episode } from '../generated/prisma/client.js';
+import { PatientsService } from '../patients/patients.service.js';
+import { requireNotBeforeBirth } from './clinical-dates.js';
+import type { EnteredInErrorDto } from './dto/entered-in-error.dto.js';
+import type { CreateEpisodeDto, EpisodeDto, EpisodeListQueryDto } from './dto/episode.dto.js';
+import { EpisodesRepository } from './episodes.repository.js';
+
+export function toEpisodeDto(e: Episode): EpisodeDto {
+  return {
+    id: e.id,
+    patientId: e.patientId,
+    onsetDate: toIsoDate(e.onsetDate),
+    recordedOn: toIsoDate(e.recordedOn),
+    trigger: e.trigger as Trigger,
+    episodesLast12Months: e.episodesLast12Months,
+    frequencyTrend: e.frequencyTrend as FrequencyTrend,
+    painNprs: e.painNprs,
+    painAreas: e.painAreas as PainArea[],
+    redFlags: e.redFlags as RedFlagCode[],
+    notes: e.notes,
+    classification: e.classification as unknown as EpisodeClassification,
+    status: e.status,
+    statusReason: e.statusReason,
+    createdAt: e.createdAt.toISOString(),
+    createdBy: e.createdBy,
+    updatedAt: e.updatedAt.toISOString(),
+    version: e.version,
+  };
+}
+
+@Injectable()
+export class EpisodesService {
+  constructor(
+    private readonly episodes: EpisodesRepository,
+    private readonly patients: PatientsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Records an episode with the classification computed here, never taken from the client: age and days since
+   * onset come from the patient's date of birth, the onset date and today (UTC), which is stored as `recordedOn`.
+   */
+  async create(actor: StaffActor, patientId: string, body: CreateEpisodeDto): Promise<EpisodeDto> {
+    const patient = await this.patients.require(actor.practiceId, patientId);
+    requireNotBeforeBirth(patient.dateOfBirth, body.onsetDate, 'onsetDate');
+    const today = todayIso();
+    const classification = classifyEpisode({
+      age: ageOn(toIsoDate(patient.dateOfBirth), today),
+      daysSinceOnset: daysBetween(body.onsetDate, today),
+      painNprs: body.painNprs,
+      trigger: body.trigger,
+      episodesLast12Months: body.episodesLast12Months,
+      frequencyTrend: body.frequencyTrend,
+      painAreas: body.painAreas,
+      redFlags: body.redFlags,
+    });
+    const row = await this.episodes.transaction(async (tx) => {
+      const created = await this.episodes.create(
+        {
+          id: randomUUID(),
+          practiceId: actor.practiceId,
+          patientId,
+          onsetDate: fromIsoDate(body.onsetDate),
+          recordedOn: fromIsoDate(today),
+          trigger: body.trigger,
+          episodesLast12Months: body.episodesLast12Months,
+          frequencyTrend: body.frequencyTrend,
+          painNprs: body.painNprs,
+          painAreas: body.painAreas,
+          redFlags: body.redFlags,
+          notes: body.notes ?? null,
+          classification: classification as object,
+          category: classification.category,
+          urgency: classification.urgency,
+          reviewInDays: classification.reviewInDays,
+          rulesetVersion: classification.rulesetVersion,
+          createdBy: actor.userId,
+        },
+        tx,
+      );
+      await this.audit.record({ action: 'create', resourceType: 'episode', resourceId: created.id, patientId }, tx);
+      return created;
+    });
+    return toEpisodeDto(row);
+  }
+
+  async list(actor: StaffActor, patientId: string, query: EpisodeListQueryDto): Promise<Page<EpisodeDto>> {
+    await this.patients.require(actor.practiceId, patientId);
+    const rows = await this.episodes.list(actor.practiceId, patientId, {
+      status: query.status,
+      after: decodeCursor(query.cursor),
+      take: query.limit + 1,
+    });
+    await this.audit.record({ action: 'read', resourceType: 'episode', resourceId: null, patientId });
+    return toPage(rows, query.limit, (r) => r.createdAt, toEpisodeDto);
+  }
+
+  async get(actor: StaffActor, patientId: string, episodeId: string): Promise<EpisodeDto> {
+    const episode = await this.require(actor.practiceId, patientId, episodeId);
+    await this.audit.record({ action: 'read', resourceType: 'episode', resourceId: episode.id, patientId });
+    return toEpisodeDto(episode);
+  }
+
+  /** Marks an episode entered in error (never deleted); 409 when it already is. */
+  async markEnteredInError(actor: StaffActor, patientId: string, episodeId: string, body: EnteredInErrorDto): Promise<EpisodeDto> {
+    await this.patients.require(actor.practiceId, patientId);
+    const row = await this.episodes.transaction(async (tx) => {
+      const marked = await this.episodes.markEnteredInError(actor.practiceId, patientId, episodeId, body.reason, tx);
+      const current = await this.episodes.find(actor.practiceId, patientId, episodeId, tx);
+      if (!current) throw notFound();
+      if (!marked) throw new AppError('conflict', 'This episode is already marked entered in error.');
+      await this.audit.record({ action: 'update', resourceType: 'episode', resourceId: episodeId, patientId }, tx);
+      return current;
+    });
+    return toEpisodeDto(row);
+  }
+
+  /** The episode of this patient in the caller's practice; 404 otherwise. */
+  private async require(practiceId: string, patientId: string, episodeId: string): Promise<Episode> {
+    await this.patients.require(practiceId, patientId);
+    const episode = await this.episodes.find(practiceId, patientId, episodeId);
+    if (!episode) throw notFound();
+    return episode;
+  }
+}
+
+function notFound(): AppError {
+  return new AppError('not_found', 'No such episode for this patient.');
+}

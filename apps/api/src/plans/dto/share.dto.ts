@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { CreatedShareLink, ShareLinkInfo, ShareLinkList, ShareLinkState } from '../../contracts/plans.js';
+
+export const DEFAULT_SHARE_DAYS = 90;
+
+export class CreateShareLinkDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: DEFAULT_SHARE_DAYS, description: 'Days until the link stops working' })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(365)
+  expiresInDays?: number;
+}
+
+export class CreatedShareLinkDto implements CreatedShareLink {
+  @ApiProperty({ format: 'uuid' }) linkId!: string;
+  @ApiProperty({
+    example: 'https://clinic.example.com/p/3q2-7wXyZ0aB1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1',
+    description: 'Shown this once: only a hash of its token is stored',
+  })
+  url!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+const STATES: ShareLinkState[] = ['active', 'expired', 'revoked', 'locked'];
+
+export class ShareLinkInfoDto implements ShareLinkInfo {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Set after too many wrong birth years' }) lockedAt!: string | null;
+  @ApiProperty({ example: 0 }) failedAttempts!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastOpenedAt!: string | null;
+  @ApiProperty({ enum: STATES, description: 'revoked, else locked, else expired, else active' }) state!: ShareLinkState;
+}
+
+export class ShareLinkListDto implements ShareLinkList {
+  @ApiProperty({ type: [ShareLinkInfoDto], description: 'Newest first' }) items!: ShareLinkInfoDto[];
+}

@@ -1,0 +1,165 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { parseIfMatch, setEtag } from '../common/if-match.js';
+import type { StaffActor } from '../common/request-context.js';
+import { UuidParam } from '../common/uuid-param.js';
+import {
+  ActivatePlanDto,
+  CreatePlanDto,
+  PlanDto,
+  PlanListQueryDto,
+  PlanPageDto,
+  PlanSuggestionDto,
+  PlanSuggestionQueryDto,
+  PlanVersionDetailDto,
+  PlanVersionPageDto,
+  UpdatePlanDto,
+} from './dto/plan.dto.js';
+import { PlansService } from './plans.service.js';
+import { VersionNumberPipe } from './version-number.pipe.js';
+
+@ApiTags('plans')
+@ApiCookieAuth()
+@ApiUnauthorizedResponse({ description: 'Not signed in' })
+@ApiForbiddenResponse({ description: 'Reception staff cannot see plans' })
+@Controller()
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get('patients/:id/plan-suggestion')
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'A plan drafted by the clinical rules from an episode (default: the latest) and optionally an assessment' })
+  @ApiOkResponse({ type: PlanSuggestionDto })
+  @ApiBadRequestResponse({ description: 'episodeId or assessmentId is not a UUID' })
+  @ApiNotFoundResponse({ description: 'No such patient, episode or assessment (for this patient, in your practice)' })
+  @ApiConflictResponse({ description: '`red_flag_open`: the episode is a referral; `conflict`: no episode recorded yet, or the episode or assessment asked for was entered in error' })
+  suggest(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string, @Query() query: PlanSuggestionQueryDto): Promise<PlanSuggestionDto> {
+    return this.plans.suggest(actor, id, query);
+  }
+
+  @Post('patients/:id/plans')
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Create a draft plan (version 1) for the patient' })
+  @ApiCreatedResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s version, for If-Match' } } })
+  @ApiBadRequestResponse({ description: 'Bad fields, each listed: e.g. `phases[0].exercises[2].exerciseCode` not in your library, `episodeId` not this patient’s' })
+  @ApiNotFoundResponse({ description: 'No such patient in your practice' })
+  async create(
+    @CurrentActor() actor: StaffActor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: CreatePlanDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PlanDto> {
+    const plan = await this.plans.create(actor, id, body);
+    setEtag(reply, plan.version);
+    return plan;
+  }
+
+  @Get('patients/:id/plans')
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'The patient’s plans, newest first, each with a summary of its current version' })
+  @ApiOkResponse({ type: PlanPageDto })
+  @ApiBadRequestResponse({ description: 'Bad limit or cursor' })
+  @ApiNotFoundResponse({ description: 'No such patient in your practice' })
+  list(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string, @Query() query: PlanListQueryDto): Promise<PlanPageDto> {
+    return this.plans.list(actor, id, query);
+  }
+
+  @Get('plans/:planId')
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'A plan with the full content of its current version' })
+  @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s version, for If-Match' } } })
+  @ApiNotFoundResponse({ description: 'No such plan in your practice' })
+  async get(@CurrentActor() actor: StaffActor, @Param('planId', UuidParam) planId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PlanDto> {
+    const plan = await this.plans.get(actor, planId);
+    setEtag(reply, plan.version);
+    return plan;
+  }
+
+  @Patch('plans/:planId')
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Change a plan: a draft in place; an active plan gets a new version (earlier versions stay readable)' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of your last read, e.g. "3"' })
+  @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The new version, for the next If-Match' } } })
+  @ApiBadRequestResponse({ description: 'Bad fields (each listed), or nothing to change' })
+  @ApiNotFoundResponse({ description: 'No such plan in your practice' })
+  @ApiConflictResponse({ description: '`conflict`: the plan is completed or entered in error' })
+  @ApiPreconditionFailedResponse({ description: 'Someone else changed the plan since your read (the answer’s ETag is the current version)' })
+  @ApiResponse({ status: 428, description: 'If-Match missing' })
+  async update(
+    @CurrentActor() actor: StaffActor,
+    @Param('planId', UuidParam) planId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: UpdatePlanDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PlanDto> {
+    const plan = await this.plans.update(actor, planId, parseIfMatch(ifMatch), body);
+    setEtag(reply, plan.version);
+    return plan;
+  }
+
+  @Get('plans/:planId/versions')
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'The plan’s versions, newest first, without their phases (read one version for its content)' })
+  @ApiOkResponse({ type: PlanVersionPageDto })
+  @ApiBadRequestResponse({ description: 'Bad limit or cursor' })
+  @ApiNotFoundResponse({ description: 'No such plan in your practice' })
+  listVersions(@CurrentActor() actor: StaffActor, @Param('planId', UuidParam) planId: string, @Query() query: PlanListQueryDto): Promise<PlanVersionPageDto> {
+    return this.plans.listVersions(actor, planId, query);
+  }
+
+  @Get('plans/:planId/versions/:number')
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'One version of the plan, with its phases' })
+  @ApiOkResponse({ type: PlanVersionDetailDto })
+  @ApiNotFoundResponse({ description: 'No such plan in your practice, or no such version' })
+  getVersion(
+    @CurrentActor() actor: StaffActor,
+    @Param('planId', UuidParam) planId: string,
+    @Param('number', VersionNumberPipe) number: number,
+  ): Promise<PlanVersionDetailDto> {
+    return this.plans.getVersion(actor, planId, number);
+  }
+
+  @Post('plans/:planId/activate')
+  @HttpCode(200)
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Activate a draft; the patient’s other active plan (if any) is completed' })
+  @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s new version' } } })
+  @ApiBadRequestResponse({ description: 'overrideReason shorter than 10 or longer than 500 characters' })
+  @ApiNotFoundResponse({ description: 'No such plan in your practice' })
+  @ApiConflictResponse({ description: '`red_flag_open`: the latest episode is a referral and no overrideReason was given; `conflict`: not a draft' })
+  async activate(
+    @CurrentActor() actor: StaffActor,
+    @Param('planId', UuidParam) planId: string,
+    @Body() body: ActivatePlanDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PlanDto> {
+    const plan = await this.plans.activate(actor, planId, body);
+    setEtag(reply, plan.version);
+    return plan;
+  }
+}

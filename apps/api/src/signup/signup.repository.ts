@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../database/prisma.service.js';
+import { emailTaken, isUniqueViolation } from '../users/email-taken.js';
+
+type Db = Tx | PrismaService;
+
+@Injectable()
+export class SignupRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
+  }
+
+  createPractice(data: { id: string; name: string }, db: Db = this.prisma) {
+    return db.practice.create({ data, select: { id: true, name: true } });
+  }
+
+  /** The practice's first admin; 409 already_exists (field email) when the email is taken. */
+  async createAdmin(data: { id: string; practiceId: string; name: string; email: string; passwordHash: string }, db: Db = this.prisma) {
+    try {
+      return await db.user.create({ data: { ...data, role: 'admin' }, select: { id: true, practiceId: true, name: true, email: true, role: true } });
+    } catch (error) {
+      throw isUniqueViolation(error) ? emailTaken() : error;
+    }
+  }
+
+  /** The signed-in user's password hash, scoped to their practice. */
+  findCredentials(practiceId: string, userId: string) {
+    return this.prisma.user.findUnique({ where: { id: userId, practiceId }, select: { id: true, practiceId: true, passwordHash: true } });
+  }
+
+  async setPassword(practiceId: string, userId: string, passwordHash: string, at: Date, db: Db = this.prisma): Promise<boolean> {
+    const { count } = await db.user.updateMany({
+      where: { id: userId, practiceId },
+      data: { passwordHash, passwordChangedAt: at, version: { increment: 1 } },
+    });
+    return count === 1;
+  }
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { SessionsService } from '../auth/sessions.service.js';
+import { AppError } from '../common/app-error.js';
+import type { StaffActor } from '../common/request-context.js';
+import type { Me } from '../contracts/index.js';
+import type { PasswordChangeDto, SignupDto } from './dto/signup.dto.js';
+import { SignupRepository } from './signup.repository.js';
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+}
+
+@Injectable()
+export class SignupService {
+  constructor(
+    private readonly accounts: SignupRepository,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A new practice with its first admin, and that admin signed in. Practice, user and audit row commit together,
+   * so a taken email leaves no orphan practice behind.
+   */
+  async signup(body: SignupDto, client: ClientInfo): Promise<{ token: string; me: Me }> {
+    const passwordHash = await hashPassword(body.password);
+    const practiceId = randomUUID();
+    const userId = randomUUID();
+    const { practice, user } = await this.accounts.transaction(async (tx) => {
+      const practice = await this.accounts.createPractice({ id: practiceId, name: body.practiceName }, tx);
+      const user = await this.accounts.createAdmin({ id: userId, practiceId, name: body.name, email: body.email, passwordHash }, tx);
+      await this.audit.record(
+        { practiceId, actor: { type: 'user', id: userId, role: 'admin' }, action: 'create', resourceType: 'practice', resourceId: practiceId },
+        tx,
+      );
+      return { practice, user };
+    });
+    const token = await this.sessions.start(user, client);
+    return { token, me: { id: user.id, name: user.name, email: user.email, role: user.role, practice } };
+  }
+
+  /**
+   * Changes the signed-in user's own password after checking the current one, then ends every session of theirs
+   * (other devices are signed out) and returns a new session token for this browser.
+   */
+  async changePassword(actor: StaffActor, body: PasswordChangeDto, client: ClientInfo): Promise<string> {
+    const user = await this.accounts.findCredentials(actor.practiceId, actor.userId);
+    if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
+      throw new AppError('validation_failed', 'currentPassword: is not your current password', [
+        { field: 'currentPassword', message: 'is not your current password' },
+      ]);
+    }
+    if (body.newPassword === body.currentPassword) {
+      throw new AppError('validation_failed', 'newPassword: must differ from the current password', [
+        { field: 'newPassword', message: 'must differ from the current password' },
+      ]);
+    }
+    const passwordHash = await hashPassword(body.newPassword);
+    await this.accounts.transaction(async (tx) => {
+      if (!(await this.accounts.setPassword(actor.practiceId, actor.userId, passwordHash, new Date(), tx))) {
+        throw new AppError('unauthenticated', 'Your account no longer exists. Please sign in again.');
+      }
+      await this.audit.record({ action: 'update', resourceType: 'user', resourceId: actor.userId }, tx);
+    });
+    await this.sessions.endAllForUser(actor.userId);
+    return this.sessions.start(user, client);
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/passwords.js';
+import { SessionsService } from '../auth/sessions.service.js';
+import { AppError } from '../common/app-error.js';
+import { staleVersion } from '../common/if-match.js';
+import { decodeCursor, Page, toPage } from '../common/pagination.js';
+import type { StaffActor } from '../common/request-context.js';
+import type { Tx } from '../database/prisma.service.js';
+import type { CreateUserDto, UpdateUserDto, UserDto, UserListQueryDto } from './dto/user.dto.js';
+import { UserFields, UserRecord, UsersRepository } from './users.repository.js';
+
+export function toUserDto(u: UserRecord): UserDto {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    active: u.active,
+    passwordChangedAt: u.passwordChangedAt.toISOString(),
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+    version: u.version,
+  };
+}
+
+/** Staff accounts of the admin's own practice. Admin actions are audited (resourceType 'user'), never patient data. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async require(practiceId: string, userId: string, tx?: Tx): Promise<UserRecord> {
+    const user = await this.users.find(practiceId, userId, tx);
+    if (!user) throw new AppError('not_found', 'No such user in your practice.');
+    return user;
+  }
+
+  async list(actor: StaffActor, query: UserListQueryDto): Promise<Page<UserDto>> {
+    const rows = await this.users.list(actor.practiceId, decodeCursor(query.cursor), query.limit + 1);
+    return toPage(rows, query.limit, (r) => r.createdAt, toUserDto);
+  }
+
+  async create(actor: StaffActor, body: CreateUserDto): Promise<UserDto> {
+    const passwordHash = await hashPassword(body.password);
+    const id = randomUUID();
+    return this.users.transaction(async (tx) => {
+      const user = await this.users.create(actor.practiceId, { id, name: body.name, email: body.email, role: body.role, passwordHash }, tx);
+      await this.audit.record({ action: 'create', resourceType: 'user', resourceId: id }, tx);
+      return toUserDto(user);
+    });
+  }
+
+  /**
+   * Renames, changes the role, (de)activates or sets a new password, at the version the admin read. Deactivation
+   * and a new password end the user's sessions at once. An admin cannot demote or deactivate themself, so the
+   * practice always keeps an admin.
+   */
+  async update(actor: StaffActor, userId: string, expectedVersion: number, changes: UpdateUserDto): Promise<UserDto> {
+    if (userId === actor.userId && changes.active === false) {
+      throw new AppError('conflict', 'You cannot deactivate your own account: ask another admin to do it.');
+    }
+    if (userId === actor.userId && changes.role !== undefined && changes.role !== 'admin') {
+      throw new AppError('conflict', 'You cannot remove your own admin role: ask another admin to do it, so the practice always keeps an admin.');
+    }
+    const data: UserFields = { name: changes.name, role: changes.role, active: changes.active };
+    if (changes.password !== undefined) {
+      data.passwordHash = await hashPassword(changes.password);
+      data.passwordChangedAt = new Date();
+    }
+    const user = await this.users.transaction(async (tx) => {
+      // Existence first: another practice's user is a 404 whatever the body says.
+      const current = await this.require(actor.practiceId, userId, tx);
+      if (Object.values(changes).every((value) => value === undefined)) throw new AppError('validation_failed', 'Send at least one field to change.');
+      if (current.version !== expectedVersion) throw staleVersion(current.version);
+      if (!(await this.users.updateAtVersion(actor.practiceId, userId, expectedVersion, data, tx))) {
+        throw staleVersion((await this.require(actor.practiceId, userId, tx)).version);
+      }
+      await this.audit.record({ action: 'update', resourceType: 'user', resourceId: userId }, tx);
+      return this.require(actor.practiceId, userId, tx);
+    });
+    // After the commit: signed-in devices of a deactivated user, or of one whose password changed, are signed out.
+    if (changes.active === false || changes.password !== undefined) await this.sessions.endAllForUser(userId);
+    return toUserDto(user);
+  }
+}

@@ -1,0 +1,167 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createApp } from '../src/app.factory.js';
+import { loadConfig } from '../src/config/app-config.js';
+import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { insertAssessment, insertEpisode, insertOdi, insertPlan } from './factories/clinical.js';
+import { createPatient, createPractice, databaseUrl, prismaClient, TestPractice } from './harness.js';
+
+/**
+ * Who may call each route. Every route the application registers must be listed here: a route added without
+ * an entry fails this test, so its access rule gets decided and checked.
+ *   public    anyone
+ *   staff     any signed-in staff member (admin, clinician, reception)
+ *   clinical  admin and clinician (reception is refused: clinical records)
+ *   admin     administrators only
+ */
+type Rule = 'public' | 'staff' | 'clinical' | 'admin';
+const MATRIX: Record<string, Rule> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'staff',
+  'GET /api/auth/me': 'staff',
+  'POST /api/auth/signup': 'public',
+  'POST /api/auth/password': 'staff',
+  'GET /api/users': 'admin',
+  'POST /api/users': 'admin',
+  'PATCH /api/users/:id': 'admin',
+  'GET /api/patients': 'staff',
+  'POST /api/patients': 'staff',
+  'GET /api/patients/:id': 'staff',
+  'PATCH /api/patients/:id': 'staff',
+  'POST /api/patients/:id/archive': 'staff',
+  'POST /api/patients/:id/restore': 'staff',
+  'GET /api/patients/:id/timeline': 'clinical',
+  'POST /api/patients/:id/episodes': 'clinical',
+  'GET /api/patients/:id/episodes': 'clinical',
+  'GET /api/patients/:id/episodes/:episodeId': 'clinical',
+  'POST /api/patients/:id/episodes/:episodeId/entered-in-error': 'clinical',
+  'POST /api/patients/:id/assessments': 'clinical',
+  'GET /api/patients/:id/assessments': 'clinical',
+  'GET /api/patients/:id/assessments/compare': 'clinical',
+  'GET /api/patients/:id/assessments/:assessmentId': 'clinical',
+  'POST /api/patients/:id/assessments/:assessmentId/entered-in-error': 'clinical',
+  'POST /api/patients/:id/outcomes': 'clinical',
+  'GET /api/patients/:id/outcomes': 'clinical',
+  'POST /api/patients/:id/outcomes/:outcomeId/entered-in-error': 'clinical',
+  'GET /api/patients/:id/plan-suggestion': 'clinical',
+  'POST /api/patients/:id/plans': 'clinical',
+  'GET /api/patients/:id/plans': 'clinical',
+  'GET /api/plans/:planId': 'clinical',
+  'PATCH /api/plans/:planId': 'clinical',
+  'POST /api/plans/:planId/activate': 'clinical',
+  'GET /api/plans/:planId/versions': 'clinical',
+  'GET /api/plans/:planId/versions/:number': 'clinical',
+  'POST /api/plans/:planId/share': 'clinical',
+  'GET /api/plans/:planId/share': 'clinical',
+  'DELETE /api/plans/:planId/share': 'clinical',
+  'GET /api/exercises': 'staff',
+  'POST /api/exercises': 'clinical',
+  'GET /api/audit': 'admin',
+};
+
+/** Swagger UI's own routes (static files and the JSON document): public by design, not Nest controllers. */
+const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-json') || url.startsWith('/api/docs-yaml');
+
+type Caller = 'anonymous' | 'otherAdmin' | 'reception' | 'clinician' | 'admin';
+const CALLERS: Caller[] = ['anonymous', 'otherAdmin', 'reception', 'clinician', 'admin'];
+
+describe('authorization matrix (every route × every kind of caller)', () => {
+  let app: NestFastifyApplication;
+  let prisma: PrismaClient;
+  const routes: { method: string; url: string }[] = [];
+  let practice: TestPractice;
+  let other: TestPractice;
+  let params: Record<string, string>;
+
+  beforeAll(async () => {
+    app = await createApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
+    app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+      for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routes.push({ method, url: route.url });
+    });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    prisma = prismaClient();
+    practice = await createPractice(prisma);
+    other = await createPractice(prisma);
+    const patient = await createPatient(prisma, practice);
+    const episode = await insertEpisode(prisma, practice, patient);
+    const assessment = await insertAssessment(prisma, practice, patient, { sideBridgeS: { left: 60, right: 80 } });
+    const outcome = await insertOdi(prisma, practice, patient, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], '2026-11-01');
+    const planId = await insertPlan(prisma, practice, patient, 'Matrix plan', 'active');
+    params = { patientId: patient.id, userId: practice.users.clinician.id, episodeId: episode.id, assessmentId: assessment.id, outcomeId: outcome.id, planId, number: '1' };
+  });
+  afterAll(async () => {
+    await app?.close();
+    await prisma?.$disconnect();
+  });
+
+  /** A fresh session straight in the database (as sign-in would create it), so each call starts signed in. */
+  async function cookieFor(caller: Caller): Promise<string | undefined> {
+    if (caller === 'anonymous') return undefined;
+    const [owner, role] = caller === 'otherAdmin' ? [other, 'admin' as const] : [practice, caller];
+    const token = randomBytes(32).toString('base64url');
+    await prisma.session.create({
+      data: { tokenHash: createHash('sha256').update(token).digest('hex'), userId: owner.users[role].id, practiceId: owner.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    return `upright_session=${token}`;
+  }
+
+  function fill(url: string): string {
+    return url
+      .replace(/^\/api\/users\/:id/, `/api/users/${params.userId}`)
+      .replace(/:id\b/, params.patientId)
+      .replace(':episodeId', params.episodeId)
+      .replace(':assessmentId', params.assessmentId)
+      .replace(':outcomeId', params.outcomeId)
+      .replace(':planId', params.planId)
+      .replace(':number', params.number);
+  }
+
+  function expected(rule: Rule, caller: Caller, method: string, url: string): (status: number) => boolean {
+    const write = method === 'POST' || method === 'PATCH';
+    const allowed = (s: number) => s !== 401 && s !== 403 && s < 500;
+    if (rule === 'public') return allowed;
+    if (caller === 'anonymous') return (s) => s === 401;
+    if (caller === 'reception' && (rule === 'clinical' || rule === 'admin')) return (s) => s === 403;
+    if (caller === 'clinician' && rule === 'admin') return (s) => s === 403;
+    // Another practice's administrator may use the route, but never reaches this practice's records: 404. A write
+    // whose (empty) body is refused first gets 400, which says nothing about the record either.
+    if (caller === 'otherAdmin' && /:\w+/.test(url)) return (s) => s === 404 || (s === 400 && write);
+    return allowed;
+  }
+
+  it('lists every registered route', () => {
+    const registered = routes.filter((r) => !isDocsRoute(r.url)).map((r) => `${r.method} ${r.url}`);
+    const unlisted = registered.filter((key) => !(key in MATRIX));
+    expect(unlisted).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((key) => !registered.includes(key));
+    expect(stale).toEqual([]);
+  });
+
+  it('answers every route as its access rule says, for every caller', async () => {
+    const mismatches: string[] = [];
+    for (const { method, url } of routes.filter((r) => !isDocsRoute(r.url) && `${r.method} ${r.url}` in MATRIX)) {
+      const rule = MATRIX[`${method} ${url}`];
+      for (const caller of CALLERS) {
+        const cookie = await cookieFor(caller);
+        let call = request(app.getHttpServer())[method.toLowerCase() as 'get'](fill(url));
+        if (cookie) call = call.set('cookie', cookie);
+        if (method === 'PATCH') call = call.set('if-match', '"1"');
+        if (method === 'POST' || method === 'PATCH') call = call.send({});
+        const response = await call;
+        if (!expected(rule, caller, method, url)(response.status)) mismatches.push(`${method} ${url} as ${caller}: ${response.status} (${rule})`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('records a refusal in the audit log', async () => {
+    const before = await prisma.auditEvent.count({ where: { practiceId: practice.id, action: 'denied', actorId: practice.users.reception.id } });
+    const cookie = await cookieFor('reception');
+    await request(app.getHttpServer()).get(`/api/patients/${params.patientId}/timeline`).set('cookie', cookie!).expect(403);
+    const after = await prisma.auditEvent.count({ where: { practiceId: practice.id, action: 'denied', actorId: practice.users.reception.id } });
+    expect(after - before).toBe(1);
+  });
+});
