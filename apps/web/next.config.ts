@@ -4,6 +4,8 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Lets parallel local builds use separate output folders (NEXT_DIST_DIR=.next-mine); the default is .next.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // The monorepo root, so Turbopack resolves the workspace packages from one lockfile.
   turbopack: { root: path.join(__dirname, '../..') },
   // The Docker image ships the self-contained server; local runs use next start.

@@ -18,6 +18,7 @@ import { PlansModule } from './plans/plans.module.js';
 import { ExercisesModule } from './exercises/exercises.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { SignupModule } from './signup/signup.module.js';
+import { TodayModule } from './today/today.module.js';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         PlansModule,
         ExercisesModule,
         TimelineModule,
+        TodayModule,
         ...extraModules,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],

@@ -25,6 +25,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   } catch {
     throw new ClientApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach Upright. Check your connection and try again.', instance: path, code: 'network_error' });
   }
+  if (response.status === 401 && !path.startsWith('/auth/')) {
+    // The session ended (idle timeout, sign-out elsewhere): sign in again and come back here.
+    window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
   if (response.status === 204) return undefined as T;
   const body = await response.json().catch(() => null);
   if (!response.ok) {

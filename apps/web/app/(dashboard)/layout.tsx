@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Logo } from '@/components/logo';
 import { requireMe } from '@/lib/api-server';
+import { MainNav } from './main-nav';
 import { SignOutButton } from './sign-out-button';
 
 const ROLE_LABEL = { admin: 'Administrator', clinician: 'Clinician', reception: 'Reception' } as const;
@@ -15,11 +16,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/patients" aria-label="Upright home">
               <Logo />
             </Link>
-            <nav aria-label="Main" className="flex gap-4 text-sm font-medium">
-              <Link href="/patients" className="text-slate-700 hover:text-brand-700">
-                Patients
-              </Link>
-            </nav>
+            <MainNav role={me.role} />
           </div>
           <div className="flex items-center gap-4 text-sm">
             <div className="text-right leading-tight">

@@ -1,0 +1,33 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { Role } from '@upright/api/contracts';
+
+const LINKS: { href: string; label: string; roles: Role[] }[] = [
+  { href: '/today', label: 'Today', roles: ['admin', 'clinician'] },
+  { href: '/patients', label: 'Patients', roles: ['admin', 'clinician', 'reception'] },
+  { href: '/admin/users', label: 'Staff', roles: ['admin'] },
+  { href: '/admin/audit', label: 'Audit log', roles: ['admin'] },
+];
+
+/** The main navigation, showing only what the signed-in role may open. */
+export function MainNav({ role }: { role: Role }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm font-medium">
+      {LINKS.filter((l) => l.roles.includes(role)).map((l) => {
+        const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
+        return (
+          <Link
+            key={l.href}
+            href={l.href}
+            aria-current={current ? 'page' : undefined}
+            className={`rounded-lg px-2.5 py-1.5 ${current ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`}
+          >
+            {l.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

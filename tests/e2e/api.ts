@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+
+/** The API the browser tests make their data through (started by `npm test`). */
+export function apiUrl(): string {
+  const url = process.env.E2E_API_URL;
+  if (!url) throw new Error('E2E_API_URL is not set: run the browser tests through `npm test` at the repository root.');
+  return url;
+}
+
+export interface Session {
+  cookie: string;
+}
+
+/** Calls the API as a signed-in user; throws with the problem document on any error status. */
+export async function call<T = unknown>(session: Session | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  const response = await fetch(`${apiUrl()}/api${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(session ? { cookie: session.cookie } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  const parsed = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+export interface TestPractice {
+  admin: { email: string; password: string; session: Session };
+  /** Creates another staff member of this practice and signs them in. */
+  addUser(role: 'clinician' | 'reception' | 'admin', name?: string): Promise<{ email: string; password: string; session: Session; id: string }>;
+}
+
+async function signInApi(email: string, password: string): Promise<Session> {
+  const response = await fetch(`${apiUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('upright_session='));
+  if (!cookie) throw new Error('no session cookie');
+  return { cookie: cookie.split(';')[0] };
+}
+
+/** A brand-new practice (through sign-up), so each test has its own data and tests run in any order. */
+export async function newPractice(name = `E2E Physio ${randomBytes(3).toString('hex')}`): Promise<TestPractice> {
+  const email = `admin-${randomBytes(5).toString('hex')}@e2e.upright.example`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  await call(null, 'POST', '/auth/signup', { practiceName: name, name: 'Alex Admin', email, password });
+  const admin = { email, password, session: await signInApi(email, password) };
+  return {
+    admin,
+    async addUser(role, userName = `Test ${role}`) {
+      const userEmail = `${role}-${randomBytes(5).toString('hex')}@e2e.upright.example`;
+      const userPassword = `pw-${randomBytes(8).toString('hex')}`;
+      const created = await call<{ id: string }>(admin.session, 'POST', '/users', { name: userName, email: userEmail, role, password: userPassword });
+      return { id: created.body.id, email: userEmail, password: userPassword, session: await signInApi(userEmail, userPassword) };
+    },
+  };
+}
+
+/** Signs in through the dashboard's sign-in page. */
+export async function signInThroughPage(page: Page, email: string, password: string, path = '/patients'): Promise<void> {
+  await page.goto(`/sign-in?next=${encodeURIComponent(path)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
