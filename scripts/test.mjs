@@ -122,12 +122,14 @@ try {
     const suiteEnv = { ...env, DATABASE_URL: testDatabaseUrl, NODE_ENV: 'test', TEST_OUTPUT_DIR: outputDir };
     if (suite.needs.includes('stack')) {
       step('Seeding the demo practice and starting the API and dashboard for the browser tests…');
-      const seed = startService('seed', process.execPath, [path.join(root, 'apps/api/dist/seed/seed.cli.js')], { env: suiteEnv, onLine: () => {} });
+      const seed = startService('seed', process.execPath, [path.join(root, process.env.API_DIST_DIR ?? 'apps/api/dist', 'seed/seed.cli.js')], { env: suiteEnv, onLine: () => {} });
       if ((await seed.exited) !== 0) throw new Error('Seeding the test database failed.');
       const apiPort = await freePort(41000);
       const webPort = await freePort(apiPort + 1);
       const webOrigin = `http://127.0.0.1:${webPort}`;
-      const api = startService('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
+      // API_DIST_DIR lets a parallel local run use its own API build (default apps/api/dist).
+      const apiDist = path.resolve(root, process.env.API_DIST_DIR ?? 'apps/api/dist');
+      const api = startService('api', process.execPath, [path.join(apiDist, 'main.js')], {
         env: { ...suiteEnv, API_PORT: String(apiPort), WEB_ORIGIN: webOrigin, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
         onLine: (line) => console.log(`[api] ${line}`),
       });
