@@ -19,6 +19,7 @@ import { ExercisesModule } from './exercises/exercises.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { SignupModule } from './signup/signup.module.js';
 import { TodayModule } from './today/today.module.js';
+import { PortalModule } from './portal/portal.module.js';
 
 @Module({})
 export class AppModule {
@@ -52,6 +53,7 @@ export class AppModule {
         ExercisesModule,
         TimelineModule,
         TodayModule,
+        PortalModule,
         ...extraModules,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],

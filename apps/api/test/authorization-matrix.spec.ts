@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/app.factory.js';
@@ -14,8 +14,11 @@ import { createPatient, createPractice, databaseUrl, prismaClient, TestPractice 
  *   staff     any signed-in staff member (admin, clinician, reception)
  *   clinical  admin and clinician (reception is refused: clinical records)
  *   admin     administrators only
+ *   portal    a patient's portal session only (opened from a share link); every staff session is refused (401)
  */
-type Rule = 'public' | 'staff' | 'clinical' | 'admin';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+type Rule = 'public' | 'staff' | 'clinical' | 'admin' | 'portal';
 const MATRIX: Record<string, Rule> = {
   'GET /api/health': 'public',
   'POST /api/auth/login': 'public',
@@ -59,13 +62,25 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/exercises': 'staff',
   'POST /api/exercises': 'clinical',
   'GET /api/audit': 'admin',
+  'GET /api/today': 'clinical',
+  'POST /api/portal/session': 'public',
+  'GET /api/portal/plan': 'portal',
+  'POST /api/portal/logs': 'portal',
+  'GET /api/portal/logs': 'portal',
+  'GET /api/portal/access-log': 'portal',
+  'POST /api/portal/logout': 'portal',
+  'GET /api/patients/:id/logs': 'clinical',
+  'GET /api/patients/:id/adherence': 'clinical',
+  'GET /api/patients/:id/pain-alerts': 'clinical',
+  'POST /api/patients/:id/pain-alerts/:logId/acknowledge': 'clinical',
 };
 
 /** Swagger UI's own routes (static files and the JSON document): public by design, not Nest controllers. */
 const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-json') || url.startsWith('/api/docs-yaml');
 
-type Caller = 'anonymous' | 'otherAdmin' | 'reception' | 'clinician' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'otherAdmin', 'reception', 'clinician', 'admin'];
+/** `patient`: a portal session of a patient of the practice (never a staff session). */
+type Caller = 'anonymous' | 'otherAdmin' | 'reception' | 'clinician' | 'admin' | 'patient';
+const CALLERS: Caller[] = ['anonymous', 'otherAdmin', 'reception', 'clinician', 'admin', 'patient'];
 
 describe('authorization matrix (every route × every kind of caller)', () => {
   let app: NestFastifyApplication;
@@ -74,6 +89,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
   let practice: TestPractice;
   let other: TestPractice;
   let params: Record<string, string>;
+  let portal: { patientId: string; planId: string; shareLinkId: string };
 
   beforeAll(async () => {
     app = await createApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
@@ -90,7 +106,17 @@ describe('authorization matrix (every route × every kind of caller)', () => {
     const assessment = await insertAssessment(prisma, practice, patient, { sideBridgeS: { left: 60, right: 80 } });
     const outcome = await insertOdi(prisma, practice, patient, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], '2026-11-01');
     const planId = await insertPlan(prisma, practice, patient, 'Matrix plan', 'active');
-    params = { patientId: patient.id, userId: practice.users.clinician.id, episodeId: episode.id, assessmentId: assessment.id, outcomeId: outcome.id, planId, number: '1' };
+    // A share link of that plan (for portal sessions) and a log the patient made through it.
+    const shareLinkId = randomUUID();
+    await prisma.shareLink.create({
+      data: { id: shareLinkId, practiceId: practice.id, planId, patientId: patient.id, tokenHash: sha256(randomBytes(32).toString('base64url')), expiresAt: new Date(Date.now() + 86_400_000), createdBy: practice.users.clinician.id },
+    });
+    portal = { patientId: patient.id, planId, shareLinkId };
+    const logId = randomUUID();
+    await prisma.patientLog.create({
+      data: { id: logId, practiceId: practice.id, patientId: patient.id, planId, planVersion: 1, shareLinkId, date: new Date(), completedExercises: ['walking'], pain: 8, difficulty: 5, alertReasons: ['pain_high'] },
+    });
+    params = { patientId: patient.id, userId: practice.users.clinician.id, episodeId: episode.id, assessmentId: assessment.id, outcomeId: outcome.id, planId, number: '1', logId };
   });
   afterAll(async () => {
     await app?.close();
@@ -100,10 +126,17 @@ describe('authorization matrix (every route × every kind of caller)', () => {
   /** A fresh session straight in the database (as sign-in would create it), so each call starts signed in. */
   async function cookieFor(caller: Caller): Promise<string | undefined> {
     if (caller === 'anonymous') return undefined;
+    if (caller === 'patient') {
+      const token = randomBytes(32).toString('base64url');
+      // The matrix revokes the plan's links on its way (DELETE /api/plans/:planId/share): use the link afresh.
+      await prisma.shareLink.update({ where: { practiceId_id: { practiceId: practice.id, id: portal.shareLinkId } }, data: { revokedAt: null } });
+      await prisma.portalSession.create({ data: { tokenHash: sha256(token), practiceId: practice.id, ...portal, expiresAt: new Date(Date.now() + 3_600_000) } });
+      return `upright_portal=${token}`;
+    }
     const [owner, role] = caller === 'otherAdmin' ? [other, 'admin' as const] : [practice, caller];
     const token = randomBytes(32).toString('base64url');
     await prisma.session.create({
-      data: { tokenHash: createHash('sha256').update(token).digest('hex'), userId: owner.users[role].id, practiceId: owner.id, expiresAt: new Date(Date.now() + 3_600_000) },
+      data: { tokenHash: sha256(token), userId: owner.users[role].id, practiceId: owner.id, expiresAt: new Date(Date.now() + 3_600_000) },
     });
     return `upright_session=${token}`;
   }
@@ -115,6 +148,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       .replace(':episodeId', params.episodeId)
       .replace(':assessmentId', params.assessmentId)
       .replace(':outcomeId', params.outcomeId)
+      .replace(':logId', params.logId)
       .replace(':planId', params.planId)
       .replace(':number', params.number);
   }
@@ -124,6 +158,9 @@ describe('authorization matrix (every route × every kind of caller)', () => {
     const allowed = (s: number) => s !== 401 && s !== 403 && s < 500;
     if (rule === 'public') return allowed;
     if (caller === 'anonymous') return (s) => s === 401;
+    // A portal session never reaches a staff route, and no staff session satisfies a portal route.
+    if (rule === 'portal') return caller === 'patient' ? allowed : (s) => s === 401;
+    if (caller === 'patient') return (s) => s === 401;
     if (caller === 'reception' && (rule === 'clinical' || rule === 'admin')) return (s) => s === 403;
     if (caller === 'clinician' && rule === 'admin') return (s) => s === 403;
     // Another practice's administrator may use the route, but never reaches this practice's records: 404. A write

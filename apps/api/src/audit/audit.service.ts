@@ -13,7 +13,7 @@ export interface AuditEntry {
   outcome?: 'success' | 'failure' | 'denied';
   /** Defaults to the signed-in actor's practice. */
   practiceId?: string;
-  /** Defaults to the signed-in actor. */
+  /** Defaults to the signed-in actor (staff member or portal patient). */
   actor?: { type: 'user' | 'patient' | 'system'; id: string | null; role: string | null };
 }
 
@@ -31,14 +31,20 @@ export class AuditService {
   async record(entry: AuditEntry, tx: Tx | PrismaService = this.prisma): Promise<void> {
     const actor = this.cls.isActive() ? this.cls.get('actor') : undefined;
     const practiceId = entry.practiceId ?? actor?.practiceId;
+    // A patient on the portal is recorded as actorType patient with their patient id; staff with user id and role.
+    const current = actor
+      ? actor.kind === 'patient'
+        ? { type: 'patient' as const, id: actor.patientId, role: null }
+        : { type: 'user' as const, id: actor.userId, role: actor.role }
+      : { type: 'system' as const, id: null, role: null };
     if (!practiceId) throw new Error(`Audit entry ${entry.action} ${entry.resourceType} has no practice`);
     await tx.auditEvent.create({
       data: {
         id: randomUUID(),
         practiceId,
-        actorType: entry.actor?.type ?? (actor ? 'user' : 'system'),
-        actorId: entry.actor ? entry.actor.id : (actor?.userId ?? null),
-        role: entry.actor ? entry.actor.role : (actor?.role ?? null),
+        actorType: (entry.actor ?? current).type,
+        actorId: (entry.actor ?? current).id,
+        role: (entry.actor ?? current).role,
         action: entry.action,
         resourceType: entry.resourceType,
         resourceId: entry.resourceId ?? null,

@@ -1,19 +1,23 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { AppError } from '../common/app-error.js';
-import type { RequestContext, StaffActor } from '../common/request-context.js';
+import type { PortalActor, RequestContext, StaffActor } from '../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
+import { readPortalToken, setPortalHeaders } from '../portal/portal-cookie.js';
+import { PORTAL_SESSION_ENDED, PortalSessionsService } from '../portal/portal-sessions.service.js';
 import { ACCESS_KEY, AccessRule } from './access.decorators.js';
 import { readSessionToken } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
-type GuardedRequest = FastifyRequest & { actor?: StaffActor; practiceName?: string };
+type GuardedRequest = FastifyRequest & { actor?: StaffActor; practiceName?: string; portal?: PortalActor };
 
 /**
  * The one gate of every route: reads the route's access rule (deny by default when it has none), resolves the
- * session cookie, checks the role, and records refusals in the audit log.
+ * session cookie, checks the role, and records refusals in the audit log. Staff routes read only the staff
+ * cookie and portal routes only the portal cookie: a patient's session never reaches a staff route, and a staff
+ * session never satisfies a portal route.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -24,6 +28,7 @@ export class AccessGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly cls: ClsService<RequestContext>,
     private readonly audit: AuditService,
+    private readonly portalSessions: PortalSessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,6 +40,7 @@ export class AccessGuard implements CanActivate {
       throw new AppError('forbidden', 'This route is not open to anyone.');
     }
     if (rule.kind === 'public') return true;
+    if (rule.kind === 'portal') return this.admitPatient(request, context.switchToHttp().getResponse<FastifyReply>());
 
     const token = readSessionToken(request);
     const session = token ? await this.sessions.resolve(token) : null;
@@ -54,6 +60,18 @@ export class AccessGuard implements CanActivate {
       });
       throw new AppError('forbidden', `Your role (${session.actor.role}) cannot do this.`);
     }
+    return true;
+  }
+
+  /** Portal routes: the portal cookie only; the actor becomes the patient, for the route and for audit rows. */
+  private async admitPatient(request: GuardedRequest, reply: FastifyReply): Promise<boolean> {
+    // Set before anything can fail, so refusals carry them too.
+    setPortalHeaders(reply);
+    const token = readPortalToken(request);
+    const portal = token ? await this.portalSessions.resolve(token) : null;
+    if (!portal) throw new AppError('unauthenticated', PORTAL_SESSION_ENDED);
+    request.portal = portal;
+    this.cls.set('actor', portal);
     return true;
   }
 }

@@ -19,6 +19,7 @@ const STATUS_CODES = new Map<number, ErrorCode>([
   [404, 'not_found'],
   [405, 'method_not_allowed'],
   [409, 'conflict'],
+  [410, 'link_expired'],
   [412, 'version_stale'],
   [413, 'payload_too_large'],
   [415, 'unsupported_media_type'],

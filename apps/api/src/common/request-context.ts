@@ -14,12 +14,25 @@ export interface StaffActor {
   sessionHash: string;
 }
 
+/**
+ * A patient on their plan page, resolved by the access guard from the portal cookie: bound to one practice,
+ * patient, plan and share link. Never a staff member.
+ */
+export interface PortalActor {
+  kind: 'patient';
+  practiceId: string;
+  patientId: string;
+  planId: string;
+  shareLinkId: string;
+  sessionHash: string;
+}
+
 /** What every request carries through the call chain (nestjs-cls), e.g. for audit rows. */
 export interface RequestContext extends ClsStore {
   requestId: string;
   ip: string;
   userAgent?: string;
-  actor?: StaffActor;
+  actor?: StaffActor | PortalActor;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;

@@ -98,3 +98,5 @@ export * from './patients.js';
 export * from './users.js';
 export * from './plans.js';
 export * from './records.js';
+export * from './portal.js';
+export * from './today.js';

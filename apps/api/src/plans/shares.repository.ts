@@ -27,4 +27,15 @@ export class SharesRepository {
     const { count } = await tx.shareLink.updateMany({ where: { practiceId, planId, revokedAt: null }, data: { revokedAt: at, revokedBy: by } });
     return count;
   }
+
+  /**
+   * Ends every portal session opened with any link of the plan (revocation takes effect at once, not at the
+   * sessions' timeout). Runs in the revocation's transaction.
+   */
+  async endPortalSessions(tx: Tx, practiceId: string, planId: string): Promise<number> {
+    const links = await tx.shareLink.findMany({ where: { practiceId, planId }, select: { id: true } });
+    if (!links.length) return 0;
+    const { count } = await tx.portalSession.deleteMany({ where: { practiceId, shareLinkId: { in: links.map((l) => l.id) } } });
+    return count;
+  }
 }

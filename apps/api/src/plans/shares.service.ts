@@ -79,11 +79,15 @@ export class SharesService {
     return { items: links.map((l) => toShareLinkInfo(l, now)) };
   }
 
-  /** Revokes every link of the plan that is not revoked yet (none left is fine: the answer is the same). */
+  /**
+   * Revokes every link of the plan that is not revoked yet (none left is fine: the answer is the same) and ends the
+   * portal sessions opened with them, in the same transaction.
+   */
   async revokeAll(actor: StaffActor, planId: string): Promise<void> {
     const plan = await this.plans.require(actor.practiceId, planId);
     await this.prisma.$transaction(async (tx) => {
       await this.shares.revokeAll(tx, actor.practiceId, planId, actor.userId, new Date());
+      await this.shares.endPortalSessions(tx, actor.practiceId, planId);
       await this.audit.record({ action: 'revoke', resourceType: 'share_link', patientId: plan.patientId }, tx);
     });
   }

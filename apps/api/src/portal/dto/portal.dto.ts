@@ -1,0 +1,209 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { addDays, PAIN_ALERT_REASONS, SIDES, type PainAlert, type PainAlertReason, type Side } from '@upright/domain';
+import { IsIsoDate, IsNotFutureDate, todayIso } from '../../common/dates.js';
+import type {
+  AccessLog,
+  AccessLogEntry,
+  PatientLogCreated,
+  PatientLogEntry,
+  PatientLogList,
+  PlanChange,
+  PlanChangeKind,
+  PlanChanges,
+  PortalExercise,
+  PortalPhase,
+  PortalPlan,
+  PortalPlanView,
+  PortalSessionOpened,
+} from '../../contracts/portal.js';
+import { SNAKE_CASE } from '../../exercises/dto/exercise.dto.js';
+
+/** How far back a patient may log a day they forgot. */
+export const LOG_DAYS_BACK = 30;
+export const LOG_NOTE_MAX = 1000;
+export const EARLIEST_BIRTH_YEAR = 1900;
+/** More codes than any plan has (6 phases x 20 exercises). */
+const MAX_COMPLETED = 120;
+
+/** A birth year not after this year (checked against the clock at validation time). */
+function IsNotFutureYear() {
+  return ValidateBy({
+    name: 'isNotFutureYear',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'number' || value <= new Date().getUTCFullYear(),
+      defaultMessage: () => 'cannot be in the future',
+    },
+  });
+}
+
+/** A log date at most LOG_DAYS_BACK days before today. */
+function IsWithinLogWindow() {
+  return ValidateBy({
+    name: 'isWithinLogWindow',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || value >= addDays(todayIso(), -LOG_DAYS_BACK),
+      defaultMessage: () => `cannot be more than ${LOG_DAYS_BACK} days ago`,
+    },
+  });
+}
+
+const trimToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value);
+
+export class OpenPortalSessionDto {
+  @ApiProperty({ example: '3q2-7wXyZ0aB1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1', description: 'The token at the end of the link (`/p/<token>`)' })
+  @IsString()
+  @Length(20, 100)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'must be the token of a link (letters, digits, - and _)' })
+  token!: string;
+
+  @ApiProperty({ example: 1979, minimum: EARLIEST_BIRTH_YEAR, description: 'The patient’s year of birth; not after this year' })
+  @IsInt({ message: 'must be a whole number' })
+  @Min(EARLIEST_BIRTH_YEAR)
+  @IsNotFutureYear()
+  birthYear!: number;
+}
+
+class PortalPatientDto {
+  @ApiProperty({ example: 'Zoë' }) firstName!: string;
+}
+
+export class PortalSessionOpenedDto implements PortalSessionOpened {
+  @ApiProperty({ type: PortalPatientDto }) patient!: PortalPatientDto;
+  @ApiProperty({ format: 'uuid' }) planId!: string;
+}
+
+export class PortalExerciseDto implements PortalExercise {
+  @ApiProperty({ example: 'bird_dog' }) exerciseCode!: string;
+  @ApiProperty({ example: 'Bird dog' }) name!: string;
+  @ApiProperty({ type: [String], example: ['Get on your hands and knees, hands under your shoulders and knees under your hips.'] }) steps!: string[];
+  @ApiProperty({ example: 3 }) sets!: number;
+  @ApiProperty({ example: 5 }) reps!: number;
+  @ApiProperty({ nullable: true, type: Number, example: 10 }) holdSeconds!: number | null;
+  @ApiProperty({ example: true }) perSide!: boolean;
+  @ApiProperty({ example: 7, description: '7 means daily' }) timesPerWeek!: number;
+  @ApiProperty({ nullable: true, enum: SIDES }) side!: Side | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Descending pyramid 5/3/1.' }) notes!: string | null;
+  @ApiProperty({ example: 'Lift only one arm or one leg at a time.' }) regression!: string;
+  @ApiProperty({ example: 'Move to 7/5/3 when every hold is clean.' }) progression!: string;
+  @ApiProperty({ example: 'Keep your back still; stop if pain goes down a leg.' }) safety!: string;
+}
+
+export class PortalPhaseDto implements PortalPhase {
+  @ApiProperty({ example: 'activate' }) key!: string;
+  @ApiProperty({ example: 'Activate' }) title!: string;
+  @ApiProperty({ example: 0 }) startWeek!: number;
+  @ApiProperty({ example: 3 }) endWeek!: number;
+  @ApiProperty({ type: [String] }) goals!: string[];
+  @ApiProperty({ description: 'The phase the patient is in today' }) current!: boolean;
+  @ApiProperty({ type: [PortalExerciseDto] }) exercises!: PortalExerciseDto[];
+}
+
+export class PortalPlanDto implements PortalPlan {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Back support rehabilitation plan (12 weeks)' }) title!: string;
+  @ApiProperty({ format: 'date', example: '2026-03-02' }) startDate!: string;
+  @ApiProperty({ example: 2 }) versionNumber!: number;
+  @ApiProperty({ type: [String], example: ['2026-03-09', '2026-03-23'] }) reviewDates!: string[];
+  @ApiProperty({ type: [String] }) notes!: string[];
+  @ApiProperty({ nullable: true, type: String, example: 'activate' }) currentPhaseKey!: string | null;
+  @ApiProperty({ type: [PortalPhaseDto] }) phases!: PortalPhaseDto[];
+}
+
+const CHANGE_KINDS: PlanChangeKind[] = ['added', 'removed', 'dose_changed'];
+
+export class PlanChangeDto implements PlanChange {
+  @ApiProperty({ enum: CHANGE_KINDS }) kind!: PlanChangeKind;
+  @ApiProperty({ example: 'side_bridge' }) exerciseCode!: string;
+  @ApiProperty({ example: 'Side bridge' }) name!: string;
+  @ApiProperty({ example: 'strengthen' }) phaseKey!: string;
+  @ApiProperty({ example: 'New in “Strengthen”: Side bridge, 3 sets of 5 with 10-second holds, on each side, every day.' }) text!: string;
+}
+
+export class PlanChangesDto implements PlanChanges {
+  @ApiProperty({ example: 1, description: 'The version the patient last saw through this link' }) sinceVersion!: number;
+  @ApiProperty({ type: [PlanChangeDto] }) items!: PlanChangeDto[];
+}
+
+export class PortalPlanViewDto implements PortalPlanView {
+  @ApiProperty({ type: PortalPatientDto }) patient!: PortalPatientDto;
+  @ApiProperty({ type: PortalPlanDto }) plan!: PortalPlanDto;
+  @ApiProperty({ type: PlanChangesDto, nullable: true, description: 'null on the first visit and when nothing changed since the last one' })
+  changes!: PlanChangesDto | null;
+}
+
+export class CreatePatientLogDto {
+  @ApiProperty({ format: 'date', example: '2026-03-04', description: `Not in the future, at most ${LOG_DAYS_BACK} days ago` })
+  @IsIsoDate()
+  @IsNotFutureDate()
+  @IsWithinLogWindow()
+  date!: string;
+
+  @ApiProperty({ type: [String], example: ['bird_dog', 'walking'], description: 'Codes of exercises of the current plan done that day; may be empty' })
+  @IsArray()
+  @ArrayMaxSize(MAX_COMPLETED)
+  @ArrayUnique({ message: 'must not repeat an exercise' })
+  @IsString({ each: true })
+  @Matches(SNAKE_CASE, { each: true, message: 'each item must be an exercise code' })
+  completedExercises!: string[];
+
+  @ApiProperty({ minimum: 0, maximum: 10, example: 3, description: '0 no pain, 10 worst imaginable' })
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(10)
+  pain!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 10, example: 4, description: '0 very easy, 10 too hard' })
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(10)
+  difficulty!: number;
+
+  @ApiPropertyOptional({ maxLength: LOG_NOTE_MAX, example: 'Side bridge felt easier today.' })
+  @Transform(trimToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(LOG_NOTE_MAX)
+  note?: string;
+}
+
+export class PatientLogEntryDto implements PatientLogEntry {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date', example: '2026-03-04' }) date!: string;
+  @ApiProperty({ format: 'uuid' }) planId!: string;
+  @ApiProperty({ example: 2 }) planVersion!: number;
+  @ApiProperty({ type: [String], example: ['bird_dog'] }) completedExercises!: string[];
+  @ApiProperty({ example: 3 }) pain!: number;
+  @ApiProperty({ example: 4 }) difficulty!: number;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class PainAlertDto implements PainAlert {
+  @ApiProperty({ enum: ['pain_alert'] }) code!: 'pain_alert';
+  @ApiProperty({ enum: PAIN_ALERT_REASONS, isArray: true, example: ['pain_high'] }) reasons!: PainAlertReason[];
+  @ApiProperty({ example: 'Pain logged at 8/10 (7 or more). Contact the patient and review the plan.' }) text!: string;
+}
+
+export class PatientLogCreatedDto implements PatientLogCreated {
+  @ApiProperty({ type: PatientLogEntryDto }) log!: PatientLogEntryDto;
+  @ApiProperty({ type: PainAlertDto, nullable: true, description: 'The pain alert your physio will see; null when none' }) painAlert!: PainAlertDto | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Advice for the patient when the pain alert fired' }) message!: string | null;
+}
+
+export class PatientLogListDto implements PatientLogList {
+  @ApiProperty({ type: [PatientLogEntryDto], description: 'Newest first, at most 100' }) items!: PatientLogEntryDto[];
+}
+
+export class AccessLogEntryDto implements AccessLogEntry {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Dr Sam Patel' }) actorName!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'clinician' }) role!: string | null;
+  @ApiProperty({ example: 'read' }) action!: string;
+  @ApiProperty({ example: 'plan' }) resourceType!: string;
+}
+
+export class AccessLogDto implements AccessLog {
+  @ApiProperty({ type: [AccessLogEntryDto], description: 'Newest first, at most 100' }) items!: AccessLogEntryDto[];
+}

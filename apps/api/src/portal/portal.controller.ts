@@ -1,0 +1,119 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiGoneResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPortal, Portal, Public } from '../auth/access.decorators.js';
+import type { PortalActor } from '../common/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import {
+  AccessLogDto,
+  CreatePatientLogDto,
+  OpenPortalSessionDto,
+  PatientLogCreatedDto,
+  PatientLogListDto,
+  PortalPlanViewDto,
+  PortalSessionOpenedDto,
+} from './dto/portal.dto.js';
+import { clearPortalCookie, PORTAL_COOKIE, readPortalToken, setPortalCookie } from './portal-cookie.js';
+import { PortalHeadersInterceptor } from './portal-headers.interceptor.js';
+import { PortalSessionsService } from './portal-sessions.service.js';
+import { PortalService } from './portal.service.js';
+
+const GONE = { description: '`link_expired`: the link expired or was replaced, or the plan is no longer active' };
+
+/**
+ * The patient's side: no staff account, a portal session opened from a share link. Never cached, never referred.
+ * Every route but the opening one needs the `upright_portal` cookie (not the staff session cookie).
+ */
+@ApiTags('portal')
+@Controller('portal')
+@UseInterceptors(PortalHeadersInterceptor)
+export class PortalController {
+  constructor(
+    private readonly portal: PortalService,
+    private readonly sessions: PortalSessionsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post('session')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({
+    summary: `Open the plan from a share link's token and the patient's birth year; sets the httpOnly, SameSite=Strict \`${PORTAL_COOKIE}\` cookie (idle 2 h, at most 24 h)`,
+  })
+  @ApiOkResponse({ type: PortalSessionOpenedDto })
+  @ApiBadRequestResponse({ description: 'token or birthYear is not valid (each listed in `errors`)' })
+  @ApiUnauthorizedResponse({ description: '`invalid_credentials`: wrong birth year (counted; the 5th wrong one locks the link)' })
+  @ApiNotFoundResponse({ description: 'No such link' })
+  @ApiGoneResponse(GONE)
+  @ApiResponse({ status: 423, description: '`locked`: too many wrong birth years; the practice makes a new link' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed opens from this address; see Retry-After' })
+  async open(@Body() body: OpenPortalSessionDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PortalSessionOpenedDto> {
+    const { token, opened } = await this.sessions.open(body, { ip: req.ip, currentToken: readPortalToken(req) });
+    setPortalCookie(reply, token, this.config);
+    return opened;
+  }
+
+  @Get('plan')
+  @Portal()
+  @ApiOperation({ summary: 'The current version of the plan: phases (today’s marked), exercises with steps, and what changed since the last visit' })
+  @ApiOkResponse({ type: PortalPlanViewDto })
+  @ApiUnauthorizedResponse({ description: 'No portal session (staff sessions do not count), or it ended' })
+  @ApiGoneResponse(GONE)
+  plan(@CurrentPortal() session: PortalActor): Promise<PortalPlanViewDto> {
+    return this.portal.plan(session);
+  }
+
+  @Post('logs')
+  @Portal()
+  @ApiOperation({ summary: 'Log a day: exercises done, pain and difficulty (0-10); answers the pain alert and advice when pain is high' })
+  @ApiCreatedResponse({ type: PatientLogCreatedDto })
+  @ApiBadRequestResponse({ description: 'Bad or unknown fields, a date in the future or over 30 days ago, or an exercise not in the current plan' })
+  @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
+  @ApiGoneResponse(GONE)
+  createLog(@CurrentPortal() session: PortalActor, @Body() body: CreatePatientLogDto): Promise<PatientLogCreatedDto> {
+    return this.portal.createLog(session, body);
+  }
+
+  @Get('logs')
+  @Portal()
+  @ApiOperation({ summary: 'The patient’s own logs, newest first (at most 100)' })
+  @ApiOkResponse({ type: PatientLogListDto })
+  @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
+  @ApiGoneResponse(GONE)
+  listLogs(@CurrentPortal() session: PortalActor): Promise<PatientLogListDto> {
+    return this.portal.listLogs(session);
+  }
+
+  @Get('access-log')
+  @Portal()
+  @ApiOperation({ summary: 'Who at the practice viewed or changed the patient’s record, and when (newest first, at most 100)' })
+  @ApiOkResponse({ type: AccessLogDto })
+  @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
+  @ApiGoneResponse(GONE)
+  accessLog(@CurrentPortal() session: PortalActor): Promise<AccessLogDto> {
+    return this.portal.accessLog(session);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Portal()
+  @ApiOperation({ summary: 'Close the plan page; the portal session ends at once' })
+  @ApiNoContentResponse()
+  @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
+  async logout(@CurrentPortal() session: PortalActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.end(session);
+    clearPortalCookie(reply, this.config);
+  }
+}

@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { PatientLogsModule } from './clinician/patient-logs.module.js';
+import { PortalHeadersInterceptor } from './portal-headers.interceptor.js';
+import { PortalSessionsRepository } from './portal-sessions.repository.js';
+import { PortalSessionsService } from './portal-sessions.service.js';
+import { PortalThrottleService } from './portal-throttle.service.js';
+import { PortalController } from './portal.controller.js';
+import { PortalRepository } from './portal.repository.js';
+import { PortalService } from './portal.service.js';
+
+/**
+ * The patient portal: a patient opens their plan from a share link and their birth year, follows it, and logs how
+ * it went; clinicians see the logs, adherence and pain alerts (PatientLogsModule). Global so that the AccessGuard
+ * (in AuthModule) can resolve portal sessions.
+ */
+@Global()
+@Module({
+  imports: [PatientLogsModule],
+  controllers: [PortalController],
+  providers: [PortalService, PortalRepository, PortalSessionsService, PortalSessionsRepository, PortalThrottleService, PortalHeadersInterceptor],
+  exports: [PortalSessionsService],
+})
+export class PortalModule {}

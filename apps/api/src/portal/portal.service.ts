@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EXERCISES, painAlert } from '@upright/domain';
+import { AuditService } from '../audit/audit.service.js';
+import { AppError, FieldError } from '../common/app-error.js';
+import { fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
+import type { PortalActor } from '../common/request-context.js';
+import type { PlanPhaseEntry } from '../contracts/plans.js';
+import type { AccessLog, PatientLogCreated, PatientLogList, PlanChanges, PortalPlanView } from '../contracts/portal.js';
+import type { CreatePatientLogDto } from './dto/portal.dto.js';
+import { painAdviceForPatient } from './patient-message.js';
+import { toPatientLogEntry } from './patient-logs.js';
+import { PatientLogsRepository } from './patient-logs.repository.js';
+import { currentPhaseKey, ExerciseDetails, ExerciseLookup, planChanges, toPortalPhases } from './plan-view.js';
+import { PortalRepository } from './portal.repository.js';
+
+/** The patient page shows at most this many logs and access-log entries. */
+export const PORTAL_LIST_LIMIT = 100;
+
+const BUILT_IN = new Map<string, ExerciseDetails>(EXERCISES.map((e) => [e.code, e]));
+
+const codesOf = (phases: readonly PlanPhaseEntry[]) => phases.flatMap((p) => p.exercises.map((e) => e.exerciseCode));
+
+/**
+ * The patient's side of the plan: everything is scoped to the practice, patient and plan of the portal session
+ * (never to anything the client sends), and every read and write is audited with the patient as the actor.
+ */
+@Injectable()
+export class PortalService {
+  constructor(
+    private readonly portal: PortalRepository,
+    private readonly logs: PatientLogsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The current version of the session's plan, the phase of today, and what changed since the last visit. */
+  async plan(session: PortalActor, today = todayIso()): Promise<PortalPlanView> {
+    const { practiceId, patientId } = session;
+    const plan = await this.activePlan(session);
+    const current = plan.versions[0];
+    const [patient, link] = await Promise.all([
+      this.portal.patientFirstName(practiceId, patientId),
+      this.portal.lastSeenVersion(practiceId, session.shareLinkId),
+    ]);
+    const phases = current.phases as unknown as PlanPhaseEntry[];
+    const sinceVersion = link?.lastSeenVersion ?? null;
+    const seen = sinceVersion !== null && sinceVersion !== current.number ? await this.portal.findVersion(practiceId, plan.id, sinceVersion) : null;
+    const seenPhases = seen ? (seen.phases as unknown as PlanPhaseEntry[]) : [];
+    const lookup = await this.exerciseLookup(practiceId, [...codesOf(phases), ...codesOf(seenPhases)]);
+
+    const startDate = toIsoDate(current.startDate);
+    const currentKey = currentPhaseKey(phases, startDate, today);
+    const changes: PlanChanges | null = seen ? { sinceVersion: seen.number, items: planChanges(seenPhases, phases, lookup) } : null;
+
+    await this.portal.transaction(async (tx) => {
+      if (sinceVersion !== current.number) await this.portal.rememberSeen(tx, practiceId, session.shareLinkId, current.number);
+      await this.audit.record({ action: 'read', resourceType: 'plan', resourceId: plan.id, patientId }, tx);
+    });
+    return {
+      patient: { firstName: patient?.firstName ?? '' },
+      plan: {
+        id: plan.id,
+        title: current.title,
+        startDate,
+        versionNumber: current.number,
+        reviewDates: current.reviewDates,
+        notes: current.notes,
+        currentPhaseKey: currentKey,
+        phases: toPortalPhases(phases, currentKey, lookup),
+      },
+      changes,
+    };
+  }
+
+  /**
+   * Records what the patient did on a day. The exercises must be in the current plan version; the pain is checked
+   * against the patient's previous log with the domain's pain alert, stored with the log for the clinician.
+   */
+  async createLog(session: PortalActor, body: CreatePatientLogDto): Promise<PatientLogCreated> {
+    const { practiceId, patientId } = session;
+    const plan = await this.activePlan(session);
+    const current = plan.versions[0];
+    const inPlan = new Set(codesOf(current.phases as unknown as PlanPhaseEntry[]));
+    const errors: FieldError[] = [];
+    body.completedExercises.forEach((code, i) => {
+      if (!inPlan.has(code)) errors.push({ field: `completedExercises[${i}]`, message: 'is not an exercise of your current plan' });
+    });
+    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+
+    const date = fromIsoDate(body.date);
+    const id = randomUUID();
+    const { log, alert } = await this.logs.transaction(async (tx) => {
+      const previous = await this.logs.latestOnOrBefore(practiceId, patientId, date, tx);
+      const alert = painAlert({ pain: body.pain }, previous ? { pain: previous.pain } : null);
+      const log = await this.logs.create(tx, practiceId, {
+        id,
+        patientId,
+        planId: plan.id,
+        planVersion: current.number,
+        shareLinkId: session.shareLinkId,
+        date,
+        completedExercises: body.completedExercises,
+        pain: body.pain,
+        difficulty: body.difficulty,
+        note: body.note ?? null,
+        alertReasons: alert?.reasons ?? [],
+      });
+      await this.audit.record({ action: 'create', resourceType: 'patient_log', resourceId: id, patientId }, tx);
+      return { log, alert };
+    });
+    return { log: toPatientLogEntry(log), painAlert: alert, message: painAdviceForPatient(alert) };
+  }
+
+  /** The patient's own logs, newest day first. */
+  async listLogs(session: PortalActor): Promise<PatientLogList> {
+    const rows = await this.logs.listForPatient(session.practiceId, session.patientId, PORTAL_LIST_LIMIT);
+    await this.audit.record({ action: 'read', resourceType: 'patient_log', patientId: session.patientId });
+    return { items: rows.map(toPatientLogEntry) };
+  }
+
+  /** Who at the practice viewed or changed this patient's record, and when (the patient's right to know). */
+  async accessLog(session: PortalActor): Promise<AccessLog> {
+    const rows = await this.portal.staffAccess(session.practiceId, session.patientId, PORTAL_LIST_LIMIT);
+    const names = await this.portal.userNames(session.practiceId, [...new Set(rows.map((r) => r.actorId).filter((id) => id !== null))]);
+    await this.audit.record({ action: 'read', resourceType: 'access_log', patientId: session.patientId });
+    return {
+      items: rows.map((r) => ({
+        at: r.at.toISOString(),
+        actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+        role: r.role,
+        action: r.action,
+        resourceType: r.resourceType,
+      })),
+    };
+  }
+
+  /** The session's plan, which must still be active (the guard checked; this closes the race with a status change). */
+  private async activePlan(session: PortalActor) {
+    const plan = await this.portal.findPlan(session.practiceId, session.planId);
+    if (!plan || plan.patientId !== session.patientId || plan.status !== 'active' || !plan.versions.length) {
+      throw new AppError('link_expired', 'This plan is no longer active. Please ask the practice for a new link.');
+    }
+    return plan;
+  }
+
+  /** Instructions for these codes: the built-in library, else the practice's own exercises (one query). */
+  private async exerciseLookup(practiceId: string, codes: string[]): Promise<ExerciseLookup> {
+    const own = await this.portal.practiceExercises(practiceId, [...new Set(codes.filter((c) => !BUILT_IN.has(c)))]);
+    const byCode = new Map<string, ExerciseDetails>([...BUILT_IN, ...own.map((e) => [e.code, e] as const)]);
+    return (code) => byCode.get(code) ?? { name: code.replace(/_/g, ' '), steps: [], regression: '', progression: '', safety: '' };
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import type { StaffActor } from '../common/request-context.js';
+import { TodayDto } from './dto/today.dto.js';
+import { TodayService } from './today.service.js';
+
+@ApiTags('today')
+@ApiCookieAuth()
+@ApiUnauthorizedResponse({ description: 'Not signed in (problem+json, code unauthenticated)' })
+@ApiForbiddenResponse({ description: 'Reception may not see clinical lists (problem+json, code forbidden)' })
+@Controller('today')
+export class TodayController {
+  constructor(private readonly today: TodayService) {}
+
+  @Get()
+  @Roles(...CLINICAL_STAFF)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({
+    summary: 'What needs attention today: referrals (red flags) and reviews due from each patient’s latest recorded episode, plus pain alerts and low adherence; at most 50 per list',
+  })
+  @ApiOkResponse({ type: TodayDto })
+  get(@CurrentActor() actor: StaffActor): Promise<TodayDto> {
+    return this.today.forPractice(actor);
+  }
+}
