@@ -50,6 +50,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       )
       .setVersion('1.0')
       .addCookieAuth('upright_session')
+      .addCookieAuth('upright_portal', { type: 'apiKey', in: 'cookie', name: 'upright_portal' }, 'portal')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { addDays, classifyEpisode, RULESET_VERSION, type EpisodeFacts } from '@upright/domain';
 import type { Today } from '../src/contracts/today.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { insertPlan } from './factories/clinical.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -269,5 +270,40 @@ describe('GET /api/today', () => {
 
     const anonymous = await http().get('/api/today').expect(401);
     expectProblem(anonymous.body, 401, 'unauthenticated');
+  });
+
+  it('lists patients with open pain alerts and patients whose adherence is low', async () => {
+    const practice = await createPractice(prisma);
+    const cookie = await signIn(app, practice.users.clinician.email);
+    const today = new Date().toISOString().slice(0, 10);
+    const start = addDays(today, -14);
+    const hurting = await createPatient(prisma, practice, { firstName: 'Hurting' });
+    const idle = await createPatient(prisma, practice, { firstName: 'Idle' });
+    const keen = await createPatient(prisma, practice, { firstName: 'Keen' });
+    const plans: Record<string, string> = {};
+    for (const p of [hurting, idle, keen]) plans[p.id] = await insertPlan(prisma, practice, p, `Plan of ${p.firstName}`, 'active', start);
+    const link = async (patientId: string) => {
+      const id = randomUUID();
+      await prisma.shareLink.create({
+        data: { id, practiceId: practice.id, planId: plans[patientId], patientId, tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000), createdBy: practice.users.clinician.id },
+      });
+      return id;
+    };
+    const log = async (patientId: string, shareLinkId: string, date: string, pain: number, alertReasons: string[] = []) =>
+      prisma.patientLog.create({
+        data: { id: randomUUID(), practiceId: practice.id, patientId, planId: plans[patientId], planVersion: 1, shareLinkId, date: new Date(`${date}T00:00:00Z`), completedExercises: ['walking'], pain, difficulty: 3, alertReasons },
+      });
+    const hurtingLink = await link(hurting.id);
+    await log(hurting.id, hurtingLink, addDays(today, -1), 8, ['pain_high']);
+    const keenLink = await link(keen.id);
+    for (let d = 0; d < 14; d++) await log(keen.id, keenLink, addDays(today, -d), 2);
+
+    const body = (await getToday(cookie).expect(200)).body as Today;
+    expect(body.painAlerts.map((a) => a.patient.firstName)).toEqual(['Hurting']);
+    expect(body.painAlerts[0].alerts[0]).toMatchObject({ pain: 8, reasons: ['pain_high'] });
+    // Walking daily is prescribed: one log in two weeks (Hurting) and none (Idle) are low; Keen logged every day.
+    expect(body.lowAdherence.map((a) => a.patient.firstName).sort()).toEqual(['Hurting', 'Idle']);
+    expect(body.lowAdherence.every((a) => (a.adherence.percent ?? 100) < 50)).toBe(true);
+    expect(body.lowAdherence.find((a) => a.patient.firstName === 'Idle')?.adherence.loggedSessions).toBe(0);
   });
 });

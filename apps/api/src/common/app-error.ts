@@ -31,7 +31,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   validation_failed: 'Some fields are not valid',
   bad_request: 'The request could not be understood',
   unauthenticated: 'Sign in required',
-  invalid_credentials: 'Email or password is incorrect',
+  invalid_credentials: 'The details entered are not correct',
   forbidden: 'Not allowed for your role',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

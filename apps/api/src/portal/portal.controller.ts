@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import {
+  ApiCookieAuth,
   ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiGoneResponse,
@@ -67,6 +68,7 @@ export class PortalController {
 
   @Get('plan')
   @Portal()
+  @ApiCookieAuth('portal')
   @ApiOperation({ summary: 'The current version of the plan: phases (today’s marked), exercises with steps, and what changed since the last visit' })
   @ApiOkResponse({ type: PortalPlanViewDto })
   @ApiUnauthorizedResponse({ description: 'No portal session (staff sessions do not count), or it ended' })
@@ -77,6 +79,7 @@ export class PortalController {
 
   @Post('logs')
   @Portal()
+  @ApiCookieAuth('portal')
   @ApiOperation({ summary: 'Log a day: exercises done, pain and difficulty (0-10); answers the pain alert and advice when pain is high' })
   @ApiCreatedResponse({ type: PatientLogCreatedDto })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, a date in the future or over 30 days ago, or an exercise not in the current plan' })
@@ -88,6 +91,7 @@ export class PortalController {
 
   @Get('logs')
   @Portal()
+  @ApiCookieAuth('portal')
   @ApiOperation({ summary: 'The patient’s own logs, newest first (at most 100)' })
   @ApiOkResponse({ type: PatientLogListDto })
   @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
@@ -98,6 +102,7 @@ export class PortalController {
 
   @Get('access-log')
   @Portal()
+  @ApiCookieAuth('portal')
   @ApiOperation({ summary: 'Who at the practice viewed or changed the patient’s record, and when (newest first, at most 100)' })
   @ApiOkResponse({ type: AccessLogDto })
   @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
@@ -109,6 +114,7 @@ export class PortalController {
   @Post('logout')
   @HttpCode(204)
   @Portal()
+  @ApiCookieAuth('portal')
   @ApiOperation({ summary: 'Close the plan page; the portal session ends at once' })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })

@@ -86,4 +86,23 @@ export class TodayRepository {
        WHERE r.position <= ${take}::int
        ORDER BY r.kind, r.position`;
   }
+
+  /** Current (not archived) patients among these ids, for naming them on the page. */
+  patients(practiceId: string, ids: string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    return this.prisma.patient.findMany({
+      where: { practiceId, id: { in: ids }, archivedAt: null },
+      select: { id: true, firstName: true, lastName: true, dateOfBirth: true },
+    });
+  }
+
+  /** Current patients with an active plan (most recently activated first), for the adherence list. */
+  patientsOnActivePlans(practiceId: string, take: number) {
+    return this.prisma.patient.findMany({
+      where: { practiceId, archivedAt: null, plans: { some: { status: 'active' } } },
+      select: { id: true, firstName: true, lastName: true, dateOfBirth: true },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
 }
