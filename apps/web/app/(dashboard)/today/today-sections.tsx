@@ -1,0 +1,180 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { PainAlertReason } from '@upright/domain';
+import type { TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '@upright/api/contracts';
+import { Badge } from '@/components/ui';
+import { CATEGORY_LABELS, RED_FLAG_SHORT_LABELS, URGENCY_LABELS, categoryTone, urgencyTone, type BadgeTone } from '@/lib/clinical-labels';
+import { ageOn, formatDate } from '@/lib/format';
+
+/**
+ * One list of the Today page: a labelled region with its count, and "Nothing needs attention" when empty.
+ * The count sits outside the heading so the heading reads the same whatever the number.
+ */
+export function TodaySection({
+  id,
+  title,
+  description,
+  count,
+  tone,
+  truncatedAt,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  count: number;
+  tone: BadgeTone;
+  truncatedAt: number | null;
+  empty: string;
+  children: ReactNode;
+}) {
+  const headingId = `${id}-heading`;
+  return (
+    <section aria-labelledby={headingId} data-testid={`today-${id}`} className="flex flex-col rounded-2xl border border-slate-200 bg-white shadow-sm">
+      <div className="flex items-start justify-between gap-3 border-b border-slate-100 px-5 pt-4 pb-3">
+        <div>
+          <h2 id={headingId} className="text-lg font-semibold tracking-tight">
+            {title}
+          </h2>
+          <p className="mt-0.5 text-sm text-slate-600">{description}</p>
+        </div>
+        <span
+          data-testid="today-count"
+          className={`mt-0.5 inline-flex min-w-8 shrink-0 items-center justify-center rounded-full px-2.5 py-1 text-sm font-semibold ${count === 0 ? 'bg-slate-100 text-slate-500' : COUNT_TONES[tone]}`}
+        >
+          <span aria-hidden="true">
+            {count}
+            {truncatedAt ? '+' : ''}
+          </span>
+          <span className="sr-only">{`${truncatedAt ? 'More than ' : ''}${count} ${count === 1 ? 'patient' : 'patients'}`}</span>
+        </span>
+      </div>
+      {count === 0 ? (
+        <div className="px-5 py-6 text-center">
+          <p className="font-medium text-slate-800">Nothing needs attention</p>
+          <p className="mt-1 text-sm text-slate-600">{empty}</p>
+        </div>
+      ) : (
+        <>
+          {children}
+          {truncatedAt && (
+            <p className="border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
+              Showing the first {truncatedAt}. More patients need attention; deal with these first.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+const COUNT_TONES: Record<BadgeTone, string> = {
+  neutral: 'bg-slate-100 text-slate-700',
+  info: 'bg-sky-100 text-sky-800',
+  success: 'bg-emerald-100 text-emerald-800',
+  warning: 'bg-amber-100 text-amber-900',
+  danger: 'bg-red-100 text-red-800',
+  brand: 'bg-brand-100 text-brand-700',
+};
+
+/** A row linking to the patient: name and age on the first line, the reason below, badges on the right. */
+function PatientRow({ patient, badges, children }: { patient: TodayPatient; badges: ReactNode; children: ReactNode }) {
+  return (
+    <li>
+      <Link href={`/patients/${patient.id}`} className="group flex items-start justify-between gap-3 px-5 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
+        <span className="min-w-0">
+          <span className="block font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">
+            {patient.firstName} {patient.lastName}
+          </span>
+          <span className="mt-0.5 block text-sm text-slate-600">
+            {ageOn(patient.dateOfBirth)} years · {children}
+          </span>
+        </span>
+        <span className="flex shrink-0 flex-wrap justify-end gap-1.5">{badges}</span>
+      </Link>
+    </li>
+  );
+}
+
+const listClass = 'divide-y divide-slate-100';
+
+export function ReferralList({ items }: { items: TodayReferral[] }) {
+  return (
+    <ul className={listClass}>
+      {items.map((r) => (
+        <PatientRow key={r.patient.id} patient={r.patient} badges={<Badge tone={urgencyTone(r.urgency)}>{URGENCY_LABELS[r.urgency]}</Badge>}>
+          {r.redFlags.length > 0 ? r.redFlags.map((code) => RED_FLAG_SHORT_LABELS[code]).join(', ') : 'Red flag'} · recorded {formatDate(r.recordedOn)}
+        </PatientRow>
+      ))}
+    </ul>
+  );
+}
+
+export function ReviewList({ items }: { items: TodayReviewDue[] }) {
+  return (
+    <ul className={listClass}>
+      {items.map((r) => (
+        <PatientRow
+          key={r.patient.id}
+          patient={r.patient}
+          badges={
+            <>
+              <Badge tone={categoryTone(r.category)}>{CATEGORY_LABELS[r.category]}</Badge>
+              <Badge tone={r.overdueDays > 0 ? 'warning' : 'info'}>{r.overdueDays === 0 ? 'Due today' : `Overdue ${r.overdueDays} ${r.overdueDays === 1 ? 'day' : 'days'}`}</Badge>
+            </>
+          }
+        >
+          review due {formatDate(r.dueOn)} · episode recorded {formatDate(r.recordedOn)}
+        </PatientRow>
+      ))}
+    </ul>
+  );
+}
+
+const PAIN_ALERT_LABELS: Record<PainAlertReason, string> = {
+  pain_high: 'High pain',
+  pain_jump: 'Sharp rise',
+};
+
+export function PainAlertList({ items }: { items: TodayPainAlert[] }) {
+  return (
+    <ul className={listClass}>
+      {items.map(({ patient, alerts }) => {
+        const latest = alerts[0];
+        const reasons = [...new Set(alerts.flatMap((a) => a.reasons))];
+        return (
+          <PatientRow
+            key={patient.id}
+            patient={patient}
+            badges={reasons.map((reason) => (
+              <Badge key={reason} tone="danger">
+                {PAIN_ALERT_LABELS[reason]}
+              </Badge>
+            ))}
+          >
+            {latest ? `pain ${latest.pain}/10 on ${formatDate(latest.date)}` : 'pain alert'}
+            {alerts.length > 1 ? ` · ${alerts.length} open alerts` : ''}
+          </PatientRow>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function LowAdherenceList({ items }: { items: TodayLowAdherence[] }) {
+  return (
+    <ul className={listClass}>
+      {items.map(({ patient, adherence }) => (
+        <PatientRow
+          key={patient.id}
+          patient={patient}
+          badges={<Badge tone="warning">{adherence.percent === null ? 'No plan' : `${adherence.percent}%`}</Badge>}
+        >
+          {adherence.loggedSessions} of {adherence.prescribedSessions} sessions since {formatDate(adherence.from)}
+          {adherence.daysSinceLastLog === null ? ' · never logged' : ` · last log ${adherence.daysSinceLastLog} ${adherence.daysSinceLastLog === 1 ? 'day' : 'days'} ago`}
+        </PatientRow>
+      ))}
+    </ul>
+  );
+}
