@@ -33,7 +33,7 @@ describe('signing in to the dashboard', () => {
       const rows = page.getByTestId('patient-rows').locator('tr');
       await rows.first().waitFor();
       expect(await rows.count()).toBe(20);
-      const names = await rows.locator('td:first-child > div:first-child').allTextContents();
+      const names = await rows.locator('td:first-child a').allTextContents();
       expect(names).toContain('Zoë Hughes');
       expect(names).toContain('Aoife Kelly');
       await screenshot(page, 'patients');

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { Page, Patient } from '@upright/api/contracts';
+import { ButtonLink } from '@/components/ui';
 import { apiFetch } from '@/lib/api-server';
 import { PatientList } from './patient-list';
 
@@ -10,9 +11,14 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const first = await apiFetch<Page<Patient>>(`/patients?limit=25${q ? `&q=${encodeURIComponent(q)}` : ''}`);
   return (
     <section aria-labelledby="patients-heading">
-      <h1 id="patients-heading" className="text-2xl font-semibold tracking-tight">
-        Patients
-      </h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 id="patients-heading" className="text-2xl font-semibold tracking-tight">
+          Patients
+        </h1>
+        <ButtonLink href="/patients/new" variant="primary">
+          New patient
+        </ButtonLink>
+      </div>
       <PatientList initialQuery={q} initialPage={first} />
     </section>
   );

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { Page, Patient } from '@upright/api/contracts';
@@ -116,9 +117,9 @@ export function PatientList({ initialQuery, initialPage }: { initialQuery: strin
               {items.map((p) => (
                 <tr key={p.id} className="hover:bg-slate-50">
                   <td className="px-4 py-3">
-                    <div className="font-medium text-slate-900">
+                    <Link href={`/patients/${p.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
                       {p.firstName} {p.lastName}
-                    </div>
+                    </Link>
                     <div className="text-xs text-slate-500 sm:hidden">{ageOn(p.dateOfBirth)} years</div>
                   </td>
                   <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">

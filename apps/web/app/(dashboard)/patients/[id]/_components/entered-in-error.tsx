@@ -1,0 +1,90 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { Button, ErrorMessage, Field, Textarea } from '@/components/ui';
+import { api } from '@/lib/api-client';
+import { describeError } from './form-helpers';
+
+/**
+ * "Mark as entered in error" for a clinical record: records are never deleted, a mistake is marked with the
+ * reason why. `path` is the record's API path, e.g. `/patients/:id/episodes/:episodeId`.
+ */
+export function EnteredInErrorButton({
+  path,
+  what,
+  label = 'Mark as entered in error',
+  ariaLabel,
+  compact = false,
+}: {
+  path: string;
+  what: string;
+  label?: string;
+  /** A longer accessible name when several buttons share one label (one per table row). */
+  ariaLabel?: string;
+  /** A small button, for a table row. */
+  compact?: boolean;
+}) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [pending, setPending] = useState(false);
+  const id = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setFieldError(undefined);
+    if (reason.trim().length < 3) {
+      setFieldError('Say briefly why (at least 3 characters)');
+      return;
+    }
+    setPending(true);
+    try {
+      await api(`${path}/entered-in-error`, { method: 'POST', body: { reason: reason.trim() } });
+      dialog.current?.close();
+      router.refresh();
+    } catch (e) {
+      const { message, fields } = describeError(e, `The ${what} could not be marked.`);
+      setFieldError(fields.reason);
+      setError(message);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <Button variant="ghost" aria-label={ariaLabel} className={compact ? 'px-2 py-1 text-xs whitespace-nowrap text-slate-500' : ''} onClick={() => dialog.current?.showModal()}>
+        {label}
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${id}-title`}
+        className="m-auto w-[min(32rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <form onSubmit={submit} className="space-y-4 p-6">
+          <h2 id={`${id}-title`} className="text-lg font-semibold">
+            Mark this {what} as entered in error?
+          </h2>
+          <p className="text-sm text-slate-700">
+            It stays in the record, struck through with your reason, and no longer counts as the patient’s current {what}. This cannot be undone.
+          </p>
+          {error && <ErrorMessage>{error}</ErrorMessage>}
+          <Field id={`${id}-reason`} label="Reason" hint="For example: recorded on the wrong patient." error={fieldError}>
+            <Textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} invalid={!!fieldError} />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => dialog.current?.close()}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" pending={pending}>
+              Mark as entered in error
+            </Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { cache } from 'react';
+import type { Me, Patient } from '@upright/api/contracts';
+import { ApiError, apiFetch } from '@/lib/api-server';
+
+/**
+ * The patient of a `/patients/[id]/...` page, or null when there is no such patient in the practice
+ * (the API answers 404 for another practice's patient too, and 400 for an id that is not a UUID).
+ * Fetched once per request, so a page and its metadata share one (audited) read.
+ */
+export const loadPatient = cache(async (id: string): Promise<Patient | null> => {
+  try {
+    return await apiFetch<Patient>(`/patients/${encodeURIComponent(id)}`);
+  } catch (error) {
+    if (error instanceof ApiError && (error.problem.status === 404 || error.problem.status === 400)) return null;
+    throw error;
+  }
+});
+
+/** Clinicians and admins see clinical records; reception sees demographics only (the API refuses them anyway). */
+export function seesClinicalRecords(me: Me): boolean {
+  return me.role === 'clinician' || me.role === 'admin';
+}
+
+export function fullName(patient: Pick<Patient, 'firstName' | 'lastName'>): string {
+  return `${patient.firstName} ${patient.lastName}`;
+}

@@ -1,0 +1,205 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { Episode, Page, Patient, PlanStatus, Timeline, TimelineEntry } from '@upright/api/contracts';
+import { addDays } from '@upright/domain';
+import { Badge, ButtonLink, Card, EmptyState, PageHeader } from '@/components/ui';
+import { apiFetch, requireMe } from '@/lib/api-server';
+import { PLAN_STATUS_LABELS, SEX_LABELS, planStatusTone } from '@/lib/clinical-labels';
+import { ageOn, formatDate } from '@/lib/format';
+import { ArchiveControl } from './_components/archive-control';
+import { ClassificationBadges, RedFlagBanner } from './_components/classification';
+import { fullName, loadPatient, seesClinicalRecords } from './_components/load';
+import { PatientNotFound } from './_components/patient-not-found';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const patient = await loadPatient((await params).id);
+  return { title: patient ? fullName(patient) : 'Patient not found' };
+}
+
+export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [me, patient] = await Promise.all([requireMe(), loadPatient(id)]);
+  if (!patient) return <PatientNotFound />;
+  const clinical = seesClinicalRecords(me);
+  const name = fullName(patient);
+
+  return (
+    <div>
+      <PageHeader
+        back={{ href: '/patients', label: 'Patients' }}
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {name}
+            {patient.archivedAt && <Badge tone="warning">Archived</Badge>}
+          </span>
+        }
+        subtitle={
+          <>
+            {ageOn(patient.dateOfBirth)} years · born {formatDate(patient.dateOfBirth)} · {SEX_LABELS[patient.sex]}
+          </>
+        }
+        actions={
+          <>
+            <ButtonLink href={`/patients/${patient.id}/edit`}>Edit</ButtonLink>
+            <ArchiveControl patientId={patient.id} name={name} archived={patient.archivedAt !== null} />
+          </>
+        }
+      />
+
+      {patient.archivedAt && (
+        <p className="mb-6 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Archived on {formatDate(patient.archivedAt)}: hidden from the patient list and search. Nothing was deleted; restore the patient to list them again.
+        </p>
+      )}
+
+      <div className={clinical ? 'grid gap-6 lg:grid-cols-3' : 'max-w-2xl'}>
+        <div className="space-y-6">
+          <PatientDetails patient={patient} />
+        </div>
+        {clinical && (
+          <div className="space-y-6 lg:col-span-2">
+            <ClinicalSection patient={patient} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PatientDetails({ patient }: { patient: Patient }) {
+  return (
+    <Card title="Details">
+      <dl className="space-y-3 text-sm">
+        <div>
+          <dt className="text-slate-500">Email</dt>
+          <dd className="break-words">{patient.email ? <a className="text-brand-700 hover:underline" href={`mailto:${patient.email}`}>{patient.email}</a> : '—'}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Phone</dt>
+          <dd>{patient.phone ? <a className="text-brand-700 hover:underline" href={`tel:${patient.phone.replace(/[^\d+]/g, '')}`}>{patient.phone}</a> : '—'}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Notes</dt>
+          <dd className="whitespace-pre-line">{patient.notes ?? '—'}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Registered</dt>
+          <dd>{formatDate(patient.createdAt)}</dd>
+        </div>
+      </dl>
+    </Card>
+  );
+}
+
+async function ClinicalSection({ patient }: { patient: Patient }) {
+  const [timeline, latest] = await Promise.all([
+    apiFetch<Timeline>(`/patients/${patient.id}/timeline`),
+    apiFetch<Page<Episode>>(`/patients/${patient.id}/episodes?limit=1&status=recorded`),
+  ]);
+  const episode = latest.items[0];
+  const base = `/patients/${patient.id}`;
+
+  return (
+    <>
+      <nav aria-label="Clinical actions" className="flex flex-wrap gap-2">
+        <ButtonLink href={`${base}/episodes/new`} variant="primary">
+          Record episode
+        </ButtonLink>
+        <ButtonLink href={`${base}/assessments/new`}>Record assessment</ButtonLink>
+        <ButtonLink href={`${base}/plans`}>Plans</ButtonLink>
+        <ButtonLink href={`${base}/outcomes`}>Outcomes</ButtonLink>
+      </nav>
+
+      <Card
+        title="Latest episode"
+        actions={
+          episode && (
+            <Link href={`${base}/episodes/${episode.id}`} className="text-sm font-medium text-brand-700 hover:underline">
+              Open episode
+            </Link>
+          )
+        }
+      >
+        {episode ? (
+          <div className="space-y-3" data-testid="latest-episode">
+            <ClassificationBadges classification={episode.classification} reviewOn={addDays(episode.recordedOn, episode.classification.reviewInDays)} />
+            <p className="text-sm text-slate-700">
+              Started {formatDate(episode.onsetDate)} · pain {episode.painNprs}/10 · recorded {formatDate(episode.recordedOn)}
+            </p>
+            {episode.classification.reasons[0] && <p className="text-sm text-slate-600">{episode.classification.reasons[0].text}</p>}
+            <RedFlagBanner screen={episode.classification.redFlags} compact />
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600">No episode recorded yet. Record one to classify the spasm and get the next steps.</p>
+        )}
+      </Card>
+
+      <Card title="Clinical timeline">
+        {timeline.entries.length === 0 ? (
+          <EmptyState title="No clinical records yet" action={<ButtonLink href={`${base}/episodes/new`} variant="primary">Record the first episode</ButtonLink>}>
+            Episodes, assessments, plans and outcome scores will appear here, newest first.
+          </EmptyState>
+        ) : (
+          <>
+            <ol className="divide-y divide-slate-100" data-testid="timeline">
+              {timeline.entries.map((entry) => (
+                <TimelineItem key={`${entry.kind}-${entry.id}`} entry={entry} patientId={patient.id} />
+              ))}
+            </ol>
+            {timeline.truncated && <p className="mt-3 text-xs text-slate-500">Only the most recent records of each kind are shown.</p>}
+          </>
+        )}
+      </Card>
+    </>
+  );
+}
+
+const KIND: Record<TimelineEntry['kind'], { label: string; dot: string }> = {
+  episode: { label: 'Episode', dot: 'bg-red-400' },
+  assessment: { label: 'Assessment', dot: 'bg-sky-500' },
+  plan: { label: 'Plan', dot: 'bg-brand-500' },
+  outcome: { label: 'Outcome', dot: 'bg-amber-500' },
+};
+
+function entryHref(entry: TimelineEntry, patientId: string): string {
+  switch (entry.kind) {
+    case 'episode':
+      return `/patients/${patientId}/episodes/${entry.id}`;
+    case 'assessment':
+      return `/patients/${patientId}/assessments/${entry.id}`;
+    case 'plan':
+      return `/plans/${entry.id}`;
+    case 'outcome':
+      return `/patients/${patientId}/outcomes`;
+  }
+}
+
+function TimelineItem({ entry, patientId }: { entry: TimelineEntry; patientId: string }) {
+  const inError = entry.status === 'entered_in_error';
+  return (
+    <li>
+      <Link href={entryHref(entry, patientId)} className="group flex gap-3 rounded-lg px-2 py-3 hover:bg-slate-50">
+        <span aria-hidden="true" className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${KIND[entry.kind].dot}`} />
+        <span className="min-w-0 flex-1">
+          <span className="flex flex-wrap items-baseline justify-between gap-x-3">
+            <span className={`font-medium text-slate-900 group-hover:text-brand-700 ${inError ? 'line-through decoration-slate-400' : ''}`}>
+              <span className="sr-only">{KIND[entry.kind].label}: </span>
+              {entry.title}
+            </span>
+            <time dateTime={entry.date} className="text-xs whitespace-nowrap text-slate-500">
+              {formatDate(entry.date)}
+            </time>
+          </span>
+          <span className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            {entry.kind === 'plan' && entry.status in PLAN_STATUS_LABELS ? (
+              <Badge tone={planStatusTone(entry.status as PlanStatus)}>{PLAN_STATUS_LABELS[entry.status as PlanStatus]}</Badge>
+            ) : (
+              inError && <Badge tone="danger">Entered in error</Badge>
+            )}
+            {entry.kind === 'plan' ? entry.summary.replace(`${entry.status} · `, '') : entry.summary}
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+}
