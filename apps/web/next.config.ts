@@ -21,6 +21,16 @@ const config: NextConfig = {
           { key: 'Referrer-Policy', value: 'same-origin' },
         ],
       },
+      // The patient's pages: a /p/<token> address must never leak through Referer, and no copy of the plan may be
+      // kept by a shared computer's or a proxy's cache. Listed after the rule above: for the same key, the last
+      // matching rule wins.
+      {
+        source: '/p/:path*',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'Cache-Control', value: 'no-store' },
+        ],
+      },
     ];
   },
 };
