@@ -1,11 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { call, newPractice, signInThroughPage, type Session } from './api.js';
+import { call, daysAgo, newPractice, type Session, signInThroughPage } from './api.js';
 import { launchBrowser, newPage, screenshot } from './browser.js';
-
-/** YYYY-MM-DD, `days` before today (UTC, as the API counts). */
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function newPatient(session: Session, firstName: string): Promise<{ id: string }> {
   const { body } = await call<{ id: string }>(session, 'POST', '/patients', { firstName, lastName: 'Okafor', dateOfBirth: '1984-06-15', sex: 'female' });

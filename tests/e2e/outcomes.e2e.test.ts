@@ -1,20 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { call, newPractice, signInThroughPage } from './api.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
-
-/** Errors the page threw or logged (a failed API call's own network log line is expected and left out). */
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-  });
-  return errors;
-}
-
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-}
+import { call, daysAgo, newPractice, signInThroughPage } from './api.js';
+import { collectPageErrors, launchBrowser, newPage, screenshot } from './browser.js';
 
 const SECTION_TOPICS = ['Pain intensity', 'Personal care', 'Lifting', 'Walking', 'Sitting', 'Standing', 'Sleeping', 'Sex life', 'Social life', 'Travelling'];
 

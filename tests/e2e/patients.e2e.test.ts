@@ -1,17 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { call, newPractice, signInThroughPage } from './api.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
-
-/** Errors the page threw or logged (a failed API call's own network log line is expected and left out). */
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-  });
-  return errors;
-}
+import { collectPageErrors, launchBrowser, newPage, screenshot } from './browser.js';
 
 interface PatientBody {
   id: string;
@@ -135,14 +125,17 @@ describe('patients in the dashboard', () => {
 
       await page.goto(`/patients?q=${surname}`);
       await page.getByText(`No patients match “${surname}”.`).waitFor();
-      // The list has no archived filter in the dashboard yet; the API's archived list has the patient.
-      const archivedList = await call<{ items: { id: string }[] }>(practice.admin.session, 'GET', `/patients?archived=true&q=${surname}`);
-      expect(archivedList.body.items.map((p) => p.id)).toEqual([patientId]);
-
-      await page.goto(patientUrl);
+      // "Show archived patients" lists them (and keeps the choice in the address), leading back to the patient.
+      await page.getByLabel('Show archived patients').check();
+      await page.waitForURL((url) => url.searchParams.get('archived') === '1');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="patient-rows"] tr').length === 1);
+      await page.getByTestId('patient-rows').getByRole('link', { name: `Ines ${surname}` }).click();
+      await page.waitForURL((url) => url.pathname === patientUrl);
       await page.getByRole('button', { name: 'Restore' }).click();
       await page.getByRole('dialog', { name: `Restore Ines ${surname}?` }).getByRole('button', { name: 'Restore patient' }).click();
       await page.getByRole('button', { name: 'Archive' }).waitFor();
+      await page.goto(`/patients?q=${surname}&archived=1`);
+      await page.getByText(`No archived patients match “${surname}”.`).waitFor();
       await page.goto(`/patients?q=${surname}`);
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="patient-rows"] tr').length === 1);
       expect(pageErrors).toEqual([]);

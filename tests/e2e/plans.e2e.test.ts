@@ -1,10 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { call, newPractice, signInThroughPage, type Session } from './api.js';
+import { call, daysAgo, newPractice, type Session, signInThroughPage } from './api.js';
 import { launchBrowser, newPage, screenshot } from './browser.js';
-
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function newPatient(session: Session, firstName: string): Promise<string> {
   const { body } = await call<{ id: string }>(session, 'POST', '/patients', { firstName, lastName: 'Lindqvist', dateOfBirth: '1988-02-20', sex: 'male' });

@@ -1,13 +1,9 @@
 import type { Browser } from 'playwright-core';
 import type { CreatedShareLink, Patient, Plan, PlanSuggestion } from '@upright/api/contracts';
-import { call, newPractice, type Session } from './api.js';
+import { call, daysAgo, newPractice, type Session } from './api.js';
 import { baseUrl, launchBrowser, newPage, screenshot } from './browser.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-function isoDaysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A patient with an active plan drafted from a habitual-movement episode, shared: the link's path (/p/<token>). */
 async function sharedPlan(clinician: Session, patient: { firstName: string; birthYear: number }) {
@@ -19,7 +15,7 @@ async function sharedPlan(clinician: Session, patient: { firstName: string; birt
   });
   const patientId = created.body.id;
   await call(clinician, 'POST', `/patients/${patientId}/episodes`, {
-    onsetDate: isoDaysAgo(3),
+    onsetDate: daysAgo(3),
     trigger: 'habitual_movement',
     episodesLast12Months: 0,
     frequencyTrend: 'first_episode',

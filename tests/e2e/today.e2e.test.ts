@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
-import { call, newPractice, signInThroughPage } from './api.js';
+import { call, daysAgo, newPractice, signInThroughPage } from './api.js';
 import { launchBrowser, newPage, screenshot } from './browser.js';
-
-const isoDay = (daysAgo = 0) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The API always records an episode today, and a non-referral episode is reviewed 7 or 14 days later, so a review
@@ -44,7 +42,7 @@ describe('the Today page', () => {
       call<Created>(clinician.session, 'POST', '/patients', { firstName, lastName: `${lastName}${tag}`, dateOfBirth: '1978-06-15', sex: 'female' }).then((r) => r.body);
     const episode = (patientId: string, overrides: object) =>
       call<EpisodeCreated>(clinician.session, 'POST', `/patients/${patientId}/episodes`, {
-        onsetDate: isoDay(2),
+        onsetDate: daysAgo(2),
         trigger: 'habitual_movement',
         episodesLast12Months: 0,
         frequencyTrend: 'first_episode',
@@ -115,7 +113,7 @@ describe('the Today page', () => {
     const reception = await practice.addUser('reception');
     const patient = await call<Created>(clinician.session, 'POST', '/patients', { firstName: 'Quinn', lastName: 'Hidden', dateOfBirth: '1980-01-01', sex: 'male' });
     await call(clinician.session, 'POST', `/patients/${patient.body.id}/episodes`, {
-      onsetDate: isoDay(1),
+      onsetDate: daysAgo(1),
       trigger: 'no_clear_trigger',
       episodesLast12Months: 0,
       frequencyTrend: 'first_episode',

@@ -34,6 +34,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Answers carry health data or account details: no browser or proxy keeps a copy unless a route says otherwise.
+    reply.header('cache-control', 'no-store');
   });
   await app.register(fastifyCookie);
   app.setGlobalPrefix('api');

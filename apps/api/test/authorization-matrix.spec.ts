@@ -179,6 +179,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
 
   it('answers every route as its access rule says, for every caller', async () => {
     const mismatches: string[] = [];
+    const uncached: string[] = [];
     for (const { method, url } of routes.filter((r) => !isDocsRoute(r.url) && `${r.method} ${r.url}` in MATRIX)) {
       const rule = MATRIX[`${method} ${url}`];
       for (const caller of CALLERS) {
@@ -189,9 +190,12 @@ describe('authorization matrix (every route × every kind of caller)', () => {
         if (method === 'POST' || method === 'PATCH') call = call.send({});
         const response = await call;
         if (!expected(rule, caller, method, url)(response.status)) mismatches.push(`${method} ${url} as ${caller}: ${response.status} (${rule})`);
+        if (response.headers['cache-control'] !== 'no-store') uncached.push(`${method} ${url} as ${caller}: ${response.headers['cache-control']}`);
       }
     }
     expect(mismatches).toEqual([]);
+    // Every answer, whoever asks and whatever the outcome, tells browsers and proxies not to keep a copy.
+    expect(uncached).toEqual([]);
   });
 
   it('records a refusal in the audit log', async () => {

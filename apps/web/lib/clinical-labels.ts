@@ -5,6 +5,7 @@ import type {
   FrequencyTrend,
   Instrument,
   OdiBand,
+  PainAlertReason,
   PainArea,
   RedFlagCode,
   RedFlagLevel,
@@ -262,3 +263,9 @@ export function planStatusTone(status: PlanStatus): BadgeTone {
 }
 
 export const SEX_LABELS: Record<Sex, string> = { female: 'Female', male: 'Male', unspecified: 'Not specified' };
+
+/** Why a patient's log raised a pain alert (the domain's `painAlert`). */
+export const PAIN_ALERT_LABELS: Record<PainAlertReason, string> = {
+  pain_high: 'High pain',
+  pain_jump: 'Sharp rise',
+};

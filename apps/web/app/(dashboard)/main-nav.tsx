@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { Role } from '@upright/api/contracts';
 
-const LINKS: { href: string; label: string; roles: Role[] }[] = [
+/** `also`: other sections that belong under this entry (a plan is opened from its patient). */
+const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] = [
   { href: '/today', label: 'Today', roles: ['admin', 'clinician'] },
-  { href: '/patients', label: 'Patients', roles: ['admin', 'clinician', 'reception'] },
+  { href: '/patients', label: 'Patients', roles: ['admin', 'clinician', 'reception'], also: ['/plans'] },
   { href: '/admin/users', label: 'Staff', roles: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['admin'] },
 ];
@@ -16,7 +17,7 @@ export function MainNav({ role }: { role: Role }) {
   return (
     <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm font-medium">
       {LINKS.filter((l) => l.roles.includes(role)).map((l) => {
-        const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
+        const current = [l.href, ...(l.also ?? [])].some((href) => pathname === href || pathname.startsWith(`${href}/`));
         return (
           <Link
             key={l.href}

@@ -2,13 +2,16 @@ import type { Metadata } from 'next';
 import type { Page, Patient } from '@upright/api/contracts';
 import { ButtonLink } from '@/components/ui';
 import { apiFetch } from '@/lib/api-server';
+import { patientListPath } from './list-path';
 import { PatientList } from './patient-list';
 
 export const metadata: Metadata = { title: 'Patients' };
 
-export default async function PatientsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  const q = (await searchParams).q?.trim() ?? '';
-  const first = await apiFetch<Page<Patient>>(`/patients?limit=25${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<{ q?: string; archived?: string }> }) {
+  const params = await searchParams;
+  const q = params.q?.trim() ?? '';
+  const archived = params.archived === '1';
+  const first = await apiFetch<Page<Patient>>(patientListPath(q, archived));
   return (
     <section aria-labelledby="patients-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -19,7 +22,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           New patient
         </ButtonLink>
       </div>
-      <PatientList initialQuery={q} initialPage={first} />
+      <PatientList initialQuery={q} initialArchived={archived} initialPage={first} />
     </section>
   );
 }

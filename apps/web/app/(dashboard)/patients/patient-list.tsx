@@ -5,15 +5,16 @@ import { useEffect, useRef, useState } from 'react';
 import type { Page, Patient } from '@upright/api/contracts';
 import { Button, EmptyState, ErrorMessage } from '@/components/ui';
 import { api, ClientApiError } from '@/lib/api-client';
+import { SEX_LABELS } from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
+import { patientListPath } from './list-path';
 
-const SEX_LABEL = { female: 'Female', male: 'Male', unspecified: 'Unspecified' } as const;
-
-/** The patient list: search as you type (debounced, newest request wins) and "Load more" pagination. */
-export function PatientList({ initialQuery, initialPage }: { initialQuery: string; initialPage: Page<Patient> }) {
+/** The patient list: search as you type (debounced, newest request wins), "Load more" pagination, archived on demand. */
+export function PatientList({ initialQuery, initialArchived, initialPage }: { initialQuery: string; initialArchived: boolean; initialPage: Page<Patient> }) {
   const router = useRouter();
   const pathname = usePathname();
   const [query, setQuery] = useState(initialQuery);
+  const [archived, setArchived] = useState(initialArchived);
   const [items, setItems] = useState(initialPage.items);
   const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
   const [loading, setLoading] = useState<'search' | 'more' | null>(null);
@@ -32,11 +33,14 @@ export function PatientList({ initialQuery, initialPage }: { initialQuery: strin
       setError(null);
       try {
         const q = query.trim();
-        const page = await api<Page<Patient>>(`/patients?limit=25${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+        const page = await api<Page<Patient>>(patientListPath(q, archived));
         if (ticket !== latest.current) return;
         setItems(page.items);
         setNextCursor(page.nextCursor);
-        router.replace(q ? `${pathname}?q=${encodeURIComponent(q)}` : pathname, { scroll: false });
+        const address = new URLSearchParams();
+        if (q) address.set('q', q);
+        if (archived) address.set('archived', '1');
+        router.replace(address.size ? `${pathname}?${address}` : pathname, { scroll: false });
       } catch (e) {
         if (ticket !== latest.current) return;
         handleError(e);
@@ -46,7 +50,7 @@ export function PatientList({ initialQuery, initialPage }: { initialQuery: strin
     }, 250);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
+  }, [query, archived]);
 
   function handleError(e: unknown) {
     if (e instanceof ClientApiError && e.problem.status === 401) {
@@ -62,7 +66,7 @@ export function PatientList({ initialQuery, initialPage }: { initialQuery: strin
     setError(null);
     try {
       const q = query.trim();
-      const page = await api<Page<Patient>>(`/patients?limit=25&cursor=${encodeURIComponent(nextCursor)}${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+      const page = await api<Page<Patient>>(patientListPath(q, archived, nextCursor));
       setItems((current) => [...current, ...page.items]);
       setNextCursor(page.nextCursor);
     } catch (e) {
@@ -74,36 +78,42 @@ export function PatientList({ initialQuery, initialPage }: { initialQuery: strin
 
   return (
     <div className="mt-4 space-y-4">
-      <div className="relative max-w-md">
-        <label htmlFor="patient-search" className="sr-only">
-          Search patients by name
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+        <div className="relative w-full max-w-md">
+          <label htmlFor="patient-search" className="sr-only">
+            Search patients by name
+          </label>
+          <input
+            id="patient-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search by name…"
+            autoComplete="off"
+            className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          />
+          {loading === 'search' && (
+            <span role="status" className="absolute top-2.5 right-3 text-xs text-slate-500">
+              Searching…
+            </span>
+          )}
+        </div>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500" />
+          Show archived patients
         </label>
-        <input
-          id="patient-search"
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder="Search by name…"
-          autoComplete="off"
-          className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
-        />
-        {loading === 'search' && (
-          <span role="status" className="absolute top-2.5 right-3 text-xs text-slate-500">
-            Searching…
-          </span>
-        )}
       </div>
 
       {error && <ErrorMessage>{error}</ErrorMessage>}
 
       {items.length === 0 ? (
-        <EmptyState title={query.trim() ? `No patients match “${query.trim()}”.` : 'No patients yet.'}>
-          {query.trim() ? 'Check the spelling or search by part of the name.' : 'Patients you register appear here.'}
+        <EmptyState title={query.trim() ? `No ${archived ? 'archived ' : ''}patients match “${query.trim()}”.` : archived ? 'No archived patients.' : 'No patients yet.'}>
+          {query.trim() ? 'Check the spelling or search by part of the name.' : archived ? 'Patients you archive appear here, and can be restored from their page.' : 'Patients you register appear here.'}
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Patients, newest first</caption>
+            <caption className="sr-only">{archived ? 'Archived patients' : 'Patients'}, newest first</caption>
             <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
               <tr>
                 <th scope="col" className="px-4 py-3 font-medium">Name</th>
@@ -125,7 +135,7 @@ export function PatientList({ initialQuery, initialPage }: { initialQuery: strin
                   <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
                     {formatDate(p.dateOfBirth)} <span className="text-slate-500">({ageOn(p.dateOfBirth)})</span>
                   </td>
-                  <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{SEX_LABEL[p.sex]}</td>
+                  <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{SEX_LABELS[p.sex]}</td>
                   <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{p.email ?? p.phone ?? '—'}</td>
                   <td className="px-4 py-3 text-slate-700">{formatDate(p.createdAt)}</td>
                 </tr>

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { PainAlertReason } from '@upright/domain';
 import type { TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '@upright/api/contracts';
+import { daysBetween } from '@upright/domain';
 import { Badge } from '@/components/ui';
-import { CATEGORY_LABELS, RED_FLAG_SHORT_LABELS, URGENCY_LABELS, categoryTone, urgencyTone, type BadgeTone } from '@/lib/clinical-labels';
+import { CATEGORY_LABELS, PAIN_ALERT_LABELS, RED_FLAG_SHORT_LABELS, URGENCY_LABELS, categoryTone, urgencyTone, type BadgeTone } from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
 
 /**
@@ -132,11 +132,6 @@ export function ReviewList({ items }: { items: TodayReviewDue[] }) {
   );
 }
 
-const PAIN_ALERT_LABELS: Record<PainAlertReason, string> = {
-  pain_high: 'High pain',
-  pain_jump: 'Sharp rise',
-};
-
 export function PainAlertList({ items }: { items: TodayPainAlert[] }) {
   return (
     <ul className={listClass}>
@@ -171,7 +166,7 @@ export function LowAdherenceList({ items }: { items: TodayLowAdherence[] }) {
           patient={patient}
           badges={<Badge tone="warning">{adherence.percent === null ? 'No plan' : `${adherence.percent}%`}</Badge>}
         >
-          {adherence.loggedSessions} of {adherence.prescribedSessions} sessions since {formatDate(adherence.from)}
+          {adherence.loggedSessions} of {adherence.prescribedSessions} sessions in the last {daysBetween(adherence.from, adherence.to) + 1} days
           {adherence.daysSinceLastLog === null ? ' · never logged' : ` · last log ${adherence.daysSinceLastLog} ${adherence.daysSinceLastLog === 1 ? 'day' : 'days'} ago`}
         </PatientRow>
       ))}

@@ -8,6 +8,7 @@ import { PLAN_STATUS_LABELS, SEX_LABELS, planStatusTone } from '@/lib/clinical-l
 import { ageOn, formatDate } from '@/lib/format';
 import { ArchiveControl } from './_components/archive-control';
 import { ClassificationBadges, RedFlagBanner } from './_components/classification';
+import { HomeProgramme } from './_components/home-programme';
 import { fullName, loadPatient, seesClinicalRecords } from './_components/load';
 import { PatientNotFound } from './_components/patient-not-found';
 
@@ -106,6 +107,7 @@ async function ClinicalSection({ patient }: { patient: Patient }) {
           Record episode
         </ButtonLink>
         <ButtonLink href={`${base}/assessments/new`}>Record assessment</ButtonLink>
+        <ButtonLink href={`${base}/assessments`}>Assessments</ButtonLink>
         <ButtonLink href={`${base}/plans`}>Plans</ButtonLink>
         <ButtonLink href={`${base}/outcomes`}>Outcomes</ButtonLink>
       </nav>
@@ -133,6 +135,8 @@ async function ClinicalSection({ patient }: { patient: Patient }) {
           <p className="text-sm text-slate-600">No episode recorded yet. Record one to classify the spasm and get the next steps.</p>
         )}
       </Card>
+
+      <HomeProgramme patientId={patient.id} />
 
       <Card title="Clinical timeline">
         {timeline.entries.length === 0 ? (
