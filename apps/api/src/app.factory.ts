@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { documentErrors } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestIdOf } from './common/request-context.js';
 import { AppConfig } from './config/app-config.js';
@@ -42,19 +43,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Upright API')
-      .setDescription(
-        'Practice management for physiotherapists treating back muscle spasm. Errors are RFC 9457 problem+json; ' +
-          'lists use keyset pagination (?limit=, ?cursor=); updates need If-Match.',
-      )
-      .setVersion('1.0')
-      .addCookieAuth('upright_session')
-      .addCookieAuth('upright_portal', { type: 'apiKey', in: 'cookie', name: 'upright_portal' }, 'portal')
-      .build(),
-  );
+  const info = new DocumentBuilder()
+    .setTitle('Upright API')
+    .setDescription(
+      'Practice management for physiotherapists treating back muscle spasm. Errors are RFC 9457 problem+json; ' +
+        'lists use keyset pagination (?limit=, ?cursor=); updates need If-Match.',
+    )
+    .setVersion('1.0')
+    .addCookieAuth('upright_session')
+    .addCookieAuth('upright_portal', { type: 'apiKey', in: 'cookie', name: 'upright_portal' }, 'portal')
+    .build();
+  const document = documentErrors(SwaggerModule.createDocument(app, info));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

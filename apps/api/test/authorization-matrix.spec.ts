@@ -5,75 +5,10 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { insertAssessment, insertEpisode, insertOdi, insertPlan } from './factories/clinical.js';
+import { MATRIX, type Rule } from './access-rules.js';
 import { createPatient, createPractice, databaseUrl, prismaClient, TestPractice } from './harness.js';
 
-/**
- * Who may call each route. Every route the application registers must be listed here: a route added without
- * an entry fails this test, so its access rule gets decided and checked.
- *   public    anyone
- *   staff     any signed-in staff member (admin, clinician, reception)
- *   clinical  admin and clinician (reception is refused: clinical records)
- *   admin     administrators only
- *   portal    a patient's portal session only (opened from a share link); every staff session is refused (401)
- */
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-type Rule = 'public' | 'staff' | 'clinical' | 'admin' | 'portal';
-const MATRIX: Record<string, Rule> = {
-  'GET /api/health': 'public',
-  'POST /api/auth/login': 'public',
-  'POST /api/auth/logout': 'staff',
-  'GET /api/auth/me': 'staff',
-  'POST /api/auth/signup': 'public',
-  'POST /api/auth/password': 'staff',
-  'GET /api/users': 'admin',
-  'POST /api/users': 'admin',
-  'PATCH /api/users/:id': 'admin',
-  'GET /api/patients': 'staff',
-  'POST /api/patients': 'staff',
-  'GET /api/patients/:id': 'staff',
-  'PATCH /api/patients/:id': 'staff',
-  'POST /api/patients/:id/archive': 'staff',
-  'POST /api/patients/:id/restore': 'staff',
-  'GET /api/patients/:id/timeline': 'clinical',
-  'POST /api/patients/:id/episodes': 'clinical',
-  'GET /api/patients/:id/episodes': 'clinical',
-  'GET /api/patients/:id/episodes/:episodeId': 'clinical',
-  'POST /api/patients/:id/episodes/:episodeId/entered-in-error': 'clinical',
-  'POST /api/patients/:id/assessments': 'clinical',
-  'GET /api/patients/:id/assessments': 'clinical',
-  'GET /api/patients/:id/assessments/compare': 'clinical',
-  'GET /api/patients/:id/assessments/:assessmentId': 'clinical',
-  'POST /api/patients/:id/assessments/:assessmentId/entered-in-error': 'clinical',
-  'POST /api/patients/:id/outcomes': 'clinical',
-  'GET /api/patients/:id/outcomes': 'clinical',
-  'POST /api/patients/:id/outcomes/:outcomeId/entered-in-error': 'clinical',
-  'GET /api/patients/:id/plan-suggestion': 'clinical',
-  'POST /api/patients/:id/plans': 'clinical',
-  'GET /api/patients/:id/plans': 'clinical',
-  'GET /api/plans/:planId': 'clinical',
-  'PATCH /api/plans/:planId': 'clinical',
-  'POST /api/plans/:planId/activate': 'clinical',
-  'GET /api/plans/:planId/versions': 'clinical',
-  'GET /api/plans/:planId/versions/:number': 'clinical',
-  'POST /api/plans/:planId/share': 'clinical',
-  'GET /api/plans/:planId/share': 'clinical',
-  'DELETE /api/plans/:planId/share': 'clinical',
-  'GET /api/exercises': 'staff',
-  'POST /api/exercises': 'clinical',
-  'GET /api/audit': 'admin',
-  'GET /api/today': 'clinical',
-  'POST /api/portal/session': 'public',
-  'GET /api/portal/plan': 'portal',
-  'POST /api/portal/logs': 'portal',
-  'GET /api/portal/logs': 'portal',
-  'GET /api/portal/access-log': 'portal',
-  'POST /api/portal/logout': 'portal',
-  'GET /api/patients/:id/logs': 'clinical',
-  'GET /api/patients/:id/adherence': 'clinical',
-  'GET /api/patients/:id/pain-alerts': 'clinical',
-  'POST /api/patients/:id/pain-alerts/:logId/acknowledge': 'clinical',
-};
 
 /** Swagger UI's own routes (static files and the JSON document): public by design, not Nest controllers. */
 const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-json') || url.startsWith('/api/docs-yaml');

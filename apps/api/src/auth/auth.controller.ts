@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import type { StaffActor } from '../common/request-context.js';
@@ -21,6 +21,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Sign in; sets the httpOnly session cookie' })
   @ApiOkResponse({ type: MeDto })
+  @ApiBadRequestResponse({ description: 'Email or password missing or not in the documented form' })
   @ApiUnauthorizedResponse({ description: 'Email or password is incorrect (the same answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this account or address; see Retry-After' })
   async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeDto> {

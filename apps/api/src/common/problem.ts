@@ -29,7 +29,13 @@ const STATUS_CODES = new Map<number, ErrorCode>([
   [503, 'service_unavailable'],
 ]);
 
-function codeForStatus(status: number): ErrorCode {
+/** The problem `type` URI of an error code. */
+export function problemType(code: ErrorCode): string {
+  return `https://upright.example/problems/${code.replace(/_/g, '-')}`;
+}
+
+/** The error code the API answers with for a bare HTTP status. */
+export function codeForStatus(status: number): ErrorCode {
   return STATUS_CODES.get(status) ?? (status >= 500 ? 'internal_error' : 'bad_request');
 }
 
@@ -104,7 +110,7 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
 
   const status = ERROR_STATUS[code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
   const problem: Problem = {
-    type: `https://upright.example/problems/${code.replace(/_/g, '-')}`,
+    type: problemType(code),
     title: ERROR_TITLES[code],
     status,
     detail: detail ?? ERROR_TITLES[code],

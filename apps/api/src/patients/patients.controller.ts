@@ -95,6 +95,7 @@ export class PatientsController {
   @ApiOperation({ summary: 'Archive a patient: hidden from lists, never deleted; archiving again keeps the first date' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: PatientDto, headers: ETAG })
+  @ApiBadRequestResponse({ description: 'A body with fields (this action takes none)' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
   archive(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string, @Body() _body: NoBodyDto): Promise<PatientDto> {
     return this.patients.archive(actor, id);
@@ -108,6 +109,7 @@ export class PatientsController {
   @ApiOperation({ summary: 'Bring an archived patient back into the lists' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: PatientDto, headers: ETAG })
+  @ApiBadRequestResponse({ description: 'A body with fields (this action takes none)' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
   restore(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string, @Body() _body: NoBodyDto): Promise<PatientDto> {
     return this.patients.restore(actor, id);

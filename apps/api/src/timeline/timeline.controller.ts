@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
@@ -25,6 +25,8 @@ export class TimelineController {
       },
     },
   })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The patient' })
+  @ApiForbiddenResponse({ description: 'Reception cannot see clinical records' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
   get(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string): Promise<Timeline> {
     return this.timeline.forPatient(actor, id);

@@ -98,7 +98,7 @@ export class UpdatePatientDto implements PatientChanges {
   @IsNotBefore1900()
   dateOfBirth?: string;
 
-  @ApiPropertyOptional({ enum: SEXES })
+  @ApiPropertyOptional({ enum: SEXES, example: 'unspecified' })
   @IfSent()
   @IsIn(SEXES, { message: `must be one of: ${SEXES.join(', ')}` })
   sex?: Sex;
@@ -117,7 +117,7 @@ export class UpdatePatientDto implements PatientChanges {
   @Matches(PHONE, { message: 'must be 3-40 characters: digits, spaces and + ( ) - .' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null clears it', maxLength: NOTES_MAX })
+  @ApiPropertyOptional({ nullable: true, description: 'null clears it', example: 'Works night shifts: afternoon appointments only.', maxLength: NOTES_MAX })
   @Transform(trimToNull)
   @IsOptional()
   @IsString()

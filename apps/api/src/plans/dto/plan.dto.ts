@@ -96,7 +96,7 @@ export class PlanExerciseDto implements PlanExerciseEntry {
   @Max(14)
   timesPerWeek!: number;
 
-  @ApiPropertyOptional({ enum: SIDES, description: 'Only this side (then perSide is usually false)' })
+  @ApiPropertyOptional({ enum: SIDES, example: 'left', description: 'Only this side (then perSide is usually false)' })
   @IsOptional()
   @IsIn(SIDES)
   side?: Side;
@@ -166,12 +166,12 @@ export class CreatePlanDto {
   @Matches(HAS_TEXT, { message: 'must not be blank' })
   title!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The episode the plan treats (one of this patient’s)' })
+  @ApiPropertyOptional({ format: 'uuid', example: '0f3c9a1e-5d2b-4c7e-9a41-2b8d6e1f7c30', description: 'The episode the plan treats (one of this patient’s)' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   episodeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The postural assessment it builds on (one of this patient’s)' })
+  @ApiPropertyOptional({ format: 'uuid', example: '7a1d2e3f-4b5c-4d6e-8f70-91a2b3c4d5e6', description: 'The postural assessment it builds on (one of this patient’s)' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   assessmentId?: string;
@@ -200,14 +200,14 @@ export class CreatePlanDto {
 }
 
 export class UpdatePlanDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: 200, example: 'Back support rehabilitation plan (12 weeks)' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   @Matches(HAS_TEXT, { message: 'must not be blank' })
   title?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-09' })
   @IsOptional()
   @IsIsoDate()
   startDate?: string;

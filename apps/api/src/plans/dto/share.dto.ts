@@ -5,7 +5,7 @@ import type { CreatedShareLink, ShareLinkInfo, ShareLinkList, ShareLinkState } f
 export const DEFAULT_SHARE_DAYS = 90;
 
 export class CreateShareLinkDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: DEFAULT_SHARE_DAYS, description: 'Days until the link stops working' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: DEFAULT_SHARE_DAYS, example: 30, description: 'Days until the link stops working' })
   @IsOptional()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)

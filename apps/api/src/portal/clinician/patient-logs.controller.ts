@@ -65,6 +65,7 @@ export class PatientLogsController {
   @ApiOperation({ summary: 'Acknowledge a pain alert: it leaves the open list (acknowledging again keeps the first acknowledgement)' })
   @ApiParam({ name: 'logId', format: 'uuid' })
   @ApiOkResponse({ type: PainAlertItemDto })
+  @ApiBadRequestResponse({ description: 'A body with fields (this action takes none)' })
   @ApiConflictResponse({ description: '`conflict`: this log raised no pain alert' })
   acknowledge(
     @CurrentActor() actor: StaffActor,

@@ -66,7 +66,7 @@ export class UpdateUserDto implements UserChanges {
   @MaxLength(USER_NAME_MAX)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ROLES, description: 'You cannot change your own role' })
+  @ApiPropertyOptional({ enum: ROLES, example: 'clinician', description: 'You cannot change your own role' })
   @IfSent()
   @IsIn(ROLES, { message: `must be one of: ${ROLES.join(', ')}` })
   role?: Role;
@@ -76,7 +76,7 @@ export class UpdateUserDto implements UserChanges {
   @IsBoolean({ message: 'must be true or false' })
   active?: boolean;
 
-  @ApiPropertyOptional({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'A new password; ends the user’s sessions at once' })
+  @ApiPropertyOptional({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, example: 'a long passphrase of your own', description: 'A new password; ends the user’s sessions at once' })
   @IfSent()
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `must be at least ${PASSWORD_MIN} characters` })
