@@ -65,6 +65,7 @@ describe('on a tablet, from the keyboard', () => {
         '/today',
         '/patients',
         '/patients/new',
+        '/account',
         `/patients/${patient.id}`,
         `/patients/${patient.id}/edit`,
         `/patients/${patient.id}/episodes/new`,

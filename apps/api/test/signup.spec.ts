@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { verifyPassword } from '../src/auth/passwords.js';
 import { SignupModule } from '../src/signup/signup.module.js';
 import { createPractice, expectProblem, PASSWORD, prismaClient, signIn, startApp, uniqueEmail } from './harness.js';
 
@@ -163,6 +164,26 @@ describe('sign-up and password change', () => {
       expect(sessionCookieOf(response)).toBeUndefined();
       await http().get('/api/auth/me').set('cookie', cookie).expect(200);
       await signIn(app, practice.users.clinician.email, PASSWORD);
+    });
+
+    it('counts wrong current passwords with failed sign-ins: the 11th try in the window gets 429, even when right', async () => {
+      const practice = await createPractice(prisma);
+      const { id, email } = practice.users.clinician;
+      const cookie = await signIn(app, email);
+      for (let i = 0; i < 5; i += 1) await http().post('/api/auth/login').send({ email, password: `wrong-${i}-password` }).expect(401);
+      for (let i = 0; i < 5; i += 1) {
+        await http().post('/api/auth/password').set('cookie', cookie).send({ currentPassword: `wrong-${i}-password`, newPassword: 'my new passphrase' }).expect(400);
+      }
+      const refused = await http().post('/api/auth/password').set('cookie', cookie).send({ currentPassword: PASSWORD, newPassword: 'my new passphrase' }).expect(429);
+      expectProblem(refused.body, 429, 'too_many_requests');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      await http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(429);
+      // Nothing changed, and the tries are in the audit log (five failures, then the lockout).
+      await http().get('/api/auth/me').set('cookie', cookie).expect(200);
+      const user = await prisma.user.findUniqueOrThrow({ where: { id } });
+      expect(await verifyPassword(user.passwordHash, PASSWORD)).toBe(true);
+      expect(await prisma.auditEvent.count({ where: { actorId: id, action: 'update', outcome: 'failure' } })).toBe(5);
+      expect(await prisma.auditEvent.count({ where: { actorId: id, action: 'denied', resourceType: 'session' } })).toBe(1);
     });
 
     it.each([

@@ -10,6 +10,6 @@ import { SessionsService } from './sessions.service.js';
 @Module({
   controllers: [AuthController],
   providers: [AuthService, SessionsService, SessionsRepository, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionsService],
+  exports: [SessionsService, LoginThrottleService],
 })
 export class AuthModule {}

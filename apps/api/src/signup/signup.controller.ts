@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -54,6 +55,7 @@ export class SignupController {
   @ApiNoContentResponse()
   @ApiBadRequestResponse({ description: 'Wrong current password (field currentPassword) or a bad new one (field newPassword)' })
   @ApiUnauthorizedResponse({ description: 'Not signed in' })
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong passwords for this account (sign-ins and password changes count together); see Retry-After' })
   async changePassword(
     @CurrentActor() actor: StaffActor,
     @Body() body: PasswordChangeDto,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
+import { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { AppError } from '../common/app-error.js';
@@ -20,6 +21,7 @@ export class SignupService {
     private readonly accounts: SignupRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   /**
@@ -46,10 +48,17 @@ export class SignupService {
   /**
    * Changes the signed-in user's own password after checking the current one, then ends every session of theirs
    * (other devices are signed out) and returns a new session token for this browser.
+   * A wrong current password counts as a failed sign-in of the account, so a borrowed or stolen session cannot be
+   * used to guess the password: after the sign-in limit, this answers 429 too.
    */
   async changePassword(actor: StaffActor, body: PasswordChangeDto, client: ClientInfo): Promise<string> {
     const user = await this.accounts.findCredentials(actor.practiceId, actor.userId);
-    if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
+    if (!user) throw new AppError('unauthenticated', 'Your account no longer exists. Please sign in again.');
+    await this.throttle.assertAllowed(user.email, client.ip);
+    if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
+      const locked = await this.throttle.recordFailure(user.email, client.ip);
+      await this.audit.record({ action: 'update', resourceType: 'user', resourceId: actor.userId, outcome: 'failure' });
+      if (locked) await this.audit.record({ action: 'denied', resourceType: 'session', outcome: 'denied' });
       throw new AppError('validation_failed', 'currentPassword: is not your current password', [
         { field: 'currentPassword', message: 'is not your current password' },
       ]);

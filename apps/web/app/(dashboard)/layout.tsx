@@ -1,10 +1,9 @@
 import Link from 'next/link';
 import { Logo } from '@/components/logo';
 import { requireMe } from '@/lib/api-server';
+import { ROLE_LABELS } from '@/lib/roles';
 import { MainNav } from './main-nav';
 import { SignOutButton } from './sign-out-button';
-
-const ROLE_LABEL = { admin: 'Administrator', clinician: 'Clinician', reception: 'Reception' } as const;
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const me = await requireMe();
@@ -20,11 +19,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </div>
           <div className="flex items-center gap-4 text-sm">
             <div className="text-right leading-tight">
-              <div className="font-medium" data-testid="current-user">
+              <Link href="/account" className="font-medium hover:text-brand-700 hover:underline" data-testid="current-user" title="Your account and password">
                 {me.name}
-              </div>
+              </Link>
               <div className="text-slate-500">
-                {ROLE_LABEL[me.role]} · {me.practice.name}
+                {ROLE_LABELS[me.role]} · {me.practice.name}
               </div>
             </div>
             <SignOutButton />

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AuditEventView, Page, Patient, User } from '@upright/api/contracts';
+import type { AuditEventView, Page, Patient, Role, User } from '@upright/api/contracts';
 import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select, Spinner } from '@/components/ui';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
@@ -209,7 +209,7 @@ function AuditRow({ event, patientName }: { event: AuditEventView; patientName?:
         <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
       </td>
       <td className="px-3 py-2.5 font-medium text-slate-900">{who(event)}</td>
-      <td className="px-3 py-2.5 text-slate-700">{event.role ? (ROLE_LABELS[event.role] ?? event.role) : '—'}</td>
+      <td className="px-3 py-2.5 text-slate-700">{event.role ? (ROLE_LABELS[event.role as Role] ?? event.role) : '—'}</td>
       <td className="px-3 py-2.5 whitespace-nowrap text-slate-900">{ACTION_LABELS[event.action] ?? event.action}</td>
       <td className="px-3 py-2.5 text-slate-700">
         {resourceLabel(event.resourceType)}

@@ -53,7 +53,7 @@ export function resourceLabel(resourceType: string): string {
   return words ? words[0].toUpperCase() + words.slice(1) : resourceType;
 }
 
-export const ROLE_LABELS: Record<string, string> = { admin: 'Administrator', clinician: 'Clinician', reception: 'Reception' };
+export { ROLE_LABELS } from '@/lib/roles';
 
 const timestamp = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

@@ -5,7 +5,7 @@ import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select } from '@
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
 import { describeProblem, ifMatch } from '../_components/problem';
-import { ROLE_HINTS, ROLE_LABELS, ROLE_OPTIONS } from './roles';
+import { ROLE_HINTS, ROLE_LABELS, ROLE_OPTIONS } from '@/lib/roles';
 
 const PAGE = 100;
 

@@ -1,5 +1,6 @@
 import type { Role } from '@upright/api/contracts';
 
+/** Staff roles in words, wherever the dashboard names one. */
 export const ROLE_LABELS: Record<Role, string> = { admin: 'Administrator', clinician: 'Clinician', reception: 'Reception' };
 
 /** What each role may do, in one line, under the role choice. */
