@@ -233,6 +233,30 @@ describe('users administration', () => {
       await patch(own.users.admin.id, '"1"', { name: 'Still the Admin', role: 'admin', active: true }, cookie).expect(200);
     });
 
+    it('never leaves a practice without an admin: two admins demoting each other at once, exactly one succeeds', async () => {
+      const own = await createPractice(prisma);
+      const first = { id: own.users.admin.id, cookie: await signIn(app, own.users.admin.email) };
+      const created = await http().post('/api/users').set('cookie', first.cookie).send(newUser('admin')).expect(201);
+      const second = { id: created.body.id as string, cookie: await signIn(app, created.body.email, 'long enough') };
+      for (let round = 0; round < 5; round += 1) {
+        const [a, b] = await Promise.all([
+          patch(second.id, `"${(await prisma.user.findUniqueOrThrow({ where: { id: second.id } })).version}"`, { role: 'clinician' }, first.cookie),
+          patch(first.id, `"${(await prisma.user.findUniqueOrThrow({ where: { id: first.id } })).version}"`, { role: 'clinician' }, second.cookie),
+        ]);
+        const statuses = [a.status, b.status].sort();
+        // One demotion goes through; the other is refused: 409 (no admin would be left) or 403 (its caller is no
+        // longer an admin by the time its request is checked).
+        expect(statuses[0]).toBe(200);
+        expect([403, 409]).toContain(statuses[1]);
+        expect(await prisma.user.count({ where: { practiceId: own.id, role: 'admin', active: true } })).toBe(1);
+        // Back to two admins for the next round, by whichever one is still admin.
+        const winner = a.status === 200 ? first : second;
+        const loser = winner === first ? second : first;
+        const loserRow = await prisma.user.findUniqueOrThrow({ where: { id: loser.id } });
+        await patch(loser.id, `"${loserRow.version}"`, { role: 'admin' }, winner.cookie).expect(200);
+      }
+    });
+
     it('answers 428 without If-Match and 412 with the current ETag when stale', async () => {
       const user = await createUser();
       expectProblem((await patch(user.id, null, { name: 'X' }).expect(428)).body, 428, 'version_required');

@@ -68,6 +68,18 @@ export class UsersRepository {
     }
   }
 
+  /**
+   * Locks the practice's row until the transaction ends, so changes to who administers a practice happen one at a
+   * time (two admins demoting each other at once must not leave the practice without one).
+   */
+  async lockPractice(practiceId: string, tx: Tx): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM practices WHERE id = ${practiceId}::uuid FOR UPDATE`;
+  }
+
+  countActiveAdmins(practiceId: string, db: Db = this.prisma): Promise<number> {
+    return db.user.count({ where: { practiceId, role: 'admin', active: true } });
+  }
+
   /** Applies `data` only while the stored version is still `expectedVersion`; false when no row matched. */
   async updateAtVersion(practiceId: string, id: string, expectedVersion: number, data: UserFields, db: Db = this.prisma): Promise<boolean> {
     const { count } = await db.user.updateMany({

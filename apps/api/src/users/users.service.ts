@@ -57,8 +57,9 @@ export class UsersService {
 
   /**
    * Renames, changes the role, (de)activates or sets a new password, at the version the admin read. Deactivation
-   * and a new password end the user's sessions at once. An admin cannot demote or deactivate themself, so the
-   * practice always keeps an admin.
+   * and a new password end the user's sessions at once. An admin cannot demote or deactivate themself, and no
+   * change may leave the practice without an active admin (role and activation changes of a practice are
+   * serialised, so two admins demoting each other at the same moment cannot both succeed).
    */
   async update(actor: StaffActor, userId: string, expectedVersion: number, changes: UpdateUserDto): Promise<UserDto> {
     if (userId === actor.userId && changes.active === false) {
@@ -72,13 +73,18 @@ export class UsersService {
       data.passwordHash = await hashPassword(changes.password);
       data.passwordChangedAt = new Date();
     }
+    const changesAdmins = changes.role !== undefined || changes.active !== undefined;
     const user = await this.users.transaction(async (tx) => {
+      if (changesAdmins) await this.users.lockPractice(actor.practiceId, tx);
       // Existence first: another practice's user is a 404 whatever the body says.
       const current = await this.require(actor.practiceId, userId, tx);
       if (Object.values(changes).every((value) => value === undefined)) throw new AppError('validation_failed', 'Send at least one field to change.');
       if (current.version !== expectedVersion) throw staleVersion(current.version);
       if (!(await this.users.updateAtVersion(actor.practiceId, userId, expectedVersion, data, tx))) {
         throw staleVersion((await this.require(actor.practiceId, userId, tx)).version);
+      }
+      if (changesAdmins && (await this.users.countActiveAdmins(actor.practiceId, tx)) === 0) {
+        throw new AppError('conflict', 'This would leave the practice without an active admin: make someone else admin first.');
       }
       await this.audit.record({ action: 'update', resourceType: 'user', resourceId: userId }, tx);
       return this.require(actor.practiceId, userId, tx);
