@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { CreatedShareLink, Patient, Plan, PlanSuggestion } from '@upright/api/contracts';
-import { call, daysAgo, newPractice, type Session } from './api.js';
+import { call, daysAgo, newPractice, type Session, signInThroughPage } from './api.js';
 import { baseUrl, launchBrowser, newPage, screenshot } from './browser.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -182,7 +182,7 @@ describe('the patient’s plan page (phone)', () => {
   it('locks the link after five wrong years and says so, even with the right year', async () => {
     const practice = await newPractice();
     const clinician = await practice.addUser('clinician');
-    const { linkPath } = await sharedPlan(clinician.session, { firstName: 'Nadia', birthYear: 1990 });
+    const { linkPath, planId } = await sharedPlan(clinician.session, { firstName: 'Nadia', birthYear: 1990 });
 
     const { context, page } = await newPage(browser, PHONE);
     try {
@@ -206,6 +206,30 @@ describe('the patient’s plan page (phone)', () => {
       await page.getByRole('alert').filter({ hasText: 'This link has been locked after too many attempts. Please contact your physiotherapist for a new link.' }).waitFor();
     } finally {
       await context.close();
+    }
+
+    // The clinician sees the lock on the plan's page and issues a new link, which opens with the right year.
+    const desk = await newPage(browser);
+    try {
+      await signInThroughPage(desk.page, clinician.email, clinician.password, `/plans/${planId}`);
+      const links = desk.page.getByTestId('share-links');
+      await links.getByText('locked after too many wrong birth years').waitFor();
+      expect(await links.textContent()).toContain('Locked');
+      await desk.page.getByRole('button', { name: 'Create patient link' }).click();
+      const fresh = new URL(await desk.page.getByLabel('Patient link').inputValue());
+      expect(fresh.pathname).not.toBe(linkPath);
+
+      const phone = await newPage(browser, PHONE);
+      try {
+        await phone.page.goto(fresh.pathname);
+        await phone.page.getByLabel('Year of birth').fill('1990');
+        await phone.page.getByRole('button', { name: 'Open my plan' }).tap();
+        await phone.page.getByRole('heading', { name: 'Hello, Nadia' }).waitFor();
+      } finally {
+        await phone.context.close();
+      }
+    } finally {
+      await desk.context.close();
     }
   });
 
