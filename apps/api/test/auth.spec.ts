@@ -29,7 +29,7 @@ describe('sign-in and sessions', () => {
       name: 'Test clinician',
       email: practice.users.clinician.email,
       role: 'clinician',
-      practice: { id: practice.id, name: practice.name },
+      practice: { id: practice.id, name: practice.name, timeZone: 'UTC' },
     });
     const cookie = ([] as string[]).concat(response.headers['set-cookie'])[0];
     expect(cookie).toMatch(/^upright_session=[A-Za-z0-9_-]{43};/);

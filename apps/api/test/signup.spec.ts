@@ -47,7 +47,7 @@ describe('sign-up and password change', () => {
         name: 'Dr Maya Patel',
         email: body.email,
         role: 'admin',
-        practice: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: body.practiceName },
+        practice: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: body.practiceName, timeZone: 'UTC' },
       });
       const cookie = sessionCookieOf(response);
       expect(cookie).toMatch(/^upright_session=[A-Za-z0-9_-]{43}$/);

@@ -11,7 +11,7 @@ import { ACCESS_KEY, AccessRule } from './access.decorators.js';
 import { readSessionToken } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
-type GuardedRequest = FastifyRequest & { actor?: StaffActor; practiceName?: string; portal?: PortalActor };
+type GuardedRequest = FastifyRequest & { actor?: StaffActor; practiceName?: string; timeZone?: string; portal?: PortalActor };
 
 /**
  * The one gate of every route: reads the route's access rule (deny by default when it has none), resolves the
@@ -47,7 +47,9 @@ export class AccessGuard implements CanActivate {
     if (!session) throw new AppError('unauthenticated', 'Your session has ended. Please sign in again.');
     request.actor = session.actor;
     request.practiceName = session.practiceName;
+    request.timeZone = session.timeZone;
     this.cls.set('actor', session.actor);
+    this.cls.set('timeZone', session.timeZone);
 
     if (!rule.roles.includes(session.actor.role)) {
       await this.audit.record({
@@ -70,8 +72,9 @@ export class AccessGuard implements CanActivate {
     const token = readPortalToken(request);
     const portal = token ? await this.portalSessions.resolve(token) : null;
     if (!portal) throw new AppError('unauthenticated', PORTAL_SESSION_ENDED);
-    request.portal = portal;
-    this.cls.set('actor', portal);
+    request.portal = portal.actor;
+    this.cls.set('actor', portal.actor);
+    this.cls.set('timeZone', portal.timeZone);
     return true;
   }
 }

@@ -46,7 +46,13 @@ export class AuthController {
   @ApiCookieAuth()
   @ApiOperation({ summary: 'The signed-in staff member and their practice' })
   @ApiOkResponse({ type: MeDto })
-  me(@Req() req: FastifyRequest & { practiceName?: string }, @CurrentActor() actor: StaffActor): MeDto {
-    return { id: actor.userId, name: actor.name, email: actor.email, role: actor.role, practice: { id: actor.practiceId, name: req.practiceName ?? '' } };
+  me(@Req() req: FastifyRequest & { practiceName?: string; timeZone?: string }, @CurrentActor() actor: StaffActor): MeDto {
+    return {
+      id: actor.userId,
+      name: actor.name,
+      email: actor.email,
+      role: actor.role,
+      practice: { id: actor.practiceId, name: req.practiceName ?? '', timeZone: req.timeZone ?? 'UTC' },
+    };
   }
 }

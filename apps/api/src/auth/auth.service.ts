@@ -27,7 +27,7 @@ export class AuthService {
    */
   async login(email: string, password: string, client: ClientInfo): Promise<{ token: string; me: MeDto }> {
     await this.throttle.assertAllowed(email, client.ip);
-    const user = await this.prisma.user.findUnique({ where: { email }, include: { practice: { select: { id: true, name: true } } } });
+    const user = await this.prisma.user.findUnique({ where: { email }, include: { practice: { select: { id: true, name: true, timeZone: true } } } });
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !user.active || !valid) {
       const locked = await this.throttle.recordFailure(email, client.ip);

@@ -12,7 +12,7 @@ export class SessionsRepository {
   findWithUser(tokenHash: string) {
     return this.prisma.session.findUnique({
       where: { tokenHash },
-      include: { user: { include: { practice: { select: { id: true, name: true } } } } },
+      include: { user: { include: { practice: { select: { id: true, name: true, timeZone: true } } } } },
     });
   }
 

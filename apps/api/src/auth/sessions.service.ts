@@ -12,6 +12,8 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export interface ResolvedSession {
   actor: StaffActor;
   practiceName: string;
+  /** The practice's IANA time zone. */
+  timeZone: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export class SessionsService {
     return {
       actor: { kind: 'user', userId: user.id, practiceId: user.practiceId, role: user.role, name: user.name, email: user.email, sessionHash: tokenHash },
       practiceName: user.practice.name,
+      timeZone: user.practice.timeZone,
     };
   }
 

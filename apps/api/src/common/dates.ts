@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { ClsServiceManager } from 'nestjs-cls';
 import { isIsoDate } from '@upright/domain';
 
 /** A calendar date (YYYY-MM-DD) as the UTC midnight Date Prisma stores in a `date` column. */
@@ -11,9 +12,54 @@ export function toIsoDate(value: Date): string {
   return value.toISOString().slice(0, 10);
 }
 
-/** Today's date in UTC, as YYYY-MM-DD. */
-export function todayIso(now = new Date()): string {
-  return toIsoDate(now);
+/** Whether `zone` is an IANA time zone this runtime knows (Europe/London, America/New_York, UTC). */
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The time zone of the practice the current request acts for (set by the access guard); UTC outside a request. */
+export function currentTimeZone(): string {
+  const cls = ClsServiceManager.getClsService();
+  return (cls.isActive() ? cls.get('timeZone') : undefined) ?? 'UTC';
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function isoDateIn(timeZone: string, now: Date): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
+}
+
+/**
+ * Today's date for the practice the request acts for, as YYYY-MM-DD: a clinic in Auckland records an episode on
+ * its own Tuesday morning, not on Monday UTC.
+ */
+export function todayIso(now = new Date(), timeZone = currentTimeZone()): string {
+  return isoDateIn(timeZone, now);
+}
+
+/** An IANA time zone name. */
+export function IsTimeZone(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'must be an IANA time zone such as Europe/London', ...options },
+      validator: { validate: (value: unknown) => isTimeZone(value) },
+    });
 }
 
 /** Whole years between a date of birth and a day (both YYYY-MM-DD). */
@@ -35,7 +81,7 @@ export function IsIsoDate(options?: ValidationOptions) {
     });
 }
 
-/** A date not after today (UTC): onset, assessment and outcome dates cannot be in the future. */
+/** A date not after the practice's today: onset, assessment and outcome dates cannot be in the future. */
 export function IsNotFutureDate(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({

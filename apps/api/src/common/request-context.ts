@@ -33,6 +33,8 @@ export interface RequestContext extends ClsStore {
   ip: string;
   userAgent?: string;
   actor?: StaffActor | PortalActor;
+  /** The acting practice's IANA time zone: what "today" means for its dates. */
+  timeZone?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;

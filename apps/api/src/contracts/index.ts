@@ -32,7 +32,8 @@ export interface Me {
   name: string;
   email: string;
   role: Role;
-  practice: { id: string; name: string };
+  /** timeZone: the practice's IANA time zone, what "today" means for its dates. */
+  practice: { id: string; name: string; timeZone: string };
 }
 
 export interface Patient {

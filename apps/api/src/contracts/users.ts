@@ -43,6 +43,8 @@ export interface Signup {
   name: string;
   email: string;
   password: string;
+  /** IANA time zone of the practice (default UTC); the dashboard sends the browser's. */
+  timeZone?: string;
 }
 
 /** POST /api/auth/password: the signed-in user's own password. */

@@ -44,7 +44,7 @@ export class PortalSessionsRepository {
   linkState(practiceId: string, shareLinkId: string) {
     return this.prisma.shareLink.findUnique({
       where: { practiceId_id: { practiceId, id: shareLinkId } },
-      select: { revokedAt: true, expiresAt: true, plan: { select: { status: true } } },
+      select: { revokedAt: true, expiresAt: true, plan: { select: { status: true } }, patient: { select: { practice: { select: { timeZone: true } } } } },
     });
   }
 

@@ -114,7 +114,7 @@ export class PortalSessionsService {
    * its link was revoked. Throws 410 link_expired (and ends the session) when the link expired or the plan is no
    * longer active.
    */
-  async resolve(token: string, now = new Date()): Promise<PortalActor | null> {
+  async resolve(token: string, now = new Date()): Promise<{ actor: PortalActor; timeZone: string } | null> {
     const tokenHash = hashToken(token);
     const session = await this.sessions.findSession(tokenHash);
     if (!session) return null;
@@ -133,12 +133,15 @@ export class PortalSessionsService {
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await this.sessions.touch(tokenHash, now);
     return {
-      kind: 'patient',
-      practiceId: session.practiceId,
-      patientId: session.patientId,
-      planId: session.planId,
-      shareLinkId: session.shareLinkId,
-      sessionHash: tokenHash,
+      actor: {
+        kind: 'patient',
+        practiceId: session.practiceId,
+        patientId: session.patientId,
+        planId: session.planId,
+        shareLinkId: session.shareLinkId,
+        sessionHash: tokenHash,
+      },
+      timeZone: link.patient.practice.timeZone,
     };
   }
 

@@ -33,7 +33,7 @@ interface DemoStory {
 }
 
 interface DemoPractice {
-  practice: { id: string; name: string };
+  practice: { id: string; name: string; timeZone: string };
   password: string;
   users: { name: string; email: string; role: 'admin' | 'clinician' | 'reception' }[];
   patients: { firstName: string; lastName: string; dateOfBirth: string; sex: Sex; email: string | null; phone: string | null; notes: string | null }[];

@@ -12,8 +12,8 @@ export class SignupRepository {
     return this.prisma.$transaction(work);
   }
 
-  createPractice(data: { id: string; name: string }, db: Db = this.prisma) {
-    return db.practice.create({ data, select: { id: true, name: true } });
+  createPractice(data: { id: string; name: string; timeZone: string }, db: Db = this.prisma) {
+    return db.practice.create({ data, select: { id: true, name: true, timeZone: true } });
   }
 
   /** The practice's first admin; 409 already_exists (field email) when the email is taken. */

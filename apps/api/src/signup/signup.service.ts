@@ -33,7 +33,7 @@ export class SignupService {
     const practiceId = randomUUID();
     const userId = randomUUID();
     const { practice, user } = await this.accounts.transaction(async (tx) => {
-      const practice = await this.accounts.createPractice({ id: practiceId, name: body.practiceName }, tx);
+      const practice = await this.accounts.createPractice({ id: practiceId, name: body.practiceName, timeZone: body.timeZone ?? 'UTC' }, tx);
       const user = await this.accounts.createAdmin({ id: userId, practiceId, name: body.name, email: body.email, passwordHash }, tx);
       await this.audit.record(
         { practiceId, actor: { type: 'user', id: userId, role: 'admin' }, action: 'create', resourceType: 'practice', resourceId: practiceId },

@@ -21,6 +21,7 @@ export class LoginDto {
 export class PracticeSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Riverside Physiotherapy' }) name!: string;
+  @ApiProperty({ example: 'Europe/London', description: 'IANA time zone: what "today" means for the practice’s dates' }) timeZone!: string;
 }
 
 export class MeDto implements Me {

@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/passwords.js';
+import { IsTimeZone } from '../../common/dates.js';
 import type { PasswordChange, Signup } from '../../contracts/users.js';
 import { normaliseEmail, trimText, USER_NAME_MAX } from '../../users/dto/user.dto.js';
 
@@ -33,6 +34,11 @@ export class SignupDto implements Signup {
   @MinLength(PASSWORD_MIN, { message: `must be at least ${PASSWORD_MIN} characters` })
   @MaxLength(PASSWORD_MAX, { message: `must be at most ${PASSWORD_MAX} characters` })
   password!: string;
+
+  @ApiPropertyOptional({ example: 'Europe/London', default: 'UTC', description: 'IANA time zone of the practice: what "today" means for its dates' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
 export class PasswordChangeDto implements PasswordChange {

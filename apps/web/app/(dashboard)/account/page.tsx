@@ -23,6 +23,10 @@ export default async function AccountPage() {
               <dt className="text-slate-500">Email (your sign-in)</dt>
               <dd className="break-words">{me.email}</dd>
             </div>
+            <div>
+              <dt className="text-slate-500">Practice time zone</dt>
+              <dd>{me.practice.timeZone}</dd>
+            </div>
           </dl>
           <p className="mt-3 text-xs text-slate-500">To change your name, email or role, ask an administrator of your practice.</p>
         </Card>
