@@ -35,6 +35,8 @@ describe('a clinic day, from sign-in to the plan opened by the patient', () => {
       await signInThroughPage(page, clinician.email, clinician.password, '/patients');
       expect(await page.getByTestId('current-user').textContent()).toBe('Noor Haddad');
       await page.getByLabel('Search patients by name').fill(surname.slice(0, 10).toLowerCase());
+      await page.waitForURL((url) => url.searchParams.get('q') === surname.slice(0, 10).toLowerCase());
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="patient-rows"] tr').length === 1);
       await page.getByRole('link', { name: `Tomasz ${surname}` }).click();
       await page.waitForURL((url) => url.pathname === patientPath);
       await page.getByTestId('home-programme').getByText('No active plan').waitFor();

@@ -52,6 +52,14 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query, archived]);
 
+  // Leaving the list (a name was clicked) abandons a search still in flight: its answer must not navigate back here.
+  useEffect(
+    () => () => {
+      latest.current += 1;
+    },
+    [],
+  );
+
   function handleError(e: unknown) {
     if (e instanceof ClientApiError && e.problem.status === 401) {
       router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
