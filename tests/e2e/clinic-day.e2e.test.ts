@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { apiUrl, call, daysAgo, newPractice, signInThroughPage } from './api.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
+import { collectPageErrors, launchBrowser, newPage, screenshot } from './browser.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -30,6 +30,8 @@ describe('a clinic day, from sign-in to the plan opened by the patient', () => {
     const patientPath = `/patients/${patient.body.id}`;
 
     const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+    // Also catches anything the Content-Security-Policy refuses (logged as a console error).
+    const pageErrors = collectPageErrors(page);
     try {
       // Sign in, and find the patient by part of the surname.
       await signInThroughPage(page, clinician.email, clinician.password, '/patients');
@@ -73,7 +75,9 @@ describe('a clinic day, from sign-in to the plan opened by the patient', () => {
       const phone = await newPage(browser, PHONE);
       try {
         const patientPage = phone.page;
-        await patientPage.goto(linkUrl.pathname);
+        const phoneErrors = collectPageErrors(patientPage);
+        const landing = await patientPage.goto(linkUrl.pathname);
+        expect(landing?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
         await patientPage.getByLabel('Year of birth').fill('1979');
         await patientPage.getByRole('button', { name: 'Open my plan' }).tap();
         await patientPage.waitForURL((url) => url.pathname === '/p/plan');
@@ -88,6 +92,7 @@ describe('a clinic day, from sign-in to the plan opened by the patient', () => {
         await patientPage.getByRole('button', { name: 'Save' }).tap();
         await patientPage.getByRole('status').getByTestId('diary-feedback').waitFor();
         await patientPage.getByRole('region', { name: 'Your diary' }).getByRole('listitem').first().filter({ hasText: 'Pain 8/10' }).waitFor();
+        expect(phoneErrors).toEqual([]);
       } finally {
         await phone.context.close();
       }
@@ -131,6 +136,7 @@ describe('a clinic day, from sign-in to the plan opened by the patient', () => {
       await page.waitForURL(/\/sign-in/);
       await page.goto(patientPath);
       await page.waitForURL(/\/sign-in\?next=/);
+      expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
     }
