@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { apiUrl, call, newPractice, signInThroughPage, type Session } from './api.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
+import { collectPageErrors, launchBrowser, newPage, screenshot } from './browser.js';
 
 interface UserView {
   id: string;
@@ -177,6 +177,47 @@ describe('administration: staff accounts and the audit log', () => {
       const nav = page.getByRole('navigation', { name: 'Main' });
       expect(await nav.getByRole('link', { name: 'Staff' }).count()).toBe(0);
       expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+      expect(await nav.getByRole('link', { name: 'Practice' }).count()).toBe(0);
+
+      await page.goto('/admin/practice');
+      await page.getByRole('alert').filter({ hasText: 'Only administrators can change the practice’s settings' }).waitFor();
+      expect(await page.getByLabel('Time zone').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an admin rename the practice and set its time zone, and explains a conflicting edit', async () => {
+    const practice = await newPractice('Harbour Physio');
+    const { context, page } = await newPage(browser);
+    const pageErrors = collectPageErrors(page);
+    try {
+      await signInThroughPage(page, practice.admin.email, practice.admin.password, '/patients');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Practice' }).click();
+      await page.waitForURL((url) => url.pathname === '/admin/practice');
+      expect(await page.getByLabel('Practice name').inputValue()).toBe('Harbour Physio');
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('UTC');
+      await page.getByText(/^Now there: /).waitFor();
+
+      await page.getByLabel('Practice name').fill('Harbour Physio & Pilates');
+      await page.getByLabel('Time zone').selectOption('Pacific/Auckland');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+      // The header follows, and so does what the API calls today.
+      await page.getByText('Administrator · Harbour Physio & Pilates').waitFor();
+      const { body: me } = await call<{ practice: { timeZone: string } }>(practice.admin.session, 'GET', '/auth/me');
+      expect(me.practice.timeZone).toBe('Pacific/Auckland');
+      await screenshot(page, 'practice-settings');
+
+      // Another admin changes the name meanwhile: the save is refused, the form shows their version.
+      const { body: current } = await call<{ version: number }>(practice.admin.session, 'GET', '/practice');
+      await call(practice.admin.session, 'PATCH', '/practice', { name: 'Harbour Physiotherapy' }, { 'if-match': `"${current.version}"` });
+      await page.getByLabel('Time zone').selectOption('Europe/Dublin');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Another admin changed these settings' }).waitFor();
+      expect(await page.getByLabel('Practice name').inputValue()).toBe('Harbour Physiotherapy');
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('Pacific/Auckland');
+      expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PatientsModule } from './patients/patients.module.js';
+import { PracticeModule } from './practice/practice.module.js';
 import { UsersModule } from './users/users.module.js';
 import { EpisodesModule } from './episodes/episodes.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         PatientsModule,
         UsersModule,
+        PracticeModule,
         EpisodesModule,
         AssessmentsModule,
         OutcomesModule,

@@ -18,6 +18,8 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/users': 'admin',
   'POST /api/users': 'admin',
   'PATCH /api/users/:id': 'admin',
+  'GET /api/practice': 'staff',
+  'PATCH /api/practice': 'admin',
   'GET /api/patients': 'staff',
   'POST /api/patients': 'staff',
   'GET /api/patients/:id': 'staff',

@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { AppError, FieldError } from './app-error.js';
 
 /** Flattens class-validator's nested errors into one entry per bad field, with dotted paths. */
@@ -35,3 +36,6 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/** A PATCH field: validated when present, and null is refused (the field cannot be cleared). */
+export const IfSent = () => ValidateIf((_: object, value: unknown) => value !== undefined);

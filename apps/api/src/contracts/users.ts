@@ -52,3 +52,18 @@ export interface PasswordChange {
   currentPassword: string;
   newPassword: string;
 }
+
+/** GET /api/practice and PATCH /api/practice: the signed-in user's practice and its settings. */
+export interface PracticeSettings {
+  id: string;
+  name: string;
+  /** IANA time zone: what "today" means for the practice's dates. */
+  timeZone: string;
+  version: number;
+}
+
+/** PATCH /api/practice (admins), at least one field. */
+export interface PracticeChanges {
+  name?: string;
+  timeZone?: string;
+}

@@ -9,6 +9,7 @@ const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] =
   { href: '/patients', label: 'Patients', roles: ['admin', 'clinician', 'reception'], also: ['/plans'] },
   { href: '/admin/users', label: 'Staff', roles: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['admin'] },
+  { href: '/admin/practice', label: 'Practice', roles: ['admin'] },
 ];
 
 /** The main navigation, showing only what the signed-in role may open. */

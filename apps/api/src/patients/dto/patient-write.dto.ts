@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { IsIsoDate, IsNotFutureDate } from '../../common/dates.js';
+import { IfSent } from '../../common/validation.js';
 import type { NewPatient, PatientChanges, Sex } from '../../contracts/patients.js';
 
 export const SEXES = ['female', 'male', 'unspecified'] as const satisfies readonly Sex[];
@@ -23,9 +24,6 @@ function IsNotBefore1900() {
     validator: { validate: (value: unknown) => typeof value !== 'string' || value >= EARLIEST_BIRTH, defaultMessage: () => 'cannot be before 1900' },
   });
 }
-
-/** Present in PATCH: validated, and null is refused (these fields cannot be cleared). */
-const IfSent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 export class CreatePatientDto implements NewPatient {
   @ApiProperty({ example: 'Zoë', minLength: 1, maxLength: NAME_MAX })

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/passwords.js';
 import { PageQueryDto } from '../../common/pagination.js';
+import { IfSent } from '../../common/validation.js';
 import type { NewUser, Page, Role, User, UserChanges } from '../../contracts/users.js';
 
 export const ROLES = ['admin', 'clinician', 'reception'] as const satisfies readonly Role[];
@@ -10,8 +11,6 @@ export const USER_NAME_MAX = 100;
 
 export const trimText = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-/** Present in a PATCH: validated, and null is refused (none of these fields can be cleared). */
-const IfSent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 export class UserListQueryDto extends PageQueryDto {}
 

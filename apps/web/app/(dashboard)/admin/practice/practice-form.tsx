@@ -1,0 +1,121 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { PracticeSettings } from '@upright/api/contracts';
+import { Button, ErrorMessage, Field, Input, Select } from '@/components/ui';
+import { api } from '@/lib/api-client';
+import { describeProblem, ifMatch } from '../_components/problem';
+
+/** Every IANA zone the browser knows, with the practice's own first if the browser lacks it. */
+function zones(current: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const all = known.includes('UTC') ? known : ['UTC', ...known];
+  return all.includes(current) ? all : [current, ...all];
+}
+
+function nowIn(timeZone: string, now: Date): string {
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(now);
+  } catch {
+    return '';
+  }
+}
+
+/** Rename the practice or change its time zone, at the version read (a conflict reloads the latest). */
+export function PracticeForm({ initial }: { initial: PracticeSettings }) {
+  const router = useRouter();
+  const [practice, setPractice] = useState(initial);
+  const [name, setName] = useState(initial.name);
+  const [timeZone, setTimeZone] = useState(initial.timeZone);
+  const [pending, setPending] = useState(false);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const options = useMemo(() => zones(initial.timeZone), [initial.timeZone]);
+  // The clock and this computer's zone are read after the first render, so the server's render matches.
+  const [now, setNow] = useState<Date | null>(null);
+  const [browserZone, setBrowserZone] = useState<string | null>(null);
+  useEffect(() => {
+    setNow(new Date());
+    setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }, []);
+  const changed = name.trim() !== practice.name || timeZone !== practice.timeZone;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!name.trim()) {
+      setFields({ name: 'Enter the practice’s name' });
+      return;
+    }
+    setPending(true);
+    setFields({});
+    setError(null);
+    setSaved(false);
+    const body: Record<string, string> = {};
+    if (name.trim() !== practice.name) body.name = name.trim();
+    if (timeZone !== practice.timeZone) body.timeZone = timeZone;
+    try {
+      const updated = await api<PracticeSettings>('/practice', { method: 'PATCH', body, headers: ifMatch(practice.version) });
+      setPractice(updated);
+      setName(updated.name);
+      setTimeZone(updated.timeZone);
+      setSaved(true);
+      router.refresh();
+    } catch (e) {
+      const problem = describeProblem(e, 'The settings could not be saved.');
+      if (problem.status === 412) {
+        const latest = await api<PracticeSettings>('/practice').catch(() => null);
+        if (latest) {
+          setPractice(latest);
+          setName(latest.name);
+          setTimeZone(latest.timeZone);
+        }
+        setError('Another admin changed these settings while you were editing. The form now shows theirs: make your change again.');
+      } else {
+        setFields(problem.fields);
+        if (!Object.keys(problem.fields).length) setError(problem.message);
+      }
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+      <Field id="practice-name" label="Practice name" error={fields.name}>
+        <Input id="practice-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required invalid={!!fields.name} />
+      </Field>
+      <Field
+        id="practice-time-zone"
+        label="Time zone"
+        hint={`${now ? `Now there: ${nowIn(timeZone, now)}. ` : ''}Records are dated by this zone’s calendar: dates after its today count as in the future.`}
+        error={fields.timeZone}
+      >
+        <Select id="practice-time-zone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} invalid={!!fields.timeZone}>
+          {options.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {browserZone && browserZone !== timeZone && (
+        <p className="text-sm text-slate-600">
+          This computer is set to {browserZone.replace(/_/g, ' ')}.{' '}
+          <button type="button" className="font-medium text-brand-700 underline" onClick={() => setTimeZone(browserZone)}>
+            Use it
+          </button>
+        </p>
+      )}
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+      {saved && (
+        <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Settings saved.
+        </p>
+      )}
+      <Button type="submit" pending={pending} disabled={!changed && !pending}>
+        {pending ? 'Saving…' : 'Save settings'}
+      </Button>
+    </form>
+  );
+}
