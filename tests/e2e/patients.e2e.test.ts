@@ -121,6 +121,12 @@ describe('patients in the dashboard', () => {
       await dialog.getByRole('button', { name: 'Archive patient' }).click();
       await page.getByText('Archived', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Restore' }).waitFor();
+      // Nothing new can be recorded for an archived patient; the records stay readable.
+      expect(await page.getByRole('link', { name: 'Record episode' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Outcomes' }).count()).toBe(1);
+      await page.goto(`${patientUrl}/outcomes`);
+      await page.getByTestId('archived-notice').waitFor();
+      await page.goto(patientUrl);
       expect((await call<PatientBody>(practice.admin.session, 'GET', `/patients/${patientId}`)).body.archivedAt).not.toBeNull();
 
       await page.goto(`/patients?q=${surname}`);
@@ -134,6 +140,7 @@ describe('patients in the dashboard', () => {
       await page.getByRole('button', { name: 'Restore' }).click();
       await page.getByRole('dialog', { name: `Restore Ines ${surname}?` }).getByRole('button', { name: 'Restore patient' }).click();
       await page.getByRole('button', { name: 'Archive' }).waitFor();
+      await page.getByRole('link', { name: 'Record episode' }).waitFor();
       await page.goto(`/patients?q=${surname}&archived=1`);
       await page.getByText(`No archived patients match “${surname}”.`).waitFor();
       await page.goto(`/patients?q=${surname}`);

@@ -39,6 +39,7 @@ export class AssessmentsController {
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Record a postural symmetry assessment; the server computes the report (findings, targets, indices)' })
   @ApiCreatedResponse({ type: AssessmentDto })
+  @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, each named (e.g. measurements.sideBridgeS.left); no measurement at all' })
   create(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Body() body: CreateAssessmentDto): Promise<AssessmentDto> {
     return this.assessments.create(actor, patientId, body);

@@ -44,7 +44,7 @@ export class AssessmentsService {
    * assessment; only the measurements that were taken are stored.
    */
   async create(actor: StaffActor, patientId: string, body: CreateAssessmentDto): Promise<AssessmentDto> {
-    const patient = await this.patients.require(actor.practiceId, patientId);
+    const patient = await this.patients.requireActive(actor.practiceId, patientId);
     requireNotBeforeBirth(patient.dateOfBirth, body.assessedOn, 'assessedOn');
     const measurements = takenMeasurements(body.measurements);
     const report = assessPosture({ sex: patient.sex, age: ageOn(toIsoDate(patient.dateOfBirth), body.assessedOn), measurements });

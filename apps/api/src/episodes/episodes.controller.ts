@@ -32,6 +32,7 @@ export class EpisodesController {
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Record a back-spasm episode; the server classifies it (age and days since onset computed from dates)' })
   @ApiCreatedResponse({ type: EpisodeDto })
+  @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields (each one named), a future onset date or one before the patient was born' })
   create(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Body() body: CreateEpisodeDto): Promise<EpisodeDto> {
     return this.episodes.create(actor, patientId, body);

@@ -46,10 +46,10 @@ export class EpisodesService {
 
   /**
    * Records an episode with the classification computed here, never taken from the client: age and days since
-   * onset come from the patient's date of birth, the onset date and today (UTC), which is stored as `recordedOn`.
+   * onset come from the patient's date of birth, the onset date and the practice's today, which is stored as `recordedOn`.
    */
   async create(actor: StaffActor, patientId: string, body: CreateEpisodeDto): Promise<EpisodeDto> {
-    const patient = await this.patients.require(actor.practiceId, patientId);
+    const patient = await this.patients.requireActive(actor.practiceId, patientId);
     requireNotBeforeBirth(patient.dateOfBirth, body.onsetDate, 'onsetDate');
     const today = todayIso();
     const classification = classifyEpisode({

@@ -32,6 +32,7 @@ export class OutcomesController {
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Record an outcome measure (ODI, NPRS, RMDQ, PSFS); the server scores it and compares it with the first score' })
   @ApiCreatedResponse({ type: OutcomeScoreDto })
+  @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields; answers that do not fit the instrument, named like answers[3]' })
   create(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Body() body: CreateOutcomeDto): Promise<OutcomeScoreDto> {
     return this.outcomes.create(actor, patientId, body);

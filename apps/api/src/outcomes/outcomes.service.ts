@@ -56,7 +56,7 @@ export class OutcomesService {
    * from the patient's first score of that instrument (null when this is the first).
    */
   async create(actor: StaffActor, patientId: string, body: CreateOutcomeDto): Promise<OutcomeScoreDto> {
-    const patient = await this.patients.require(actor.practiceId, patientId);
+    const patient = await this.patients.requireActive(actor.practiceId, patientId);
     requireNotBeforeBirth(patient.dateOfBirth, body.recordedOn, 'recordedOn');
     const { score, band } = scoreAnswers(body.instrument, body.answers);
     return this.outcomes.transaction(async (tx) => {

@@ -50,6 +50,16 @@ export class PatientsService {
     return patient;
   }
 
+  /**
+   * Like `require`, for adding a new clinical record: an archived patient is inactive (hidden from lists), so
+   * new records wait until someone restores them (409 conflict). Reading and correcting old records still work.
+   */
+  async requireActive(practiceId: string, patientId: string, tx?: Tx): Promise<Patient> {
+    const patient = await this.require(practiceId, patientId, tx);
+    if (patient.archivedAt) throw new AppError('conflict', 'This patient is archived. Restore them to add new records.');
+    return patient;
+  }
+
   async list(actor: StaffActor, query: PatientListQueryDto): Promise<Page<PatientDto>> {
     const search = query.q ? searchable(query.q) : undefined;
     const rows = await this.patients.list(actor.practiceId, {

@@ -59,6 +59,7 @@ export class PlansController {
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Create a draft plan (version 1) for the patient' })
   @ApiCreatedResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s version, for If-Match' } } })
+  @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
   @ApiBadRequestResponse({ description: 'Bad fields, each listed: e.g. `phases[0].exercises[2].exerciseCode` not in your library, `episodeId` not this patient’s' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
   async create(

@@ -156,7 +156,7 @@ export class PlansService {
 
   async create(actor: StaffActor, patientId: string, body: CreatePlanDto): Promise<PlanDto> {
     const { practiceId } = actor;
-    await this.patients.require(practiceId, patientId);
+    await this.patients.requireActive(practiceId, patientId);
     const errors: FieldError[] = [];
     const episode = body.episodeId ? await this.plans.findEpisode(practiceId, body.episodeId) : null;
     if (body.episodeId) {

@@ -49,7 +49,8 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
 
       {patient.archivedAt && (
         <p className="mb-6 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Archived on {formatDate(patient.archivedAt)}: hidden from the patient list and search. Nothing was deleted; restore the patient to list them again.
+          Archived on {formatDate(patient.archivedAt)}: hidden from the patient list and search, and no new records can be added.
+          Nothing was deleted; restore the patient to list them again and record new episodes, assessments, plans or scores.
         </p>
       )}
 
@@ -99,14 +100,20 @@ async function ClinicalSection({ patient }: { patient: Patient }) {
   ]);
   const episode = latest.items[0];
   const base = `/patients/${patient.id}`;
+  // An archived patient's records stay readable; new ones wait until the patient is restored (the API refuses them).
+  const active = patient.archivedAt === null;
 
   return (
     <>
       <nav aria-label="Clinical actions" className="flex flex-wrap gap-2">
-        <ButtonLink href={`${base}/episodes/new`} variant="primary">
-          Record episode
-        </ButtonLink>
-        <ButtonLink href={`${base}/assessments/new`}>Record assessment</ButtonLink>
+        {active && (
+          <>
+            <ButtonLink href={`${base}/episodes/new`} variant="primary">
+              Record episode
+            </ButtonLink>
+            <ButtonLink href={`${base}/assessments/new`}>Record assessment</ButtonLink>
+          </>
+        )}
         <ButtonLink href={`${base}/assessments`}>Assessments</ButtonLink>
         <ButtonLink href={`${base}/plans`}>Plans</ButtonLink>
         <ButtonLink href={`${base}/outcomes`}>Outcomes</ButtonLink>
@@ -140,7 +147,16 @@ async function ClinicalSection({ patient }: { patient: Patient }) {
 
       <Card title="Clinical timeline">
         {timeline.entries.length === 0 ? (
-          <EmptyState title="No clinical records yet" action={<ButtonLink href={`${base}/episodes/new`} variant="primary">Record the first episode</ButtonLink>}>
+          <EmptyState
+            title="No clinical records yet"
+            action={
+              active && (
+                <ButtonLink href={`${base}/episodes/new`} variant="primary">
+                  Record the first episode
+                </ButtonLink>
+              )
+            }
+          >
             Episodes, assessments, plans and outcome scores will appear here, newest first.
           </EmptyState>
         ) : (

@@ -10,6 +10,7 @@ import { fullName, loadPatient, seesClinicalRecords } from '../_components/load'
 import { ClinicalOnly, PatientNotFound } from '../_components/patient-not-found';
 import { thresholdText } from './meaningful-change';
 import { OutcomeChart } from './outcome-chart';
+import { ArchivedNotice } from '../_components/archived-notice';
 import { RecordOutcome } from './record-outcome';
 
 export const metadata: Metadata = { title: 'Outcomes' };
@@ -33,7 +34,7 @@ export default async function OutcomesPage({ params }: { params: Promise<{ id: s
         <div className="xl:col-span-2">
           <div className="xl:sticky xl:top-4">
             <Card title="Record a score">
-              <RecordOutcome patientId={patient.id} dateOfBirth={patient.dateOfBirth} />
+              {patient.archivedAt === null ? <RecordOutcome patientId={patient.id} dateOfBirth={patient.dateOfBirth} /> : <ArchivedNotice patientId={patient.id} />}
             </Card>
           </div>
         </div>

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS, PLAN_STATUS_LABELS, planStatusTone } from '@/lib/clini
 import { formatDate } from '@/lib/format';
 import type { EpisodeCategory } from '@upright/domain';
 import { fullName, loadPatient, seesClinicalRecords } from '../_components/load';
+import { ArchivedNotice } from '../_components/archived-notice';
 import { ClinicalOnly, PatientNotFound } from '../_components/patient-not-found';
 
 export const metadata: Metadata = { title: 'Plans' };
@@ -18,6 +19,7 @@ export default async function PatientPlansPage({ params }: { params: Promise<{ i
   if (!seesClinicalRecords(me)) return <ClinicalOnly patientId={patient.id} />;
   const plans = await apiFetch<PlanPage>(`/patients/${patient.id}/plans?limit=100`);
   const newHref = `/patients/${patient.id}/plans/new`;
+  const active = patient.archivedAt === null;
 
   return (
     <div>
@@ -26,13 +28,29 @@ export default async function PatientPlansPage({ params }: { params: Promise<{ i
         title="Rehabilitation plans"
         subtitle="Drafted from the episode and assessment, edited by you, shared with the patient. A patient has at most one active plan."
         actions={
-          <ButtonLink href={newHref} variant="primary">
-            New plan
-          </ButtonLink>
+          active && (
+            <ButtonLink href={newHref} variant="primary">
+              New plan
+            </ButtonLink>
+          )
         }
       />
+      {!active && (
+        <div className="mb-4">
+          <ArchivedNotice patientId={patient.id} />
+        </div>
+      )}
       {plans.items.length === 0 ? (
-        <EmptyState title="No plans yet" action={<ButtonLink href={newHref} variant="primary">Draft the first plan</ButtonLink>}>
+        <EmptyState
+          title="No plans yet"
+          action={
+            active && (
+              <ButtonLink href={newHref} variant="primary">
+                Draft the first plan
+              </ButtonLink>
+            )
+          }
+        >
           Upright drafts a phased exercise plan from the latest episode and, for a support deficit, the assessment’s strengthening targets.
         </EmptyState>
       ) : (
