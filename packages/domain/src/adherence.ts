@@ -26,6 +26,12 @@ export interface ExerciseLog {
   completedExercises: readonly string[];
 }
 
+/**
+ * Below this percentage of prescribed sessions logged, adherence is low: the clinician's Today list shows the
+ * patient. A product threshold (the sources give none), kept here so the API and the dashboard agree.
+ */
+export const LOW_ADHERENCE_PERCENT = 50;
+
 export interface Adherence {
   /** Sessions prescribed in the window (rounded to a whole number). */
   prescribedSessions: number;

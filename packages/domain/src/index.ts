@@ -83,5 +83,5 @@ export {
   type OdiScore,
   type OutcomeChange,
 } from './outcomes.js';
-export { adherence, type AdherencePlan, type ExerciseLog, type Adherence } from './adherence.js';
+export { adherence, LOW_ADHERENCE_PERCENT, type AdherencePlan, type ExerciseLog, type Adherence } from './adherence.js';
 export { painAlert, PAIN_ALERT_THRESHOLDS, type PainLog, type PainAlert } from './pain-alert.js';

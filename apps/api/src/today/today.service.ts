@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EpisodeCategory, RedFlagCode, Urgency } from '@upright/domain';
+import { LOW_ADHERENCE_PERCENT, type EpisodeCategory, type RedFlagCode, type Urgency } from '@upright/domain';
 import { AuditService } from '../audit/audit.service.js';
 import { todayIso, toIsoDate } from '../common/dates.js';
 import type { StaffActor } from '../common/request-context.js';
@@ -10,7 +10,6 @@ import { AttentionRow, TodayRepository } from './today.repository.js';
 /** The most patients one list of the Today page holds; the answer's `truncated` says when more need attention. */
 export const TODAY_LIST_LIMIT = 50;
 /** Below this share of prescribed sessions logged over the last 28 days, a patient is listed as low adherence. */
-export const LOW_ADHERENCE_PERCENT = 50;
 /** Patients on active plans whose adherence is computed for one Today page (three queries for all of them). */
 const ADHERENCE_SCAN_LIMIT = 500;
 

@@ -1,14 +1,11 @@
 import Link from 'next/link';
 import type { ClinicianPatientLogPage, PainAlertList, PatientAdherence } from '@upright/api/contracts';
-import { daysBetween } from '@upright/domain';
+import { daysBetween, LOW_ADHERENCE_PERCENT } from '@upright/domain';
 import { Badge, Card } from '@/components/ui';
 import { apiFetch } from '@/lib/api-server';
 import { PAIN_ALERT_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { AcknowledgeAlert } from './acknowledge-alert';
-
-/** Below this, the Today page lists the patient under low adherence too. */
-const LOW_ADHERENCE_PERCENT = 50;
 
 function adherenceTone(percent: number): 'success' | 'warning' | 'danger' {
   if (percent >= 80) return 'success';
