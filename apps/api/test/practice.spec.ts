@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { calendarDateIn } from '@upright/domain';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
@@ -52,7 +53,7 @@ describe('practice settings', () => {
     expect(me.body.practice).toEqual({ id: own.id, name: 'Harbour Physio', timeZone: 'Pacific/Kiritimati' });
     const clinician = await signIn(app, own.users.clinician.email);
     const patient = await createPatient(prisma, own, { dateOfBirth: '1975-01-01' });
-    const kiritimatiToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Kiritimati' }).format(new Date());
+    const kiritimatiToday = calendarDateIn('Pacific/Kiritimati', new Date());
     const episode = await http()
       .post(`/api/patients/${patient.id}/episodes`)
       .set('cookie', clinician)

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { isoDateIn } from '../src/common/dates.js';
+import { calendarDateIn } from '@upright/domain';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp } from './harness.js';
 
@@ -39,8 +39,8 @@ describe('the practice’s time zone', () => {
   it('records an episode on the practice’s local date, and refuses an onset after it', async () => {
     const now = new Date();
     const utcDay = now.toISOString().slice(0, 10);
-    const zone = isoDateIn(AHEAD, now) !== utcDay ? AHEAD : BEHIND;
-    const localDay = isoDateIn(zone, now);
+    const zone = calendarDateIn(AHEAD, now) !== utcDay ? AHEAD : BEHIND;
+    const localDay = calendarDateIn(zone, now);
     expect(localDay).not.toBe(utcDay);
 
     const practice = await createPractice(prisma);

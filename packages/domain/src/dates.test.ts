@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, daysBetween, fromDayNumber, isIsoDate, toDayNumber } from './dates.js';
+import { addDays, calendarDateIn, daysBetween, fromDayNumber, isIsoDate, toDayNumber } from './dates.js';
 
 describe('isIsoDate', () => {
   it.each([
@@ -68,5 +68,39 @@ describe('addDays and daysBetween', () => {
   ])('%s + %i = %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
     expect(daysBetween(date, expected)).toBe(days);
+  });
+});
+
+describe('calendarDateIn', () => {
+  // 2026-11-27 10:30 UTC: already the 28th at UTC+14, still the 26th at UTC-12 until 12:00 UTC.
+  const instant = new Date('2026-11-27T10:30:00Z');
+
+  it.each([
+    ['UTC', '2026-11-27'],
+    ['Europe/London', '2026-11-27'],
+    ['Pacific/Kiritimati', '2026-11-28'],
+    ['Etc/GMT+12', '2026-11-26'],
+    ['America/New_York', '2026-11-27'],
+  ])('gives the date in %s', (zone, date) => {
+    expect(calendarDateIn(zone, instant)).toBe(date);
+  });
+
+  it('turns at local midnight, not at UTC midnight', () => {
+    expect(calendarDateIn('Pacific/Auckland', new Date('2026-11-27T10:59:59Z'))).toBe('2026-11-27');
+    expect(calendarDateIn('Pacific/Auckland', new Date('2026-11-27T11:00:00Z'))).toBe('2026-11-28');
+  });
+
+  it('always gives a real YYYY-MM-DD date, a day from the UTC one at most', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('UTC', 'Pacific/Kiritimati', 'Etc/GMT+12', 'Asia/Kolkata'), (when, zone) => {
+        const date = calendarDateIn(zone, when);
+        expect(isIsoDate(date)).toBe(true);
+        expect(Math.abs(daysBetween(when.toISOString().slice(0, 10), date))).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it('refuses a zone the runtime does not know', () => {
+    expect(() => calendarDateIn('Mars/Olympus_Mons', instant)).toThrow(RangeError);
   });
 });

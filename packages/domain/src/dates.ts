@@ -63,3 +63,20 @@ export function addDays(date: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return toDayNumber(to) - toDayNumber(from);
 }
+
+const calendarFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date (`YYYY-MM-DD`) that `instant` falls on in an IANA time zone: what "today" is for a practice
+ * in that zone. The caller passes the instant (the domain reads no clock), so the API and the dashboard agree.
+ * Throws a RangeError for a zone the runtime does not know.
+ */
+export function calendarDateIn(timeZone: string, instant: Date): string {
+  let format = calendarFormats.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    calendarFormats.set(timeZone, format);
+  }
+  return format.format(instant);
+}

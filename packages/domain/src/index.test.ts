@@ -27,6 +27,7 @@ describe('the public API of @upright/domain', () => {
     'isIsoDate',
     'addDays',
     'daysBetween',
+    'calendarDateIn',
     'DomainValidationError',
     'PlanBlockedError',
   ])('exports the function %s', (name) => {

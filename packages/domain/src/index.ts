@@ -4,7 +4,7 @@
  */
 export * from './codes.js';
 export { DomainValidationError, PlanBlockedError, type FieldError } from './errors.js';
-export { isIsoDate, addDays, daysBetween } from './dates.js';
+export { isIsoDate, addDays, daysBetween, calendarDateIn } from './dates.js';
 export { ACTIONS, type Action } from './actions.js';
 export {
   screenRedFlags,

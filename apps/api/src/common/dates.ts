@@ -1,6 +1,6 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { ClsServiceManager } from 'nestjs-cls';
-import { isIsoDate } from '@upright/domain';
+import { calendarDateIn, isIsoDate } from '@upright/domain';
 
 /** A calendar date (YYYY-MM-DD) as the UTC midnight Date Prisma stores in a `date` column. */
 export function fromIsoDate(value: string): Date {
@@ -16,7 +16,7 @@ export function toIsoDate(value: Date): string {
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
+    calendarDateIn(zone, new Date(0));
     return true;
   } catch {
     return false;
@@ -29,25 +29,12 @@ export function currentTimeZone(): string {
   return (cls.isActive() ? cls.get('timeZone') : undefined) ?? 'UTC';
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function isoDateIn(timeZone: string, now: Date): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // en-CA writes dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(now);
-}
-
 /**
  * Today's date for the practice the request acts for, as YYYY-MM-DD: a clinic in Auckland records an episode on
  * its own Tuesday morning, not on Monday UTC.
  */
 export function todayIso(now = new Date(), timeZone = currentTimeZone()): string {
-  return isoDateIn(timeZone, now);
+  return calendarDateIn(timeZone, now);
 }
 
 /** An IANA time zone name. */

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Logo } from '@/components/logo';
 import { requireMe } from '@/lib/api-server';
+import { PracticeTimeZoneProvider } from '@/lib/practice-day';
 import { ROLE_LABELS } from '@/lib/roles';
 import { MainNav } from './main-nav';
 import { SignOutButton } from './sign-out-button';
@@ -30,7 +31,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-6">
+        <PracticeTimeZoneProvider timeZone={me.practice.timeZone}>{children}</PracticeTimeZoneProvider>
+      </main>
     </div>
   );
 }

@@ -1,10 +1,5 @@
 import { ClientApiError } from '@/lib/api-client';
 
-/** Today's date in UTC (YYYY-MM-DD): the API checks "not in the future" against the same day. */
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /** "must not be empty" -> "Must not be empty", for a message shown beside its field. */
 export function sentence(message: string): string {
   return message ? message[0].toUpperCase() + message.slice(1) : message;

@@ -6,7 +6,8 @@ import { Button, ButtonLink, ErrorMessage, Field, Input, Select, Textarea } from
 import { api, ClientApiError } from '@/lib/api-client';
 import { SEX_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
-import { describeError, todayUtc } from './form-helpers';
+import { usePracticeToday } from '@/lib/practice-day';
+import { describeError } from './form-helpers';
 
 interface Values {
   firstName: string;
@@ -58,6 +59,7 @@ export function PatientForm({ patient }: { patient?: Patient }) {
   const [values, setValues] = useState<Values>(patient ? valuesOf(patient) : EMPTY);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const today = usePracticeToday();
   const [pending, setPending] = useState(false);
   const [conflict, setConflict] = useState<{ latest: Patient | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -149,7 +151,6 @@ export function PatientForm({ patient }: { patient?: Patient }) {
   }
 
   const differences = conflict?.latest ? FIELDS.filter((f) => values[f].trim() !== valuesOf(conflict.latest!)[f].trim()) : [];
-  const today = todayUtc();
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6">

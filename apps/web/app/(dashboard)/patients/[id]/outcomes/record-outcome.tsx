@@ -7,7 +7,8 @@ import { Button, ErrorMessage, Field, Input, Select } from '@/components/ui';
 import { api } from '@/lib/api-client';
 import { INSTRUMENT_LABELS, INSTRUMENT_SHORT_LABELS, ODI_BAND_LABELS, ODI_SECTION_TOPICS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
-import { describeError, todayUtc } from '../_components/form-helpers';
+import { usePracticeToday } from '@/lib/practice-day';
+import { describeError } from '../_components/form-helpers';
 
 interface Answers {
   odi: string[];
@@ -80,7 +81,8 @@ function preview(instrument: Instrument, a: Answers): { text: string } | { probl
 export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: string; dateOfBirth: string; onSaved?: (score: OutcomeScore) => void }) {
   const router = useRouter();
   const [instrument, setInstrument] = useState<Instrument>('odi');
-  const [recordedOn, setRecordedOn] = useState(todayUtc());
+  const today = usePracticeToday();
+  const [recordedOn, setRecordedOn] = useState(today);
   const [answers, setAnswers] = useState<Answers>(EMPTY);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -88,7 +90,6 @@ export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: 
   const [pending, setPending] = useState(false);
   const [refreshing, startTransition] = useTransition();
   const live = useMemo(() => preview(instrument, answers), [instrument, answers]);
-  const today = todayUtc();
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -8,7 +8,8 @@ import { Button, ButtonLink, Card, ErrorMessage, Field, Input, Select, Textarea 
 import { api } from '@/lib/api-client';
 import { FINDING_LABELS } from '@/lib/clinical-labels';
 import { ageOn } from '@/lib/format';
-import { describeError, sentence, todayUtc } from '../../_components/form-helpers';
+import { usePracticeToday } from '@/lib/practice-day';
+import { describeError, sentence } from '../../_components/form-helpers';
 import { MEASUREMENT_KEYS, MEASUREMENT_LABELS, type MeasurementKey } from '../_components/posture-labels';
 import { ReferBanner, SymmetryFigures } from '../_components/symmetry';
 
@@ -127,7 +128,7 @@ function preview(tests: MeasurementKey[], values: Values, sex: Sex, age: number)
  */
 export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: string; sex: Sex; dateOfBirth: string }) {
   const router = useRouter();
-  const today = todayUtc();
+  const today = usePracticeToday();
   const [assessedOn, setAssessedOn] = useState(today);
   const [notes, setNotes] = useState('');
   const [tests, setTests] = useState<MeasurementKey[]>([]);

@@ -34,7 +34,8 @@ import {
 } from '@/lib/clinical-labels';
 import { ageOn } from '@/lib/format';
 import { ClassificationDetails, RedFlagBanner } from '../../_components/classification';
-import { describeError, todayUtc } from '../../_components/form-helpers';
+import { usePracticeToday } from '@/lib/practice-day';
+import { describeError } from '../../_components/form-helpers';
 
 const OTHER_RED_FLAGS = RED_FLAG_CODES.filter(
   (c) => !(EMERGENCY_RED_FLAGS as readonly string[]).includes(c) && !(URGENT_RED_FLAGS as readonly string[]).includes(c),
@@ -71,7 +72,7 @@ function wholeNumber(value: string, max: number): number | null {
 
 /**
  * The episode form. As the clinician fills it in, the domain's `classifyEpisode` runs in the browser on the same
- * facts the server will use (age from the date of birth and days since onset, both on today's UTC date), so the
+ * facts the server will use (age from the date of birth and days since onset, both on the practice's today), so the
  * category, red-flag banner and actions update live. The server classifies again when the episode is saved.
  */
 export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dateOfBirth: string }) {
@@ -80,7 +81,7 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const today = todayUtc();
+  const today = usePracticeToday();
   const age = ageOn(dateOfBirth);
 
   function set<K extends keyof Values>(field: K, value: Values[K]) {

@@ -9,7 +9,8 @@ import { Badge, Button, ButtonLink, Card, ErrorMessage, Field, Select, Spinner }
 import { ClientApiError, api } from '@/lib/api-client';
 import { CATEGORY_EXPLANATIONS, CATEGORY_LABELS, TARGET_LABELS, categoryTone } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
-import { describeError, todayUtc } from '../../_components/form-helpers';
+import { usePracticeToday } from '@/lib/practice-day';
+import { describeError } from '../../_components/form-helpers';
 
 type Suggestion =
   | { state: 'loading' }
@@ -46,6 +47,7 @@ export function NewPlan({
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [reload, setReload] = useState(0);
+  const today = usePracticeToday();
 
   useEffect(() => {
     let current = true;
@@ -55,7 +57,7 @@ export function NewPlan({
       .then((s) => {
         if (!current) return;
         setSuggestion({ state: 'ready', suggestion: s });
-        setDraft(toDraft({ title: s.title, startDate: todayUtc(), phases: s.phases, notes: s.notes }));
+        setDraft(toDraft({ title: s.title, startDate: today, phases: s.phases, notes: s.notes }));
         setErrors({});
         setError(null);
       })
@@ -69,7 +71,7 @@ export function NewPlan({
     return () => {
       current = false;
     };
-  }, [patientId, episodeId, assessmentId, reload]);
+  }, [patientId, episodeId, assessmentId, reload, today]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
