@@ -5,7 +5,7 @@ import type { AuditEventView, Page, Patient, Role, User } from '@upright/api/con
 import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select, Spinner } from '@/components/ui';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
-import { describeProblem } from '../_components/problem';
+import { describeError } from '@/lib/problems';
 import { ACTION_LABELS, ACTIONS, AUDIT_PAGE, formatTimestamp, outcomeTone, resourceLabel, ROLE_LABELS } from './labels';
 
 type Action = AuditEventView['action'];
@@ -67,7 +67,7 @@ export function AuditLog({ initialPage, users }: { initialPage: Page<AuditEventV
         setNextCursor(page.nextCursor);
       } catch (e) {
         if (ticket !== latest.current) return;
-        const problem = describeProblem(e, 'The audit log could not be loaded.');
+        const problem = describeError(e, 'The audit log could not be loaded.');
         setError(problem.message);
         setFieldErrors(problem.fields);
       } finally {
@@ -87,7 +87,7 @@ export function AuditLog({ initialPage, users }: { initialPage: Page<AuditEventV
       setItems((list) => [...list, ...page.items]);
       setNextCursor(page.nextCursor);
     } catch (e) {
-      setError(describeProblem(e, 'More entries could not be loaded.').message);
+      setError(describeError(e, 'More entries could not be loaded.').message);
     } finally {
       setLoading(null);
     }
@@ -274,7 +274,7 @@ function PatientPicker({ value, onChange, error }: { value: PickedPatient | null
         setResults([...current.items, ...archived.items]);
       } catch (e) {
         if (ticket !== latest.current) return;
-        setSearchError(describeProblem(e, 'Patients could not be searched.').message);
+        setSearchError(describeError(e, 'Patients could not be searched.').message);
       } finally {
         if (ticket === latest.current) setSearching(false);
       }

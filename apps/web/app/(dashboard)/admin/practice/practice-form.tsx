@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { PracticeSettings } from '@upright/api/contracts';
 import { Button, ErrorMessage, Field, Input, Select } from '@/components/ui';
 import { api } from '@/lib/api-client';
-import { describeProblem, ifMatch } from '../_components/problem';
+import { describeError, ifMatch } from '@/lib/problems';
 
 /** Every IANA zone the browser knows, with the practice's own first if the browser lacks it. */
 function zones(current: string): string[] {
@@ -62,7 +62,7 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
       setSaved(true);
       router.refresh();
     } catch (e) {
-      const problem = describeProblem(e, 'The settings could not be saved.');
+      const problem = describeError(e, 'The settings could not be saved.');
       if (problem.status === 412) {
         const latest = await api<PracticeSettings>('/practice').catch(() => null);
         if (latest) {

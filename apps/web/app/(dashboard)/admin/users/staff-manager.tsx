@@ -4,8 +4,10 @@ import type { NewUser, Page, Role, User, UserChanges } from '@upright/api/contra
 import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select } from '@/components/ui';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
-import { describeProblem, ifMatch } from '../_components/problem';
+import { describeError, ifMatch } from '@/lib/problems';
 import { ROLE_HINTS, ROLE_LABELS, ROLE_OPTIONS } from '@/lib/roles';
+
+const STALE_ACCOUNT = 'Someone else changed this account while you were looking at it. The list now shows the latest details: check them and try again.';
 
 const PAGE = 100;
 
@@ -30,7 +32,7 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
       setUsers(page.items);
       setNextCursor(page.nextCursor);
     } catch (e) {
-      setListError(describeProblem(e, 'The staff list could not be refreshed.').message);
+      setListError(describeError(e, 'The staff list could not be refreshed.').message);
     }
   }
 
@@ -43,7 +45,7 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
       setUsers((list) => [...list, ...page.items.filter((u) => !list.some((x) => x.id === u.id))]);
       setNextCursor(page.nextCursor);
     } catch (e) {
-      setListError(describeProblem(e, 'More staff could not be loaded.').message);
+      setListError(describeError(e, 'More staff could not be loaded.').message);
     } finally {
       setLoadingMore(false);
     }
@@ -164,8 +166,8 @@ function StaffRow({
       const updated = await api<User>(`/users/${user.id}`, { method: 'PATCH', body: { role } satisfies UserChanges, headers: ifMatch(user.version) });
       onChanged(updated, `${updated.name} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`);
     } catch (e) {
-      const problem = describeProblem(e, 'The role could not be changed.');
-      setError(problem.fields.role ?? problem.message);
+      const problem = describeError(e, 'The role could not be changed.');
+      setError(problem.status === 412 ? STALE_ACCOUNT : (problem.fields.role ?? problem.message));
       if (problem.status === 412) await onStale();
     } finally {
       setPending(false);
@@ -278,8 +280,8 @@ function ActiveDialog({
       dialog.current?.close();
       onDone(updated);
     } catch (e) {
-      const problem = describeProblem(e, deactivate ? 'The account could not be deactivated.' : 'The account could not be reactivated.');
-      setError(problem.message);
+      const problem = describeError(e, deactivate ? 'The account could not be deactivated.' : 'The account could not be reactivated.');
+      setError(problem.status === 412 ? STALE_ACCOUNT : problem.message);
       if (problem.status === 412) await onStale();
     } finally {
       setPending(false);
@@ -353,7 +355,7 @@ function InviteForm({ onInvited }: { onInvited: (user: User) => void }) {
       setShowPassword(false);
       onInvited(user);
     } catch (e) {
-      const problem = describeProblem(e, 'The account could not be created.');
+      const problem = describeError(e, 'The account could not be created.');
       setFields(problem.fields);
       setError(Object.keys(problem.fields).length ? 'Check the fields marked below.' : problem.message);
     } finally {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CreatedShareLink, ShareLinkInfo, ShareLinkList, ShareLinkState } from '@upright/api/contracts';
 import { Badge, Button, ErrorMessage, Field, Input } from '@/components/ui';
 import { api } from '@/lib/api-client';
-import { describeError } from '@/app/(dashboard)/patients/[id]/_components/form-helpers';
+import { describeError } from '@/lib/problems';
 
 const STATE: Record<ShareLinkState, { label: string; tone: 'success' | 'neutral' | 'danger' | 'warning' }> = {
   active: { label: 'Active', tone: 'success' },

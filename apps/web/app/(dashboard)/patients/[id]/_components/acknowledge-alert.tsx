@@ -5,7 +5,7 @@ import type { PainAlertItem } from '@upright/api/contracts';
 import { Button, ErrorMessage } from '@/components/ui';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
-import { describeError } from './form-helpers';
+import { describeError } from '@/lib/problems';
 
 /** Marks a pain alert as seen: it leaves the open list here and on the Today page (the log itself stays). */
 export function AcknowledgeAlert({ patientId, logId, date }: { patientId: string; logId: string; date: string }) {

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import type { Patient } from '@upright/api/contracts';
 import { Button, ErrorMessage } from '@/components/ui';
 import { api } from '@/lib/api-client';
-import { describeError } from './form-helpers';
+import { describeError } from '@/lib/problems';
 
 /** Archive (or restore) a patient, after a confirmation dialog. Archiving hides, never deletes. */
 export function ArchiveControl({ patientId, name, archived }: { patientId: string; name: string; archived: boolean }) {

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button, ErrorMessage, Field, Textarea } from '@/components/ui';
 import { api } from '@/lib/api-client';
-import { describeError } from './form-helpers';
+import { describeError } from '@/lib/problems';
 
 /**
  * "Mark as entered in error" for a clinical record: records are never deleted, a mistake is marked with the

@@ -7,7 +7,7 @@ import { api, ClientApiError } from '@/lib/api-client';
 import { SEX_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
-import { describeError } from './form-helpers';
+import { describeError, ifMatch } from '@/lib/problems';
 
 interface Values {
   firstName: string;
@@ -102,7 +102,7 @@ export function PatientForm({ patient }: { patient?: Patient }) {
           else if (f === 'sex') body.sex = value as Sex;
           else body[f] = value;
         }
-        await api<Patient>(`/patients/${base.id}`, { method: 'PATCH', body, headers: { 'if-match': `"${base.version}"` } });
+        await api<Patient>(`/patients/${base.id}`, { method: 'PATCH', body, headers: ifMatch(base.version) });
         router.push(`/patients/${base.id}`);
         router.refresh();
       } else {

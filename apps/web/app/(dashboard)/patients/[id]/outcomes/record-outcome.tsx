@@ -8,7 +8,7 @@ import { api } from '@/lib/api-client';
 import { INSTRUMENT_LABELS, INSTRUMENT_SHORT_LABELS, ODI_BAND_LABELS, ODI_SECTION_TOPICS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
-import { describeError } from '../_components/form-helpers';
+import { describeError } from '@/lib/problems';
 
 interface Answers {
   odi: string[];

@@ -7,7 +7,7 @@ import { toDraft, toPlanContent, type PlanDraftState } from '@/components/plan-b
 import { PlanBuilder } from '@/components/plan-builder/plan-builder';
 import { Button, Card, ErrorMessage, Field, Input } from '@/components/ui';
 import { ClientApiError, api } from '@/lib/api-client';
-import { describeError } from '@/app/(dashboard)/patients/[id]/_components/form-helpers';
+import { describeError, ifMatch } from '@/lib/problems';
 
 /**
  * Edits a plan with the builder and saves it with If-Match (the plan's version as read). A draft changes in
@@ -37,7 +37,7 @@ export function EditPlan({ plan, library }: { plan: Plan; library: LibraryExerci
     try {
       await api<Plan>(`/plans/${plan.id}`, {
         method: 'PATCH',
-        headers: { 'if-match': `"${plan.version}"` },
+        headers: ifMatch(plan.version),
         body: { ...content, ...(changeNote.trim() ? { changeNote: changeNote.trim() } : {}) },
       });
       router.push(`/plans/${plan.id}?saved=1`);

@@ -9,7 +9,7 @@ import { api } from '@/lib/api-client';
 import { FINDING_LABELS } from '@/lib/clinical-labels';
 import { ageOn } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
-import { describeError, sentence } from '../../_components/form-helpers';
+import { describeError, sentence } from '@/lib/problems';
 import { MEASUREMENT_KEYS, MEASUREMENT_LABELS, type MeasurementKey } from '../_components/posture-labels';
 import { ReferBanner, SymmetryFigures } from '../_components/symmetry';
 

@@ -35,7 +35,7 @@ import {
 import { ageOn } from '@/lib/format';
 import { ClassificationDetails, RedFlagBanner } from '../../_components/classification';
 import { usePracticeToday } from '@/lib/practice-day';
-import { describeError } from '../../_components/form-helpers';
+import { describeError } from '@/lib/problems';
 
 const OTHER_RED_FLAGS = RED_FLAG_CODES.filter(
   (c) => !(EMERGENCY_RED_FLAGS as readonly string[]).includes(c) && !(URGENT_RED_FLAGS as readonly string[]).includes(c),

@@ -10,7 +10,7 @@ import { ClientApiError, api } from '@/lib/api-client';
 import { CATEGORY_EXPLANATIONS, CATEGORY_LABELS, TARGET_LABELS, categoryTone } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
-import { describeError } from '../../_components/form-helpers';
+import { describeError } from '@/lib/problems';
 
 type Suggestion =
   | { state: 'loading' }
