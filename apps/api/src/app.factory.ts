@@ -35,7 +35,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    // Answers carry health data or account details: no browser or proxy keeps a copy unless a route says otherwise.
+    // The one place that keeps answers out of caches: they carry health data or account details, so no browser or
+    // proxy keeps a copy of any answer, errors included (routes need not repeat it).
     reply.header('cache-control', 'no-store');
   });
   await app.register(fastifyCookie);

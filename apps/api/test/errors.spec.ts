@@ -31,6 +31,7 @@ describe('errors and validation', () => {
   it('answers an unknown route with a problem document', async () => {
     const response = await request(app.getHttpServer()).get('/api/no-such-thing').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.headers['cache-control']).toBe('no-store');
     expectProblem(response.body, 404, 'not_found');
   });
 
@@ -50,6 +51,7 @@ describe('errors and validation', () => {
   it('answers malformed JSON with a 400 problem, not a 500', async () => {
     const response = await request(app.getHttpServer()).post('/api/auth/login').set('content-type', 'application/json').send('{"email": ').expect(400);
     expectProblem(response.body, 400, 'bad_request');
+    expect(response.headers['cache-control']).toBe('no-store');
   });
 
   it('answers a body that is too large with 413', async () => {
@@ -58,6 +60,7 @@ describe('errors and validation', () => {
       .send({ email: 'a@b.example', password: 'x'.repeat(1_100_000) })
       .expect(413);
     expectProblem(response.body, 413, 'payload_too_large');
+    expect(response.headers['cache-control']).toBe('no-store');
   });
 
   it('keeps the caller’s request id and returns it', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -36,7 +36,6 @@ export class AssessmentsController {
 
   @Post()
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Record a postural symmetry assessment; the server computes the report (findings, targets, indices)' })
   @ApiCreatedResponse({ type: AssessmentDto })
   @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
@@ -47,7 +46,6 @@ export class AssessmentsController {
 
   @Get()
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The patient’s assessments, newest assessment date first; entered-in-error ones included unless ?status=recorded' })
   @ApiOkResponse({ type: AssessmentPageDto })
   @ApiBadRequestResponse({ description: 'Bad limit, cursor or status' })
@@ -57,7 +55,6 @@ export class AssessmentsController {
 
   @Get('compare')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'How the postural indices changed between two of the patient’s assessments' })
   @ApiOkResponse({ type: AssessmentComparisonDto })
   @ApiBadRequestResponse({ description: 'before or after missing or not an id' })
@@ -68,7 +65,6 @@ export class AssessmentsController {
 
   @Get(':assessmentId')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'One assessment with its report' })
   @ApiOkResponse({ type: AssessmentDto })
   get(
@@ -82,7 +78,6 @@ export class AssessmentsController {
   @Post(':assessmentId/entered-in-error')
   @HttpCode(200)
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Mark an assessment entered in error, with the reason (records are never deleted)' })
   @ApiOkResponse({ type: AssessmentDto })
   @ApiBadRequestResponse({ description: 'Missing or bad reason (3-500 characters)' })

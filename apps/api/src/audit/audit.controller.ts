@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
@@ -13,7 +13,6 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The practice’s audit log, newest first; filter by patient, user, action and dates (admin only)' })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiBadRequestResponse({ description: 'A filter is not valid (each bad field listed)' })

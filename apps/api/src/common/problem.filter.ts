@@ -20,6 +20,6 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
   if (reply.sent) return;
   reply
     .status(problem.status)
-    .headers({ ...headers, 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' })
+    .headers({ ...headers, 'content-type': 'application/problem+json; charset=utf-8' })
     .send(JSON.stringify(problem));
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -29,7 +29,6 @@ export class EpisodesController {
 
   @Post()
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Record a back-spasm episode; the server classifies it (age and days since onset computed from dates)' })
   @ApiCreatedResponse({ type: EpisodeDto })
   @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
@@ -40,7 +39,6 @@ export class EpisodesController {
 
   @Get()
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The patient’s episodes, recorded last first; entered-in-error ones included (flagged by status) unless ?status=recorded' })
   @ApiOkResponse({ type: EpisodePageDto })
   @ApiBadRequestResponse({ description: 'Bad limit, cursor or status' })
@@ -50,7 +48,6 @@ export class EpisodesController {
 
   @Get(':episodeId')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'One episode with its classification' })
   @ApiOkResponse({ type: EpisodeDto })
   get(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Param('episodeId', UuidParam) episodeId: string): Promise<EpisodeDto> {
@@ -60,7 +57,6 @@ export class EpisodesController {
   @Post(':episodeId/entered-in-error')
   @HttpCode(200)
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Mark an episode entered in error, with the reason (records are never deleted)' })
   @ApiOkResponse({ type: EpisodeDto })
   @ApiBadRequestResponse({ description: 'Missing or bad reason (3-500 characters)' })

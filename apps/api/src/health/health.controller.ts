@@ -17,7 +17,6 @@ export class HealthController {
   @ApiOkResponse({ schema: { example: { status: 'ok', db: 'up' } } })
   @ApiServiceUnavailableResponse({ schema: { example: { status: 'error', db: 'down' } } })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'error'; db: 'up' | 'down' }> {
-    reply.header('cache-control', 'no-store');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), DB_CHECK_TIMEOUT_MS)));
     const up = await Promise.race([this.prisma.$queryRaw`select 1`, timeout]).then(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -29,7 +29,6 @@ export class OutcomesController {
 
   @Post()
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Record an outcome measure (ODI, NPRS, RMDQ, PSFS); the server scores it and compares it with the first score' })
   @ApiCreatedResponse({ type: OutcomeScoreDto })
   @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
@@ -40,7 +39,6 @@ export class OutcomesController {
 
   @Get()
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'The patient’s outcome scores, oldest first, for charts (at most 500 in one answer; not paginated)',
     description: 'Each score carries its change from the first recorded score of its instrument. Scores marked entered in error are left out unless ?includeEnteredInError=true.',
@@ -54,7 +52,6 @@ export class OutcomesController {
   @Post(':outcomeId/entered-in-error')
   @HttpCode(200)
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Mark an outcome score entered in error, with the reason (never deleted; it leaves the charts)' })
   @ApiOkResponse({ type: OutcomeScoreDto })
   @ApiBadRequestResponse({ description: 'Missing or bad reason (3-500 characters)' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCookieAuth,
@@ -35,7 +35,6 @@ export class PatientsController {
 
   @Get()
   @Roles(...ALL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Patients of your practice, newest first; search by part of a name' })
   @ApiOkResponse({ type: PatientPageDto })
   @ApiBadRequestResponse({ description: 'Bad limit, cursor or filter (each listed in `errors`)' })
@@ -45,7 +44,6 @@ export class PatientsController {
 
   @Post()
   @Roles(...ALL_STAFF)
-  @Header('cache-control', 'no-store')
   @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Register a patient (reception may do this); answers version 1 and its ETag' })
   @ApiCreatedResponse({ type: PatientDto, headers: ETAG })
@@ -56,7 +54,6 @@ export class PatientsController {
 
   @Get(':id')
   @Roles(...ALL_STAFF)
-  @Header('cache-control', 'no-store')
   @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'One patient, archived ones included (with archivedAt); the read is audited' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -68,7 +65,6 @@ export class PatientsController {
 
   @Patch(':id')
   @Roles(...ALL_STAFF)
-  @Header('cache-control', 'no-store')
   @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Correct a patient’s details: only the fields sent change; null clears email, phone or notes' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -90,7 +86,6 @@ export class PatientsController {
   @Post(':id/archive')
   @HttpCode(200)
   @Roles(...ALL_STAFF)
-  @Header('cache-control', 'no-store')
   @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Archive a patient: hidden from lists, never deleted; archiving again keeps the first date' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -104,7 +99,6 @@ export class PatientsController {
   @Post(':id/restore')
   @HttpCode(200)
   @Roles(...ALL_STAFF)
-  @Header('cache-control', 'no-store')
   @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Bring an archived patient back into the lists' })
   @ApiParam({ name: 'id', format: 'uuid' })

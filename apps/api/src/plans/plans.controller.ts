@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -44,7 +44,6 @@ export class PlansController {
 
   @Get('patients/:id/plan-suggestion')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'A plan drafted by the clinical rules from an episode (default: the latest) and optionally an assessment' })
   @ApiOkResponse({ type: PlanSuggestionDto })
   @ApiBadRequestResponse({ description: 'episodeId or assessmentId is not a UUID' })
@@ -56,7 +55,6 @@ export class PlansController {
 
   @Post('patients/:id/plans')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Create a draft plan (version 1) for the patient' })
   @ApiCreatedResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s version, for If-Match' } } })
   @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
@@ -75,7 +73,6 @@ export class PlansController {
 
   @Get('patients/:id/plans')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The patient’s plans, newest first, each with a summary of its current version' })
   @ApiOkResponse({ type: PlanPageDto })
   @ApiBadRequestResponse({ description: 'Bad limit or cursor' })
@@ -86,7 +83,6 @@ export class PlansController {
 
   @Get('plans/:planId')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'A plan with the full content of its current version' })
   @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s version, for If-Match' } } })
   @ApiNotFoundResponse({ description: 'No such plan in your practice' })
@@ -98,7 +94,6 @@ export class PlansController {
 
   @Patch('plans/:planId')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Change a plan: a draft in place; an active plan gets a new version (earlier versions stay readable)' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of your last read, e.g. "3"' })
   @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The new version, for the next If-Match' } } })
@@ -121,7 +116,6 @@ export class PlansController {
 
   @Get('plans/:planId/versions')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The plan’s versions, newest first, without their phases (read one version for its content)' })
   @ApiOkResponse({ type: PlanVersionPageDto })
   @ApiBadRequestResponse({ description: 'Bad limit or cursor' })
@@ -132,7 +126,6 @@ export class PlansController {
 
   @Get('plans/:planId/versions/:number')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'One version of the plan, with its phases' })
   @ApiOkResponse({ type: PlanVersionDetailDto })
   @ApiNotFoundResponse({ description: 'No such plan in your practice, or no such version' })
@@ -147,7 +140,6 @@ export class PlansController {
   @Post('plans/:planId/activate')
   @HttpCode(200)
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Activate a draft; the patient’s other active plan (if any) is completed' })
   @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s new version' } } })
   @ApiBadRequestResponse({ description: 'overrideReason shorter than 10 or longer than 500 characters' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -29,7 +29,6 @@ export class SharesController {
   @Post()
   @HttpCode(200) // api.md's settled details: sharing is an action (200), not a resource creation.
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Make a link the patient opens without an account: `<web origin>/p/<token>`, shown this once' })
   @ApiOkResponse({ type: CreatedShareLinkDto })
   @ApiBadRequestResponse({ description: 'expiresInDays is not a whole number from 1 to 365' })
@@ -40,7 +39,6 @@ export class SharesController {
 
   @Get()
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The plan’s links (never their tokens), newest first, with their state' })
   @ApiOkResponse({ type: ShareLinkListDto })
   list(@CurrentActor() actor: StaffActor, @Param('planId', UuidParam) planId: string): Promise<ShareLinkListDto> {

@@ -31,8 +31,10 @@ export function clearPortalCookie(reply: FastifyReply, config: AppConfig): void 
   reply.clearCookie(PORTAL_COOKIE, { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/' });
 }
 
-/** Headers of every portal answer, errors included: nothing is cached, and no link token leaks through Referer. */
+/**
+ * Headers of every portal answer, errors included: no link token leaks through Referer. (Nothing is cached either:
+ * every API answer is no-store, see app.factory.)
+ */
 export function setPortalHeaders(reply: FastifyReply): void {
-  reply.header('cache-control', 'no-store');
   reply.header('referrer-policy', 'no-referrer');
 }

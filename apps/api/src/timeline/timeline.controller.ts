@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
@@ -14,7 +14,6 @@ export class TimelineController {
 
   @Get(':id/timeline')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'A patient’s episodes, assessments, plans and outcome scores on one timeline, newest first' })
   @ApiOkResponse({
     schema: {

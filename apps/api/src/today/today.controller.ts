@@ -1,4 +1,4 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
@@ -15,7 +15,6 @@ export class TodayController {
 
   @Get()
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'What needs attention today: referrals (red flags) and reviews due from each patient’s latest recorded episode, plus pain alerts and low adherence; at most 50 per list',
   })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -31,7 +31,6 @@ export class PatientLogsController {
 
   @Get('logs')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'What the patient logged on their plan page (exercises, pain, difficulty), newest day first' })
   @ApiOkResponse({ type: ClinicianPatientLogPageDto })
   @ApiBadRequestResponse({ description: 'Bad limit or cursor' })
@@ -41,7 +40,6 @@ export class PatientLogsController {
 
   @Get('adherence')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Adherence to the active plan in a window (default: the last 28 days): prescribed vs logged sessions' })
   @ApiOkResponse({ type: PatientAdherenceDto })
   @ApiBadRequestResponse({ description: 'from/to not dates, to in the future, from after to, or a window over 366 days' })
@@ -51,7 +49,6 @@ export class PatientLogsController {
 
   @Get('pain-alerts')
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Open pain alerts (pain 7+ or 3+ points up) not acknowledged yet, newest first' })
   @ApiOkResponse({ type: PainAlertListDto })
   painAlerts(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string): Promise<PainAlertListDto> {
@@ -61,7 +58,6 @@ export class PatientLogsController {
   @Post('pain-alerts/:logId/acknowledge')
   @HttpCode(200)
   @Roles(...CLINICAL_STAFF)
-  @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Acknowledge a pain alert: it leaves the open list (acknowledging again keeps the first acknowledgement)' })
   @ApiParam({ name: 'logId', format: 'uuid' })
   @ApiOkResponse({ type: PainAlertItemDto })
