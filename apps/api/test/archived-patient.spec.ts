@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { episodeBody } from './factories/clinical.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -28,15 +29,7 @@ describe('archived patients', () => {
 
   const http = () => request(app.getHttpServer());
   const post = (path: string, body: object) => http().post(path).set('cookie', clinician).send(body);
-  const episode = {
-    onsetDate: today(),
-    trigger: 'habitual_movement',
-    episodesLast12Months: 1,
-    frequencyTrend: 'stable',
-    painNprs: 5,
-    painAreas: ['lower_back'],
-    redFlags: [],
-  };
+  const episode = episodeBody(today());
 
   it('refuses new episodes, assessments, outcome scores and plans with 409 until restored; reads still work', async () => {
     const patient = await createPatient(prisma, practice, { dateOfBirth: '1982-03-03' });

@@ -3,6 +3,7 @@ import { calendarDateIn } from '@upright/domain';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { episodeBody } from './factories/clinical.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
 describe('practice settings', () => {
@@ -57,7 +58,7 @@ describe('practice settings', () => {
     const episode = await http()
       .post(`/api/patients/${patient.id}/episodes`)
       .set('cookie', clinician)
-      .send({ onsetDate: kiritimatiToday, trigger: 'habitual_movement', episodesLast12Months: 0, frequencyTrend: 'first_episode', painNprs: 4, painAreas: ['lower_back'], redFlags: [] })
+      .send(episodeBody(kiritimatiToday))
       .expect(201);
     expect(episode.body.recordedOn).toBe(kiritimatiToday);
   });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { calendarDateIn } from '@upright/domain';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { episodeBody } from './factories/clinical.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp } from './harness.js';
 
 const AHEAD = 'Etc/GMT-14'; // UTC+14 (Kiribati's Line Islands)
@@ -26,15 +27,6 @@ describe('the practice’s time zone', () => {
   });
 
   const http = () => request(app.getHttpServer());
-  const episode = (onsetDate: string) => ({
-    onsetDate,
-    trigger: 'habitual_movement',
-    episodesLast12Months: 0,
-    frequencyTrend: 'first_episode',
-    painNprs: 5,
-    painAreas: ['lower_back'],
-    redFlags: [],
-  });
 
   it('records an episode on the practice’s local date, and refuses an onset after it', async () => {
     const now = new Date();
@@ -54,10 +46,10 @@ describe('the practice’s time zone', () => {
     // The later of the two days is "in the future" for whoever is behind; the local day is always today.
     const later = localDay > utcDay ? localDay : utcDay;
     if (later !== localDay) {
-      const refused = await http().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).send(episode(later)).expect(400);
+      const refused = await http().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).send(episodeBody(later)).expect(400);
       expect(refused.body.errors).toEqual([{ field: 'onsetDate', message: 'cannot be in the future' }]);
     }
-    const saved = await http().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).send(episode(localDay)).expect(201);
+    const saved = await http().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).send(episodeBody(localDay)).expect(201);
     expect(saved.body.recordedOn).toBe(localDay);
   });
 

@@ -5,6 +5,20 @@ import type { TestPractice } from '../harness.js';
 
 type PatientRow = { id: string; sex: 'female' | 'male' | 'unspecified' };
 
+/** A valid POST /api/patients/:id/episodes body: a first spasm after an everyday movement (a support deficit). */
+export function episodeBody(onsetDate: string, overrides: Record<string, unknown> = {}) {
+  return {
+    onsetDate,
+    trigger: 'habitual_movement',
+    episodesLast12Months: 0,
+    frequencyTrend: 'first_episode',
+    painNprs: 5,
+    painAreas: ['lower_back'],
+    redFlags: [],
+    ...overrides,
+  };
+}
+
 /** Inserts an episode with its classification computed by the domain, as the API would store it. */
 export async function insertEpisode(prisma: PrismaClient, practice: TestPractice, patient: PatientRow, facts: Partial<EpisodeFacts> & { onsetDate?: string } = {}) {
   const full: EpisodeFacts = {
