@@ -1,6 +1,8 @@
 import { cache } from 'react';
 import type { Me, Patient } from '@upright/api/contracts';
 import { ApiError, apiFetch } from '@/lib/api-server';
+import { SEX_LABELS } from '@/lib/clinical-labels';
+import { ageOn, formatDate } from '@/lib/format';
 
 /**
  * The patient of a `/patients/[id]/...` page, or null when there is no such patient in the practice
@@ -23,4 +25,9 @@ export function seesClinicalRecords(me: Me): boolean {
 
 export function fullName(patient: Pick<Patient, 'firstName' | 'lastName'>): string {
   return `${patient.firstName} ${patient.lastName}`;
+}
+
+/** "Aoife Brennan · 36 years (born 15 Jan 1990) · Female": who a clinical form is about, under its title. */
+export function patientLine(patient: Patient): string {
+  return `${fullName(patient)} · ${ageOn(patient.dateOfBirth)} years (born ${formatDate(patient.dateOfBirth)}) · ${SEX_LABELS[patient.sex]}`;
 }

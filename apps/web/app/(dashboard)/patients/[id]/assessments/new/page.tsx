@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui';
 import { requireMe } from '@/lib/api-server';
-import { SEX_LABELS } from '@/lib/clinical-labels';
-import { ageOn, formatDate } from '@/lib/format';
-import { fullName, loadPatient, seesClinicalRecords } from '../../_components/load';
+import { loadPatient, patientLine, seesClinicalRecords } from '../../_components/load';
 import { ClinicalOnly, PatientNotFound } from '../../_components/patient-not-found';
 import { AssessmentForm } from './assessment-form';
 
@@ -19,7 +17,7 @@ export default async function NewAssessmentPage({ params }: { params: Promise<{ 
       <PageHeader
         back={{ href: `/patients/${patient.id}/assessments`, label: 'Assessments' }}
         title="New postural assessment"
-        subtitle={`${fullName(patient)} · ${ageOn(patient.dateOfBirth)} years (born ${formatDate(patient.dateOfBirth)}) · ${SEX_LABELS[patient.sex]}`}
+        subtitle={patientLine(patient)}
       />
       <AssessmentForm patientId={patient.id} sex={patient.sex} dateOfBirth={patient.dateOfBirth} />
     </div>

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui';
 import { requireMe } from '@/lib/api-server';
-import { SEX_LABELS } from '@/lib/clinical-labels';
-import { ageOn, formatDate } from '@/lib/format';
-import { fullName, loadPatient, seesClinicalRecords } from '../../_components/load';
+import { fullName, loadPatient, patientLine, seesClinicalRecords } from '../../_components/load';
 import { ClinicalOnly, PatientNotFound } from '../../_components/patient-not-found';
 import { EpisodeForm } from './episode-form';
 
@@ -19,7 +17,7 @@ export default async function NewEpisodePage({ params }: { params: Promise<{ id:
       <PageHeader
         back={{ href: `/patients/${patient.id}`, label: fullName(patient) }}
         title="Record episode"
-        subtitle={`${fullName(patient)} · ${ageOn(patient.dateOfBirth)} years (born ${formatDate(patient.dateOfBirth)}) · ${SEX_LABELS[patient.sex]}`}
+        subtitle={patientLine(patient)}
       />
       <EpisodeForm patientId={patient.id} dateOfBirth={patient.dateOfBirth} />
     </div>
