@@ -28,10 +28,6 @@ export interface AssessmentListFilter {
 export class AssessmentsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Runs a write and its audit row in one transaction. */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   create(data: NewAssessment, tx: Tx) {
     return tx.assessment.create({ data });

@@ -13,6 +13,7 @@ import { PatientsService } from '../patients/patients.service.js';
 import { AssessmentsRepository } from './assessments.repository.js';
 import type { AssessmentComparisonDto, AssessmentDto, AssessmentListQueryDto, CompareAssessmentsQueryDto, CreateAssessmentDto } from './dto/assessment.dto.js';
 import { takenMeasurements } from './dto/measurements.dto.js';
+import { Transactions } from '../database/transactions.js';
 
 export function toAssessmentDto(a: Assessment): AssessmentDto {
   return {
@@ -34,6 +35,7 @@ export function toAssessmentDto(a: Assessment): AssessmentDto {
 @Injectable()
 export class AssessmentsService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly assessments: AssessmentsRepository,
     private readonly patients: PatientsService,
     private readonly audit: AuditService,
@@ -48,7 +50,7 @@ export class AssessmentsService {
     requireNotBeforeBirth(patient.dateOfBirth, body.assessedOn, 'assessedOn');
     const measurements = takenMeasurements(body.measurements);
     const report = assessPosture({ sex: patient.sex, age: ageOn(toIsoDate(patient.dateOfBirth), body.assessedOn), measurements });
-    const row = await this.assessments.transaction(async (tx) => {
+    const row = await this.transactions.run(async (tx) => {
       const created = await this.assessments.create(
         {
           id: randomUUID(),
@@ -115,7 +117,7 @@ export class AssessmentsService {
   /** Marks an assessment entered in error (never deleted); 409 when it already is. */
   async markEnteredInError(actor: StaffActor, patientId: string, assessmentId: string, body: EnteredInErrorDto): Promise<AssessmentDto> {
     await this.patients.require(actor.practiceId, patientId);
-    const row = await this.assessments.transaction(async (tx) => {
+    const row = await this.transactions.run(async (tx) => {
       const marked = await this.assessments.markEnteredInError(actor.practiceId, patientId, assessmentId, body.reason, tx);
       const current = await this.assessments.find(actor.practiceId, patientId, assessmentId, tx);
       if (!current) throw notFound();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Keyset } from '../common/pagination.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { Db, PrismaService } from '../database/prisma.service.js';
+import type { AuditContext } from './audit-sql.js';
 import type { AuditAction, Prisma } from '../generated/prisma/client.js';
 
 export interface AuditFilter {
@@ -14,9 +15,26 @@ export interface AuditFilter {
   take: number;
 }
 
+export interface AuditRow extends AuditContext {
+  id: string;
+  action: AuditAction;
+  resourceType: string;
+  resourceId: string | null;
+  patientId: string | null;
+  outcome: string;
+}
+
 @Injectable()
 export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  /** One row, inside the caller's transaction when given; a plain INSERT (nothing is read back). */
+  async insert(row: AuditRow, db: Db = this.prisma): Promise<void> {
+    await db.$executeRaw`
+      INSERT INTO audit_events (id, practice_id, actor_type, actor_id, role, action, resource_type, resource_id, patient_id, outcome, ip, request_id)
+      VALUES (${row.id}::uuid, ${row.practiceId}::uuid, ${row.actorType}::"ActorType", ${row.actorId}::uuid, ${row.role}, ${row.action}::"AuditAction",
+              ${row.resourceType}, ${row.resourceId}, ${row.patientId}::uuid, ${row.outcome}, ${row.ip}, ${row.requestId})`;
+  }
 
   /** Newest first, keyset on (at, id); the filters use the (practice_id, patient_id|actor_id, at) indexes. */
   list(practiceId: string, filter: AuditFilter) {

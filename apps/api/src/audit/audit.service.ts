@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import type { RequestContext } from '../common/request-context.js';
-import { PrismaService, Tx } from '../database/prisma.service.js';
 import type { AuditAction } from '../generated/prisma/enums.js';
+import type { AuditContext } from './audit-sql.js';
+import { AuditRepository } from './audit.repository.js';
+import type { Db } from '../database/prisma.service.js';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -19,40 +21,52 @@ export interface AuditEntry {
 
 /**
  * Appends rows to the audit log (append-only in the database). Writes pass their transaction so the change and
- * its audit row commit together; reads are recorded before the data is returned.
+ * its audit row commit together; reads are recorded before the data is returned, and the hot reads write their
+ * row in the same statement as the read (`context()` gives that statement its parameters).
  */
 @Injectable()
 export class AuditService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repository: AuditRepository,
     private readonly cls: ClsService<RequestContext>,
   ) {}
 
-  async record(entry: AuditEntry, tx: Tx | PrismaService = this.prisma): Promise<void> {
-    const actor = this.cls.isActive() ? this.cls.get('actor') : undefined;
-    const practiceId = entry.practiceId ?? actor?.practiceId;
+  /** The current request's actor, practice, address and request id, for an audited statement. */
+  context(practiceId?: string, actorOverride?: AuditEntry['actor']): AuditContext {
+    const active = this.cls.isActive();
+    const actor = active ? this.cls.get('actor') : undefined;
+    const practice = practiceId ?? actor?.practiceId;
+    if (!practice) throw new Error('An audit row needs a practice');
     // A patient on the portal is recorded as actorType patient with their patient id; staff with user id and role.
     const current = actor
       ? actor.kind === 'patient'
         ? { type: 'patient' as const, id: actor.patientId, role: null }
         : { type: 'user' as const, id: actor.userId, role: actor.role }
       : { type: 'system' as const, id: null, role: null };
-    if (!practiceId) throw new Error(`Audit entry ${entry.action} ${entry.resourceType} has no practice`);
-    await tx.auditEvent.create({
-      data: {
+    const who = actorOverride ?? current;
+    return {
+      practiceId: practice,
+      actorType: who.type,
+      actorId: who.id,
+      role: who.role,
+      ip: active ? (this.cls.get('ip') ?? null) : null,
+      requestId: active ? (this.cls.getId() ?? null) : null,
+    };
+  }
+
+  async record(entry: AuditEntry, db?: Db): Promise<void> {
+    const context = this.context(entry.practiceId, entry.actor);
+    await this.repository.insert(
+      {
+        ...context,
         id: randomUUID(),
-        practiceId,
-        actorType: (entry.actor ?? current).type,
-        actorId: (entry.actor ?? current).id,
-        role: (entry.actor ?? current).role,
         action: entry.action,
         resourceType: entry.resourceType,
         resourceId: entry.resourceId ?? null,
         patientId: entry.patientId ?? null,
         outcome: entry.outcome ?? 'success',
-        ip: this.cls.isActive() ? (this.cls.get('ip') ?? null) : null,
-        requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
       },
-    });
+      db,
+    );
   }
 }

@@ -6,8 +6,10 @@ import { AuthService } from './auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
+import { ThrottleModule } from '../throttle/throttle.module.js';
 
 @Module({
+  imports: [ThrottleModule],
   controllers: [AuthController],
   providers: [AuthService, SessionsService, SessionsRepository, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionsService, LoginThrottleService],

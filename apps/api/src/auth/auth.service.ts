@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { verifyPassword } from './passwords.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import type { MeDto } from './dto/login.dto.js';
 
@@ -15,7 +15,7 @@ export interface ClientInfo {
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly accounts: SessionsRepository,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
@@ -27,7 +27,7 @@ export class AuthService {
    */
   async login(email: string, password: string, client: ClientInfo): Promise<{ token: string; me: MeDto }> {
     await this.throttle.assertAllowed(email, client.ip);
-    const user = await this.prisma.user.findUnique({ where: { email }, include: { practice: { select: { id: true, name: true, timeZone: true } } } });
+    const user = await this.accounts.userByEmail(email);
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !user.active || !valid) {
       const locked = await this.throttle.recordFailure(email, client.ip);

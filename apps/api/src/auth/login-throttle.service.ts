@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/app-error.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { ThrottleRepository } from '../throttle/throttle.repository.js';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 /** Failed sign-ins allowed per account in the window; the next attempt, even with the right password, gets 429. */
@@ -17,7 +16,7 @@ export const ADDRESS_FAILURE_LIMIT = 100;
 export class LoginThrottleService {
   private readonly logger = new Logger('LoginThrottle');
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly failures: ThrottleRepository) {}
 
   /** Throws 429 (with Retry-After) while the account or the address has too many recent failures. */
   async assertAllowed(email: string, ip: string, now = new Date()): Promise<void> {
@@ -37,26 +36,22 @@ export class LoginThrottleService {
 
   /** Records a failure; returns true when this failure locked the account (for the audit log). */
   async recordFailure(email: string, ip: string, now = new Date()): Promise<boolean> {
-    await this.prisma.loginFailure.createMany({
-      data: [
-        { id: randomUUID(), kind: 'account', key: email, at: now },
-        { id: randomUUID(), kind: 'ip', key: ip, at: now },
+    await this.failures.record(
+      [
+        { kind: 'account', key: email },
+        { kind: 'ip', key: ip },
       ],
-    });
+      now,
+    );
     const { count } = await this.window('account', email, new Date(now.getTime() - LOGIN_WINDOW_MS));
     const locked = count === ACCOUNT_FAILURE_LIMIT;
     if (locked) this.logger.warn({ email, ip, failures: count }, 'Sign-in locked for this account after repeated failures');
     // Old counters are useless; drop them as we go instead of running a separate job.
-    await this.prisma.loginFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - 24 * 3_600_000) } } });
+    await this.failures.forgetBefore(new Date(now.getTime() - 24 * 3_600_000));
     return locked;
   }
 
-  private async window(kind: 'account' | 'ip', key: string, since: Date) {
-    const result = await this.prisma.loginFailure.aggregate({
-      where: { kind, key, at: { gte: since } },
-      _count: { _all: true },
-      _min: { at: true },
-    });
-    return { count: result._count._all, oldest: result._min.at };
+  private window(kind: 'account' | 'ip', key: string, since: Date) {
+    return this.failures.window(kind, key, since);
   }
 }

@@ -47,16 +47,15 @@ export class SessionsService {
     const session = await this.sessions.findWithUser(tokenHash);
     if (!session) return null;
     const idleLimit = session.lastSeenAt.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000;
-    if (!session.user.active || session.expiresAt <= now || idleLimit <= now.getTime()) {
+    if (!session.active || session.expiresAt <= now || idleLimit <= now.getTime()) {
       await this.sessions.delete(tokenHash);
       return null;
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await this.sessions.touch(tokenHash, now);
-    const { user } = session;
     return {
-      actor: { kind: 'user', userId: user.id, practiceId: user.practiceId, role: user.role, name: user.name, email: user.email, sessionHash: tokenHash },
-      practiceName: user.practice.name,
-      timeZone: user.practice.timeZone,
+      actor: { kind: 'user', userId: session.userId, practiceId: session.practiceId, role: session.role, name: session.name, email: session.email, sessionHash: tokenHash },
+      practiceName: session.practiceName,
+      timeZone: session.timeZone,
     };
   }
 

@@ -1,13 +1,13 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppConfig } from '../config/app-config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { DatabasePool } from './pool.js';
 
-/** The one Prisma client of the process, over the pg driver (no native query engine needed). */
+/** The one Prisma client of the process, over the shared pg pool (no native query engine needed). Writes use it. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
-  constructor(config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 5000 }) });
+  constructor(database: DatabasePool) {
+    super({ adapter: new PrismaPg(database.pool, { disposeExternalPool: false }) });
   }
 
   /** Start-up fails loudly when the database cannot be reached. */
@@ -21,3 +21,5 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
 }
 
 export type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
+/** A repository method's connection: the caller's transaction, or the client itself for a single statement. */
+export type Db = Tx | PrismaService;

@@ -35,10 +35,6 @@ export interface EpisodeListFilter {
 export class EpisodesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Runs a write and its audit row in one transaction. */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   create(data: NewEpisode, tx: Tx) {
     return tx.episode.create({ data });

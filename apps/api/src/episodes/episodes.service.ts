@@ -12,6 +12,7 @@ import { requireNotBeforeBirth } from './clinical-dates.js';
 import type { EnteredInErrorDto } from './dto/entered-in-error.dto.js';
 import type { CreateEpisodeDto, EpisodeDto, EpisodeListQueryDto } from './dto/episode.dto.js';
 import { EpisodesRepository } from './episodes.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 export function toEpisodeDto(e: Episode): EpisodeDto {
   return {
@@ -39,6 +40,7 @@ export function toEpisodeDto(e: Episode): EpisodeDto {
 @Injectable()
 export class EpisodesService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly episodes: EpisodesRepository,
     private readonly patients: PatientsService,
     private readonly audit: AuditService,
@@ -62,7 +64,7 @@ export class EpisodesService {
       painAreas: body.painAreas,
       redFlags: body.redFlags,
     });
-    const row = await this.episodes.transaction(async (tx) => {
+    const row = await this.transactions.run(async (tx) => {
       const created = await this.episodes.create(
         {
           id: randomUUID(),
@@ -112,7 +114,7 @@ export class EpisodesService {
   /** Marks an episode entered in error (never deleted); 409 when it already is. */
   async markEnteredInError(actor: StaffActor, patientId: string, episodeId: string, body: EnteredInErrorDto): Promise<EpisodeDto> {
     await this.patients.require(actor.practiceId, patientId);
-    const row = await this.episodes.transaction(async (tx) => {
+    const row = await this.transactions.run(async (tx) => {
       const marked = await this.episodes.markEnteredInError(actor.practiceId, patientId, episodeId, body.reason, tx);
       const current = await this.episodes.find(actor.practiceId, patientId, episodeId, tx);
       if (!current) throw notFound();

@@ -5,10 +5,10 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { LibraryDose, LibraryExercise } from '../contracts/plans.js';
-import { PrismaService } from '../database/prisma.service.js';
 import type { PracticeExercise } from '../generated/prisma/client.js';
 import type { CreateExerciseDto, ExerciseListDto } from './dto/exercise.dto.js';
 import { ExercisesRepository } from './exercises.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 function fromLibrary(e: Exercise): LibraryExercise {
   return {
@@ -45,8 +45,8 @@ function isUniqueViolation(error: unknown): boolean {
 @Injectable()
 export class ExercisesService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly exercises: ExercisesRepository,
-    private readonly prisma: PrismaService,
     private readonly audit: AuditService,
   ) {}
 
@@ -60,7 +60,7 @@ export class ExercisesService {
   async create(actor: StaffActor, body: CreateExerciseDto): Promise<LibraryExercise> {
     const { holdSeconds, ...dose } = body.defaultDose;
     try {
-      const row = await this.prisma.$transaction(async (tx) => {
+      const row = await this.transactions.run(async (tx) => {
         const created = await this.exercises.create(tx, actor.practiceId, {
           id: randomUUID(),
           code: body.code,

@@ -2,14 +2,14 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { HealthRepository } from './health.repository.js';
 
 const DB_CHECK_TIMEOUT_MS = 2000;
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly database: HealthRepository) {}
 
   @Get()
   @Public()
@@ -19,7 +19,7 @@ export class HealthController {
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'error'; db: 'up' | 'down' }> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), DB_CHECK_TIMEOUT_MS)));
-    const up = await Promise.race([this.prisma.$queryRaw`select 1`, timeout]).then(
+    const up = await Promise.race([this.database.ping(), timeout]).then(
       () => true,
       () => false,
     );

@@ -28,10 +28,6 @@ const OLDEST_FIRST: Prisma.OutcomeScoreOrderByWithRelationInput[] = [{ recordedO
 export class OutcomesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Runs a write and its audit row in one transaction. */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   create(data: NewOutcomeScore, tx: Tx) {
     return tx.outcomeScore.create({ data });

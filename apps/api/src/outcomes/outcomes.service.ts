@@ -13,6 +13,7 @@ import { PatientsService } from '../patients/patients.service.js';
 import type { CreateOutcomeDto, OutcomeListQueryDto, OutcomeScoreDto, OutcomeScoreListDto } from './dto/outcome.dto.js';
 import { scoreAnswers } from './outcome-scoring.js';
 import { OutcomesRepository } from './outcomes.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 /** The most scores one list answer holds (oldest first); `truncated` says when there were more. */
 export const OUTCOME_LIST_LIMIT = 500;
@@ -46,6 +47,7 @@ export function toOutcomeDto(o: OutcomeScore, baseline: Baseline | null | undefi
 @Injectable()
 export class OutcomesService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly outcomes: OutcomesRepository,
     private readonly patients: PatientsService,
     private readonly audit: AuditService,
@@ -59,7 +61,7 @@ export class OutcomesService {
     const patient = await this.patients.requireActive(actor.practiceId, patientId);
     requireNotBeforeBirth(patient.dateOfBirth, body.recordedOn, 'recordedOn');
     const { score, band } = scoreAnswers(body.instrument, body.answers);
-    return this.outcomes.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const created = await this.outcomes.create(
         {
           id: randomUUID(),
@@ -101,7 +103,7 @@ export class OutcomesService {
   /** Marks a score entered in error (never deleted); it leaves the charts and stops being a baseline. 409 when already marked. */
   async markEnteredInError(actor: StaffActor, patientId: string, outcomeId: string, body: EnteredInErrorDto): Promise<OutcomeScoreDto> {
     await this.patients.require(actor.practiceId, patientId);
-    const row = await this.outcomes.transaction(async (tx) => {
+    const row = await this.transactions.run(async (tx) => {
       const marked = await this.outcomes.markEnteredInError(actor.practiceId, patientId, outcomeId, body.reason, tx);
       const current = await this.outcomes.find(actor.practiceId, patientId, outcomeId, tx);
       if (!current) throw notFound();

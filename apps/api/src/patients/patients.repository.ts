@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service.js';
-import type { Prisma, Sex } from '../generated/prisma/client.js';
+import { auditValues, type AuditContext } from '../audit/audit-sql.js';
+import { Db, PrismaService } from '../database/prisma.service.js';
+import { Sql } from '../database/sql.js';
+import type { Sex } from '../generated/prisma/client.js';
 import type { Keyset } from '../common/pagination.js';
+import type { PatientDto } from './dto/patient.dto.js';
+import { containsPattern, PATIENT_BY_ID, PATIENT_LIST } from './patients.queries.js';
 
 export interface PatientListFilter {
   search?: string;
@@ -23,15 +27,30 @@ export interface PatientFields {
   archivedAt?: Date | null;
 }
 
-type Db = Tx | PrismaService;
+/** The first page starts after this position: later than any row. */
+const START: Keyset = { at: new Date(8.64e15), id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' };
 
 @Injectable()
 export class PatientsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: Sql,
+  ) {}
 
-  /** Runs `work` in one database transaction (a write and its audit row commit together). */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
+  /** The patient as the API answers it, and its audit row, in one statement; undefined (and no row) when unknown. */
+  findAudited(audit: AuditContext, id: string): Promise<PatientDto | undefined> {
+    return this.sql.one(PATIENT_BY_ID, [...auditValues(audit), id]);
+  }
+
+  /**
+   * Newest first, keyset-paginated on (created_at, id), with the list's audit row, in one statement. The name
+   * search uses the (practice_id, search_name) trigram index.
+   */
+  listAudited(audit: AuditContext, filter: PatientListFilter): Promise<PatientDto[]> {
+    const after = filter.after ?? START;
+    const values = [...auditValues(audit), after.at === START.at ? 'infinity' : after.at, after.id, filter.take];
+    if (filter.search) return this.sql.rows(filter.archived ? PATIENT_LIST.archivedSearch : PATIENT_LIST.currentSearch, [...values, containsPattern(filter.search)]);
+    return this.sql.rows(filter.archived ? PATIENT_LIST.archived : PATIENT_LIST.current, values);
   }
 
   find(practiceId: string, id: string, db: Db = this.prisma) {
@@ -74,18 +93,5 @@ export class PatientsRepository {
       data: { archivedAt: null, version: { increment: 1 } },
     });
     return count === 1;
-  }
-
-  /** Newest first, keyset-paginated on (created_at, id); the search uses the trigram index on search_name. */
-  list(practiceId: string, filter: PatientListFilter) {
-    const where: Prisma.PatientWhereInput = {
-      practiceId,
-      archivedAt: filter.archived ? { not: null } : null,
-      ...(filter.search ? { searchName: { contains: filter.search } } : {}),
-      ...(filter.after
-        ? { OR: [{ createdAt: { lt: filter.after.at } }, { createdAt: filter.after.at, id: { lt: filter.after.id } }] }
-        : {}),
-    };
-    return this.prisma.patient.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: filter.take });
   }
 }

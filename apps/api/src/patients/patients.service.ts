@@ -8,6 +8,7 @@ import type { StaffActor } from '../common/request-context.js';
 import { decodeCursor, Page, toPage } from '../common/pagination.js';
 import { searchable } from '../common/names.js';
 import type { Tx } from '../database/prisma.service.js';
+import { Transactions } from '../database/transactions.js';
 import type { Patient } from '../generated/prisma/client.js';
 import type { PatientDto, PatientListQueryDto } from './dto/patient.dto.js';
 import type { CreatePatientDto, UpdatePatientDto } from './dto/patient-write.dto.js';
@@ -38,6 +39,7 @@ export class PatientsService {
   constructor(
     private readonly patients: PatientsRepository,
     private readonly audit: AuditService,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -62,26 +64,27 @@ export class PatientsService {
 
   async list(actor: StaffActor, query: PatientListQueryDto): Promise<Page<PatientDto>> {
     const search = query.q ? searchable(query.q) : undefined;
-    const rows = await this.patients.list(actor.practiceId, {
+    // The page and its audit row are one statement.
+    const rows = await this.patients.listAudited(this.audit.context(actor.practiceId), {
       search: search || undefined,
       archived: query.archived ?? false,
       after: decodeCursor(query.cursor),
       take: query.limit + 1,
     });
-    await this.audit.record({ action: 'read', resourceType: 'patient_list' });
-    return toPage(rows, query.limit, (r) => r.createdAt, toPatientDto);
+    return toPage(rows, query.limit, (r) => new Date(r.createdAt), (r) => r);
   }
 
   /** One patient, archived or not; the read is audited before the data leaves. */
   async get(actor: StaffActor, patientId: string): Promise<PatientDto> {
-    const patient = await this.require(actor.practiceId, patientId);
-    await this.audit.record({ action: 'read', resourceType: 'patient', resourceId: patient.id, patientId: patient.id });
-    return toPatientDto(patient);
+    // The read and its audit row are one statement: no answer without its audit row.
+    const patient = await this.patients.findAudited(this.audit.context(actor.practiceId), patientId);
+    if (!patient) throw new AppError('not_found', 'No such patient in your practice.');
+    return patient;
   }
 
   async create(actor: StaffActor, body: CreatePatientDto): Promise<PatientDto> {
     const id = randomUUID();
-    return this.patients.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const patient = await this.patients.create(
         actor.practiceId,
         {
@@ -108,7 +111,7 @@ export class PatientsService {
    * (checked in the UPDATE itself, so two concurrent editors cannot both win).
    */
   async update(actor: StaffActor, patientId: string, expectedVersion: number, changes: UpdatePatientDto): Promise<PatientDto> {
-    return this.patients.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       // Existence first: another practice's patient is a 404 whatever the body says.
       const current = await this.require(actor.practiceId, patientId, tx);
       if (Object.values(changes).every((value) => value === undefined)) throw new AppError('validation_failed', 'Send at least one field to change.');
@@ -138,7 +141,7 @@ export class PatientsService {
 
   /** Hides the patient from lists; nothing is deleted. Archiving again keeps the first archive date. */
   async archive(actor: StaffActor, patientId: string): Promise<PatientDto> {
-    return this.patients.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       await this.require(actor.practiceId, patientId, tx);
       await this.patients.archive(actor.practiceId, patientId, new Date(), tx);
       const patient = await this.require(actor.practiceId, patientId, tx);
@@ -149,7 +152,7 @@ export class PatientsService {
 
   /** Brings an archived patient back into the lists (a no-op for a current patient). */
   async restore(actor: StaffActor, patientId: string): Promise<PatientDto> {
-    return this.patients.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       await this.require(actor.practiceId, patientId, tx);
       await this.patients.restore(actor.practiceId, patientId, tx);
       const patient = await this.require(actor.practiceId, patientId, tx);

@@ -8,7 +8,6 @@ import { fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { PlanPhaseEntry, PlanVersionDetail, PlanVersionSummary } from '../contracts/plans.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import type { Plan, PlanVersion, Prisma } from '../generated/prisma/client.js';
 import { PatientsService } from '../patients/patients.service.js';
@@ -27,6 +26,7 @@ import type {
 } from './dto/plan.dto.js';
 import { PlanContent, PlansRepository } from './plans.repository.js';
 import { decodeVersionCursor, encodeVersionCursor } from './version-cursor.js';
+import { Transactions } from '../database/transactions.js';
 
 type VersionSummaryRow = Pick<PlanVersion, 'number' | 'title' | 'startDate' | 'reviewDates' | 'changeNote' | 'createdAt' | 'createdBy'>;
 
@@ -108,10 +108,10 @@ function phasesJson(phases: PlanPhaseDto[]): Prisma.InputJsonArray {
 @Injectable()
 export class PlansService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly plans: PlansRepository,
     private readonly patients: PatientsService,
     private readonly exercises: ExercisesService,
-    private readonly prisma: PrismaService,
     private readonly audit: AuditService,
   ) {}
 
@@ -173,7 +173,7 @@ export class PlansService {
 
     const startDate = body.startDate ?? todayIso();
     const id = randomUUID();
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.plans.createPlan(
         tx,
         practiceId,
@@ -248,7 +248,7 @@ export class PlansService {
     const newVersion = plan.status === 'active';
     const number = newVersion ? plan.currentVersion + 1 : plan.currentVersion;
 
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       if (!(await this.plans.claimVersion(tx, practiceId, planId, expected, plan.status as 'draft' | 'active', number))) {
         const now = await this.plans.findPlan(practiceId, planId, tx);
         if (!now) throw new AppError('not_found', 'No such plan in your practice.');
@@ -290,7 +290,7 @@ export class PlansService {
     if (plan.status !== 'draft') throw new AppError('conflict', `Only a draft can be activated; this plan is ${plan.status.replace(/_/g, ' ')}.`);
     const overrideReason = body.overrideReason?.trim();
 
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.plans.lockPatient(tx, practiceId, plan.patientId);
       const latest = await this.plans.latestEpisode(practiceId, plan.patientId, tx);
       const referral = latest?.category === 'referral';

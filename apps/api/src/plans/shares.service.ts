@@ -5,11 +5,11 @@ import { AppError } from '../common/app-error.js';
 import type { StaffActor } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ShareLinkInfo, ShareLinkState } from '../contracts/plans.js';
-import { PrismaService } from '../database/prisma.service.js';
 import type { ShareLink } from '../generated/prisma/client.js';
 import { CreatedShareLinkDto, CreateShareLinkDto, DEFAULT_SHARE_DAYS, ShareLinkListDto } from './dto/share.dto.js';
 import { PlansService } from './plans.service.js';
 import { SharesRepository } from './shares.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 /** 32 random bytes (256 bits): 43 base64url characters in the link. */
 const TOKEN_BYTES = 32;
@@ -43,9 +43,9 @@ function toShareLinkInfo(link: ShareLink, now: Date): ShareLinkInfo {
 @Injectable()
 export class SharesService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly shares: SharesRepository,
     private readonly plans: PlansService,
-    private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
@@ -57,7 +57,7 @@ export class SharesService {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const expiresAt = new Date(Date.now() + (body.expiresInDays ?? DEFAULT_SHARE_DAYS) * DAY_MS);
     const id = randomUUID();
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.shares.create(tx, actor.practiceId, {
         id,
         planId,
@@ -85,7 +85,7 @@ export class SharesService {
    */
   async revokeAll(actor: StaffActor, planId: string): Promise<void> {
     const plan = await this.plans.require(actor.practiceId, planId);
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.shares.revokeAll(tx, actor.practiceId, planId, actor.userId, new Date());
       await this.shares.endPortalSessions(tx, actor.practiceId, planId);
       await this.audit.record({ action: 'revoke', resourceType: 'share_link', patientId: plan.patientId }, tx);

@@ -27,9 +27,6 @@ const OPEN_ALERT = { alertReasons: { isEmpty: false }, alertAcknowledgedAt: null
 export class PatientLogsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   create(tx: Tx, practiceId: string, log: NewPatientLog) {
     return tx.patientLog.create({ data: { ...log, practiceId } });

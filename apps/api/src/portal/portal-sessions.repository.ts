@@ -22,9 +22,6 @@ type Db = Tx | PrismaService;
 export class PortalSessionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   /**
    * A share link by its token's hash (the one lookup before the practice is known), with what opening it needs:

@@ -9,6 +9,7 @@ import { shareTokenHash } from '../plans/shares.service.js';
 import { PORTAL_ABSOLUTE_MS, PORTAL_IDLE_MS } from './portal-cookie.js';
 import { PortalSessionsRepository } from './portal-sessions.repository.js';
 import { PortalThrottleService } from './portal-throttle.service.js';
+import { Transactions } from '../database/transactions.js';
 
 /** Wrong birth years a link takes; the one that reaches this number locks it for good (the clinician makes a new one). */
 export const PORTAL_LOCK_AFTER = 5;
@@ -45,6 +46,7 @@ interface Client {
 @Injectable()
 export class PortalSessionsService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly sessions: PortalSessionsRepository,
     private readonly throttle: PortalThrottleService,
     private readonly audit: AuditService,
@@ -66,7 +68,7 @@ export class PortalSessionsService {
     }
 
     if (body.birthYear !== link.patient.dateOfBirth.getUTCFullYear()) {
-      const result = await this.sessions.transaction(async (tx) => {
+      const result = await this.transactions.run(async (tx) => {
         const counted = await this.sessions.recordWrongYear(tx, link.practiceId, link.id, PORTAL_LOCK_AFTER, now);
         if (!counted) {
           // Locked by a concurrent try meanwhile.
@@ -89,7 +91,7 @@ export class PortalSessionsService {
     }
 
     const token = randomBytes(32).toString('base64url');
-    await this.sessions.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       if (!(await this.sessions.markOpened(tx, link.practiceId, link.id, now))) {
         // Revoked, expired or locked between the read and now.
         throw new AppError('link_expired', TEXT.expired);
@@ -147,7 +149,7 @@ export class PortalSessionsService {
 
   /** Logout: the session ends at once. */
   async end(portal: PortalActor): Promise<void> {
-    await this.sessions.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.sessions.deleteSession(portal.sessionHash, tx);
       await this.audit.record({ action: 'logout', resourceType: 'portal_session', resourceId: portal.shareLinkId, patientId: portal.patientId }, tx);
     });

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/app-error.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { ThrottleRepository } from '../throttle/throttle.repository.js';
 
 export const PORTAL_WINDOW_MS = 15 * 60_000;
 /** Failed portal opens (unknown link or wrong birth year) allowed per client address in the window. */
@@ -17,25 +16,21 @@ const KIND = 'portal_ip';
 export class PortalThrottleService {
   private readonly logger = new Logger('PortalThrottle');
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly failures: ThrottleRepository) {}
 
   /** Throws 429 (with Retry-After) while the address has too many recent failures. */
   async assertAllowed(ip: string, now = new Date()): Promise<void> {
-    const result = await this.prisma.loginFailure.aggregate({
-      where: { kind: KIND, key: ip, at: { gte: new Date(now.getTime() - PORTAL_WINDOW_MS) } },
-      _count: { _all: true },
-      _min: { at: true },
-    });
-    if (result._count._all < PORTAL_ADDRESS_FAILURE_LIMIT) return;
-    const retryAfter = Math.max(1, Math.ceil((result._min.at!.getTime() + PORTAL_WINDOW_MS - now.getTime()) / 1000));
+    const window = await this.failures.window(KIND, ip, new Date(now.getTime() - PORTAL_WINDOW_MS));
+    if (window.count < PORTAL_ADDRESS_FAILURE_LIMIT) return;
+    const retryAfter = Math.max(1, Math.ceil((window.oldest!.getTime() + PORTAL_WINDOW_MS - now.getTime()) / 1000));
     throw new AppError('too_many_requests', `Too many attempts to open a plan from here. Please try again in ${Math.ceil(retryAfter / 60)} minute(s).`, undefined, {
       'retry-after': String(retryAfter),
     });
   }
 
   async recordFailure(ip: string, now = new Date()): Promise<void> {
-    await this.prisma.loginFailure.create({ data: { id: randomUUID(), kind: KIND, key: ip, at: now } });
-    const count = await this.prisma.loginFailure.count({ where: { kind: KIND, key: ip, at: { gte: new Date(now.getTime() - PORTAL_WINDOW_MS) } } });
+    await this.failures.record([{ kind: KIND, key: ip }], now);
+    const { count } = await this.failures.window(KIND, ip, new Date(now.getTime() - PORTAL_WINDOW_MS));
     if (count === PORTAL_ADDRESS_FAILURE_LIMIT) this.logger.warn({ ip, failures: count }, 'Portal opens throttled for this address after repeated failures');
   }
 }

@@ -7,6 +7,7 @@ import { PortalThrottleService } from './portal-throttle.service.js';
 import { PortalController } from './portal.controller.js';
 import { PortalRepository } from './portal.repository.js';
 import { PortalService } from './portal.service.js';
+import { ThrottleModule } from '../throttle/throttle.module.js';
 
 /**
  * The patient portal: a patient opens their plan from a share link and their birth year, follows it, and logs how
@@ -15,7 +16,7 @@ import { PortalService } from './portal.service.js';
  */
 @Global()
 @Module({
-  imports: [PatientLogsModule],
+  imports: [PatientLogsModule, ThrottleModule],
   controllers: [PortalController],
   providers: [PortalService, PortalRepository, PortalSessionsService, PortalSessionsRepository, PortalThrottleService, PortalHeadersInterceptor],
   exports: [PortalSessionsService],

@@ -8,9 +8,6 @@ type Db = Tx | PrismaService;
 export class PortalRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   /** The plan with its current version (the highest number). */
   findPlan(practiceId: string, planId: string, db: Db = this.prisma) {

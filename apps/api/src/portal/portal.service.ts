@@ -13,6 +13,7 @@ import { toPatientLogEntry } from './patient-logs.js';
 import { PatientLogsRepository } from './patient-logs.repository.js';
 import { currentPhaseKey, ExerciseDetails, ExerciseLookup, planChanges, toPortalPhases } from './plan-view.js';
 import { PortalRepository } from './portal.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 /** The patient page shows at most this many logs and access-log entries. */
 export const PORTAL_LIST_LIMIT = 100;
@@ -28,6 +29,7 @@ const codesOf = (phases: readonly PlanPhaseEntry[]) => phases.flatMap((p) => p.e
 @Injectable()
 export class PortalService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly portal: PortalRepository,
     private readonly logs: PatientLogsRepository,
     private readonly audit: AuditService,
@@ -52,7 +54,7 @@ export class PortalService {
     const currentKey = currentPhaseKey(phases, startDate, today);
     const changes: PlanChanges | null = seen ? { sinceVersion: seen.number, items: planChanges(seenPhases, phases, lookup) } : null;
 
-    await this.portal.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       if (sinceVersion !== current.number) await this.portal.rememberSeen(tx, practiceId, session.shareLinkId, current.number);
       await this.audit.record({ action: 'read', resourceType: 'plan', resourceId: plan.id, patientId }, tx);
     });
@@ -89,7 +91,7 @@ export class PortalService {
 
     const date = fromIsoDate(body.date);
     const id = randomUUID();
-    const { log, alert } = await this.logs.transaction(async (tx) => {
+    const { log, alert } = await this.transactions.run(async (tx) => {
       const previous = await this.logs.latestOnOrBefore(practiceId, patientId, date, tx);
       const alert = painAlert({ pain: body.pain }, previous ? { pain: previous.pain } : null);
       const log = await this.logs.create(tx, practiceId, {

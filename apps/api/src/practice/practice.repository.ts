@@ -7,9 +7,6 @@ const COLUMNS = { id: true, name: true, timeZone: true, version: true } as const
 export class PracticeRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   find(id: string, db: Tx | PrismaService = this.prisma) {
     return db.practice.findUnique({ where: { id }, select: COLUMNS });

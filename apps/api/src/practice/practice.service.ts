@@ -5,11 +5,13 @@ import { staleVersion } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { PracticeDto, UpdatePracticeDto } from './dto/practice.dto.js';
 import { PracticeRepository } from './practice.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 /** The caller's own practice: there is no practice id in these routes, so no other practice can be named. */
 @Injectable()
 export class PracticeService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly practices: PracticeRepository,
     private readonly audit: AuditService,
   ) {}
@@ -23,7 +25,7 @@ export class PracticeService {
   /** Renames the practice or changes its time zone, at the version the admin read; audited. */
   async update(actor: StaffActor, expectedVersion: number, changes: UpdatePracticeDto): Promise<PracticeDto> {
     if (changes.name === undefined && changes.timeZone === undefined) throw new AppError('validation_failed', 'Send at least one field to change.');
-    return this.practices.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.practices.find(actor.practiceId, tx);
       if (!current) throw new AppError('unauthenticated', 'Your practice no longer exists. Please sign in again.');
       if (current.version !== expectedVersion) throw staleVersion(current.version);

@@ -8,9 +8,6 @@ type Db = Tx | PrismaService;
 export class SignupRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   createPractice(data: { id: string; name: string; timeZone: string }, db: Db = this.prisma) {
     return db.practice.create({ data, select: { id: true, name: true, timeZone: true } });

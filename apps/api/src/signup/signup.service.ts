@@ -9,6 +9,7 @@ import type { StaffActor } from '../common/request-context.js';
 import type { Me } from '../contracts/index.js';
 import type { PasswordChangeDto, SignupDto } from './dto/signup.dto.js';
 import { SignupRepository } from './signup.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 export interface ClientInfo {
   ip: string;
@@ -18,6 +19,7 @@ export interface ClientInfo {
 @Injectable()
 export class SignupService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly accounts: SignupRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
@@ -32,7 +34,7 @@ export class SignupService {
     const passwordHash = await hashPassword(body.password);
     const practiceId = randomUUID();
     const userId = randomUUID();
-    const { practice, user } = await this.accounts.transaction(async (tx) => {
+    const { practice, user } = await this.transactions.run(async (tx) => {
       const practice = await this.accounts.createPractice({ id: practiceId, name: body.practiceName, timeZone: body.timeZone ?? 'UTC' }, tx);
       const user = await this.accounts.createAdmin({ id: userId, practiceId, name: body.name, email: body.email, passwordHash }, tx);
       await this.audit.record(
@@ -69,7 +71,7 @@ export class SignupService {
       ]);
     }
     const passwordHash = await hashPassword(body.newPassword);
-    await this.accounts.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       if (!(await this.accounts.setPassword(actor.practiceId, actor.userId, passwordHash, new Date(), tx))) {
         throw new AppError('unauthenticated', 'Your account no longer exists. Please sign in again.');
       }

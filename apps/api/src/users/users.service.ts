@@ -10,6 +10,7 @@ import type { StaffActor } from '../common/request-context.js';
 import type { Tx } from '../database/prisma.service.js';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserListQueryDto } from './dto/user.dto.js';
 import { UserFields, UserRecord, UsersRepository } from './users.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 export function toUserDto(u: UserRecord): UserDto {
   return {
@@ -29,6 +30,7 @@ export function toUserDto(u: UserRecord): UserDto {
 @Injectable()
 export class UsersService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
@@ -48,7 +50,7 @@ export class UsersService {
   async create(actor: StaffActor, body: CreateUserDto): Promise<UserDto> {
     const passwordHash = await hashPassword(body.password);
     const id = randomUUID();
-    return this.users.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const user = await this.users.create(actor.practiceId, { id, name: body.name, email: body.email, role: body.role, passwordHash }, tx);
       await this.audit.record({ action: 'create', resourceType: 'user', resourceId: id }, tx);
       return toUserDto(user);
@@ -74,7 +76,7 @@ export class UsersService {
       data.passwordChangedAt = new Date();
     }
     const changesAdmins = changes.role !== undefined || changes.active !== undefined;
-    const user = await this.users.transaction(async (tx) => {
+    const user = await this.transactions.run(async (tx) => {
       if (changesAdmins) await this.users.lockPractice(actor.practiceId, tx);
       // Existence first: another practice's user is a 404 whatever the body says.
       const current = await this.require(actor.practiceId, userId, tx);

@@ -11,6 +11,7 @@ import { PatientsService } from '../../patients/patients.service.js';
 import { toClinicianLog, toPainAlertItem } from '../patient-logs.js';
 import { PatientLogsRepository } from '../patient-logs.repository.js';
 import type { AdherenceQueryDto } from './dto/patient-logs.dto.js';
+import { Transactions } from '../../database/transactions.js';
 
 /** The default adherence window: the last 4 weeks, today included. */
 export const ADHERENCE_DEFAULT_DAYS = 28;
@@ -47,6 +48,7 @@ function toAdherencePlan(startDate: Date, phases: PlanPhaseEntry[]): AdherencePl
 @Injectable()
 export class PatientLogsService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly logs: PatientLogsRepository,
     private readonly patients: PatientsService,
     private readonly audit: AuditService,
@@ -81,7 +83,7 @@ export class PatientLogsService {
   async acknowledge(actor: StaffActor, patientId: string, logId: string): Promise<PainAlertItem> {
     const { practiceId } = actor;
     await this.patients.require(practiceId, patientId);
-    const log = await this.logs.transaction(async (tx) => {
+    const log = await this.transactions.run(async (tx) => {
       await this.logs.acknowledge(tx, practiceId, patientId, logId, actor.userId, new Date());
       const log = await this.logs.find(practiceId, logId, tx);
       if (!log || log.patientId !== patientId) throw new AppError('not_found', 'No such log for this patient.');

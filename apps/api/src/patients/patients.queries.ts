@@ -1,0 +1,49 @@
+import { auditInsert, iso } from '../audit/audit-sql.js';
+import { statement } from '../database/sql.js';
+import type { PatientDto } from './dto/patient.dto.js';
+
+/** The columns of a patient as the API answers them (PostgreSQL formats the dates). */
+const PATIENT_COLUMNS = `p.id AS "id", p.first_name AS "firstName", p.last_name AS "lastName",
+  to_char(p.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", p.sex::text AS "sex", p.email AS "email", p.phone AS "phone",
+  p.notes AS "notes", ${iso('p.archived_at')} AS "archivedAt", ${iso('p.created_at')} AS "createdAt",
+  ${iso('p.updated_at')} AS "updatedAt", p.version AS "version"`;
+
+/** One patient and its audit row ($1-$6 the audit context, $7 the patient id): nothing, and no row, when unknown. */
+export const PATIENT_BY_ID = statement<PatientDto>(
+  'patient_by_id',
+  `WITH found AS (SELECT ${PATIENT_COLUMNS} FROM patients p WHERE p.practice_id = $1 AND p.id = $7),
+        audited AS (${auditInsert('read', 'patient', 'found', 'found."id"::text', 'found."id"')})
+   SELECT * FROM found`,
+);
+
+/**
+ * A page of the patient list, newest first, keyset on (created_at, id) and its audit row. $7/$8 the position after
+ * the previous page ('infinity' and the largest uuid for the first page), $9 the rows to fetch, and for the
+ * search $10 a LIKE pattern. Four statements rather than one with optional parts, so each keeps a plan that
+ * uses its index: current or archived, with or without a name.
+ */
+function listStatement(archived: boolean, search: boolean) {
+  return statement<PatientDto>(
+    `patient_list_${archived ? 'archived' : 'current'}${search ? '_search' : ''}`,
+    `WITH page AS (
+       SELECT ${PATIENT_COLUMNS} FROM patients p
+        WHERE p.practice_id = $1 AND p.archived_at IS ${archived ? 'NOT NULL' : 'NULL'}
+          ${search ? 'AND p.search_name LIKE $10' : ''}
+          AND (p.created_at, p.id) < ($7::timestamptz, $8::uuid)
+        ORDER BY p.created_at DESC, p.id DESC
+        LIMIT $9),
+          one AS (SELECT 1),
+          audited AS (${auditInsert('read', 'patient_list', 'one', 'NULL', 'NULL')})
+     SELECT * FROM page`,
+  );
+}
+
+export const PATIENT_LIST = {
+  current: listStatement(false, false),
+  currentSearch: listStatement(false, true),
+  archived: listStatement(true, false),
+  archivedSearch: listStatement(true, true),
+};
+
+/** `text` as a LIKE pattern matching it anywhere, its own % _ and \ taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
