@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { auditInsert, auditValues, iso, type AuditContext } from '../audit/audit-sql.js';
 import { PrismaService, Tx } from '../database/prisma.service.js';
+import { Sql, statement } from '../database/sql.js';
+import type { EpisodeDto } from './dto/episode.dto.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Keyset } from '../common/pagination.js';
 import type { RecordStatus } from '../contracts/records.js';
@@ -8,8 +11,10 @@ export interface NewEpisode {
   id: string;
   practiceId: string;
   patientId: string;
-  onsetDate: Date;
-  recordedOn: Date;
+  /** YYYY-MM-DD */
+  onsetDate: string;
+  /** YYYY-MM-DD */
+  recordedOn: string;
   trigger: string;
   episodesLast12Months: number;
   frequencyTrend: string;
@@ -31,13 +36,58 @@ export interface EpisodeListFilter {
   take: number;
 }
 
+/**
+ * Records an episode and its audit row in ONE statement ($1-$6 the audit context): the row is inserted only while
+ * the patient is current (not archived), checked in the same statement, and answered as the API shows it. No row
+ * back means the patient was archived (or is unknown) at that moment.
+ */
+const CREATE_EPISODE = statement<EpisodeDto>(
+  'episode_create',
+  `WITH inserted AS (
+     INSERT INTO episodes (id, practice_id, patient_id, onset_date, recorded_on, trigger, episodes_last_12_months, frequency_trend,
+                           pain_nprs, pain_areas, red_flags, notes, classification, category, urgency, review_in_days, ruleset_version,
+                           created_by, updated_at)
+     SELECT $7::uuid, p.practice_id, p.id, $9::date, $10::date, $11, $12::int, $13, $14::int, $15::text[], $16::text[], $17, $18::jsonb,
+            $19, $20, $21::int, $22, $23::uuid, now()
+       FROM patients p WHERE p.practice_id = $1 AND p.id = $8 AND p.archived_at IS NULL
+     RETURNING id AS "id", patient_id AS "patientId", to_char(onset_date, 'YYYY-MM-DD') AS "onsetDate",
+               to_char(recorded_on, 'YYYY-MM-DD') AS "recordedOn", trigger AS "trigger", episodes_last_12_months AS "episodesLast12Months",
+               frequency_trend AS "frequencyTrend", pain_nprs AS "painNprs", pain_areas AS "painAreas", red_flags AS "redFlags",
+               notes AS "notes", classification AS "classification", status::text AS "status", status_reason AS "statusReason",
+               ${iso('created_at')} AS "createdAt", created_by AS "createdBy", ${iso('updated_at')} AS "updatedAt", version AS "version"),
+        audited AS (${auditInsert('create', 'episode', 'inserted', 'inserted."id"::text', 'inserted."patientId"')})
+   SELECT * FROM inserted`,
+);
+
 @Injectable()
 export class EpisodesRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: Sql,
+  ) {}
 
-
-  create(data: NewEpisode, tx: Tx) {
-    return tx.episode.create({ data });
+  /** The new episode as the API answers it, or undefined when the patient is not a current patient of the practice. */
+  createAudited(audit: AuditContext, e: NewEpisode): Promise<EpisodeDto | undefined> {
+    return this.sql.one(CREATE_EPISODE, [
+      ...auditValues(audit),
+      e.id,
+      e.patientId,
+      e.onsetDate,
+      e.recordedOn,
+      e.trigger,
+      e.episodesLast12Months,
+      e.frequencyTrend,
+      e.painNprs,
+      e.painAreas,
+      e.redFlags,
+      e.notes,
+      JSON.stringify(e.classification),
+      e.category,
+      e.urgency,
+      e.reviewInDays,
+      e.rulesetVersion,
+      e.createdBy,
+    ]);
   }
 
   /** The episode, only when it is this patient's in this practice. */

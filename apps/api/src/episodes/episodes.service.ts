@@ -64,34 +64,30 @@ export class EpisodesService {
       painAreas: body.painAreas,
       redFlags: body.redFlags,
     });
-    const row = await this.transactions.run(async (tx) => {
-      const created = await this.episodes.create(
-        {
-          id: randomUUID(),
-          practiceId: actor.practiceId,
-          patientId,
-          onsetDate: fromIsoDate(body.onsetDate),
-          recordedOn: fromIsoDate(today),
-          trigger: body.trigger,
-          episodesLast12Months: body.episodesLast12Months,
-          frequencyTrend: body.frequencyTrend,
-          painNprs: body.painNprs,
-          painAreas: body.painAreas,
-          redFlags: body.redFlags,
-          notes: body.notes ?? null,
-          classification: classification as object,
-          category: classification.category,
-          urgency: classification.urgency,
-          reviewInDays: classification.reviewInDays,
-          rulesetVersion: classification.rulesetVersion,
-          createdBy: actor.userId,
-        },
-        tx,
-      );
-      await this.audit.record({ action: 'create', resourceType: 'episode', resourceId: created.id, patientId }, tx);
-      return created;
+    // The insert and its audit row are one statement, which also re-checks that the patient is still current.
+    const created = await this.episodes.createAudited(this.audit.context(actor.practiceId), {
+      id: randomUUID(),
+      practiceId: actor.practiceId,
+      patientId,
+      onsetDate: body.onsetDate,
+      recordedOn: today,
+      trigger: body.trigger,
+      episodesLast12Months: body.episodesLast12Months,
+      frequencyTrend: body.frequencyTrend,
+      painNprs: body.painNprs,
+      painAreas: body.painAreas,
+      redFlags: body.redFlags,
+      notes: body.notes ?? null,
+      classification: classification as object,
+      category: classification.category,
+      urgency: classification.urgency,
+      reviewInDays: classification.reviewInDays,
+      rulesetVersion: classification.rulesetVersion,
+      createdBy: actor.userId,
     });
-    return toEpisodeDto(row);
+    // Archived between the check above and the insert.
+    if (!created) throw new AppError('conflict', 'This patient is archived. Restore them to add new records.');
+    return created;
   }
 
   async list(actor: StaffActor, patientId: string, query: EpisodeListQueryDto): Promise<Page<EpisodeDto>> {

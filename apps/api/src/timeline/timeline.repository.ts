@@ -1,29 +1,60 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
+import { auditInsert, auditValues, iso, type AuditContext } from '../audit/audit-sql.js';
+import { Sql, statement } from '../database/sql.js';
 
 /** Records per kind on one timeline; older ones are reached through each kind's own paginated list. */
 export const TIMELINE_LIMIT_PER_KIND = 100;
 
+export interface TimelineRows {
+  found: boolean;
+  episodes: { id: string; date: string; recordedAt: string; category: string; urgency: string; painNprs: number; reviewInDays: number; status: string }[];
+  assessments: { id: string; date: string; recordedAt: string; findings: number; targets: number; refer: boolean; status: string }[];
+  plans: { id: string; date: string; recordedAt: string; title: string | null; currentVersion: number; status: string }[];
+  outcomes: { id: string; date: string; recordedAt: string; instrument: string; score: number; band: string | null; status: string }[];
+}
+
+const take = TIMELINE_LIMIT_PER_KIND + 1;
+
+/**
+ * A patient's whole timeline and its audit row in ONE statement ($1-$6 the audit context, $7 the patient id): up
+ * to TIMELINE_LIMIT_PER_KIND + 1 newest records of each kind, each kind from its (practice_id, patient_id, ...)
+ * index, the plans with their current version's title and start. `found` is false (and nothing is audited) for a
+ * patient outside the practice.
+ */
+const TIMELINE = statement<TimelineRows>(
+  'patient_timeline',
+  `WITH patient AS (SELECT p.id FROM patients p WHERE p.practice_id = $1 AND p.id = $7),
+        audited AS (${auditInsert('read', 'timeline', 'patient', 'patient.id::text', 'patient.id')}),
+        e AS (SELECT e.id, to_char(e.onset_date, 'YYYY-MM-DD') AS date, ${iso('e.created_at')} AS "recordedAt", e.category, e.urgency,
+                     e.pain_nprs AS "painNprs", e.review_in_days AS "reviewInDays", e.status::text AS status, e.created_at AS sort_at
+                FROM episodes e WHERE e.practice_id = $1 AND e.patient_id = $7
+               ORDER BY e.created_at DESC, e.id DESC LIMIT ${take}),
+        a AS (SELECT a.id, to_char(a.assessed_on, 'YYYY-MM-DD') AS date, ${iso('a.created_at')} AS "recordedAt",
+                     COALESCE(jsonb_array_length(a.report -> 'findings'), 0) AS findings, COALESCE(jsonb_array_length(a.report -> 'targets'), 0) AS targets,
+                     a.refer, a.status::text AS status, a.assessed_on AS sort_on, a.id AS sort_id
+                FROM assessments a WHERE a.practice_id = $1 AND a.patient_id = $7
+               ORDER BY a.assessed_on DESC, a.id DESC LIMIT ${take}),
+        pl AS (SELECT p.id, to_char(COALESCE(v.start_date, (p.created_at AT TIME ZONE 'UTC')::date), 'YYYY-MM-DD') AS date,
+                      ${iso('p.created_at')} AS "recordedAt", v.title, p.current_version AS "currentVersion", p.status::text AS status,
+                      p.created_at AS sort_at
+                 FROM (SELECT * FROM plans p WHERE p.practice_id = $1 AND p.patient_id = $7 ORDER BY p.created_at DESC, p.id DESC LIMIT ${take}) p
+                 LEFT JOIN plan_versions v ON v.practice_id = $1 AND v.plan_id = p.id AND v.number = p.current_version),
+        o AS (SELECT o.id, to_char(o.recorded_on, 'YYYY-MM-DD') AS date, ${iso('o.created_at')} AS "recordedAt", o.instrument,
+                     o.score, o.band, o.status::text AS status, o.recorded_on AS sort_on, o.id AS sort_id
+                FROM outcome_scores o WHERE o.practice_id = $1 AND o.patient_id = $7
+               ORDER BY o.recorded_on DESC, o.id DESC LIMIT ${take})
+   SELECT EXISTS (SELECT 1 FROM patient) AS found,
+          (SELECT COALESCE(json_agg(e ORDER BY e.sort_at DESC, e.id DESC), '[]') FROM e) AS episodes,
+          (SELECT COALESCE(json_agg(a ORDER BY a.sort_on DESC, a.sort_id DESC), '[]') FROM a) AS assessments,
+          (SELECT COALESCE(json_agg(pl ORDER BY pl.sort_at DESC, pl.id DESC), '[]') FROM pl) AS plans,
+          (SELECT COALESCE(json_agg(o ORDER BY o.sort_on DESC, o.sort_id DESC), '[]') FROM o) AS outcomes`,
+);
+
 @Injectable()
 export class TimelineRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: Sql) {}
 
-  /** A patient's clinical records in a constant number of queries (no per-record lookups). */
-  async load(practiceId: string, patientId: string) {
-    const scope = { practiceId, patientId };
-    const take = TIMELINE_LIMIT_PER_KIND + 1;
-    const [episodes, assessments, plans, outcomes] = await Promise.all([
-      this.prisma.episode.findMany({ where: scope, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take }),
-      this.prisma.assessment.findMany({ where: scope, orderBy: [{ assessedOn: 'desc' }, { id: 'desc' }], take }),
-      this.prisma.plan.findMany({ where: scope, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take }),
-      this.prisma.outcomeScore.findMany({ where: scope, orderBy: [{ recordedOn: 'desc' }, { id: 'desc' }], take }),
-    ]);
-    const currentVersions = plans.length
-      ? await this.prisma.planVersion.findMany({
-          where: { practiceId, OR: plans.map((p) => ({ planId: p.id, number: p.currentVersion })) },
-          select: { planId: true, title: true, startDate: true },
-        })
-      : [];
-    return { episodes, assessments, plans, outcomes, currentVersions };
+  async loadAudited(audit: AuditContext, patientId: string): Promise<TimelineRows> {
+    return (await this.sql.one(TIMELINE, [...auditValues(audit), patientId]))!;
   }
 }

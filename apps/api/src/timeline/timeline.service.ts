@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { PosturalReport } from '@upright/domain';
 import { AuditService } from '../audit/audit.service.js';
-import { toIsoDate } from '../common/dates.js';
+import { AppError } from '../common/app-error.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { Timeline, TimelineEntry } from '../contracts/index.js';
-import { PatientsService } from '../patients/patients.service.js';
 import { TIMELINE_LIMIT_PER_KIND, TimelineRepository } from './timeline.repository.js';
 
 const CATEGORY_LABEL: Record<string, string> = {
@@ -19,14 +17,13 @@ const INSTRUMENT_LABEL: Record<string, string> = { odi: 'ODI', nprs: 'NPRS', rmd
 export class TimelineService {
   constructor(
     private readonly repository: TimelineRepository,
-    private readonly patients: PatientsService,
     private readonly audit: AuditService,
   ) {}
 
   async forPatient(actor: StaffActor, patientId: string): Promise<Timeline> {
-    await this.patients.require(actor.practiceId, patientId);
-    const { episodes, assessments, plans, outcomes, currentVersions } = await this.repository.load(actor.practiceId, patientId);
-    const titles = new Map(currentVersions.map((v) => [v.planId, v]));
+    // The records and the read's audit row come from one statement.
+    const { found, episodes, assessments, plans, outcomes } = await this.repository.loadAudited(this.audit.context(actor.practiceId), patientId);
+    if (!found) throw new AppError('not_found', 'No such patient in your practice.');
     const truncated = [episodes, assessments, plans, outcomes].some((rows) => rows.length > TIMELINE_LIMIT_PER_KIND);
     const keep = <T>(rows: T[]) => rows.slice(0, TIMELINE_LIMIT_PER_KIND);
 
@@ -34,32 +31,28 @@ export class TimelineService {
       ...keep(episodes).map((e) => ({
         kind: 'episode' as const,
         id: e.id,
-        date: toIsoDate(e.onsetDate),
-        recordedAt: e.createdAt.toISOString(),
+        date: e.date,
+        recordedAt: e.recordedAt,
         title: `Episode: ${CATEGORY_LABEL[e.category] ?? e.category}`,
         summary: `${e.urgency === 'routine' ? 'Routine' : `Urgency ${e.urgency}`} · pain ${e.painNprs}/10 · review in ${e.reviewInDays} days`,
         status: e.status,
       })),
-      ...keep(assessments).map((a) => {
-        const report = a.report as unknown as PosturalReport;
-        return {
-          kind: 'assessment' as const,
-          id: a.id,
-          date: toIsoDate(a.assessedOn),
-          recordedAt: a.createdAt.toISOString(),
-          title: 'Postural symmetry assessment',
-          summary: `${report.findings.length} finding(s), ${report.targets.length} strengthening target(s)${a.refer ? ' · refer' : ''}`,
-          status: a.status,
-        };
-      }),
+      ...keep(assessments).map((a) => ({
+        kind: 'assessment' as const,
+        id: a.id,
+        date: a.date,
+        recordedAt: a.recordedAt,
+        title: 'Postural symmetry assessment',
+        summary: `${a.findings} finding(s), ${a.targets} strengthening target(s)${a.refer ? ' · refer' : ''}`,
+        status: a.status,
+      })),
       ...keep(plans).map((p) => {
-        const current = titles.get(p.id);
         return {
           kind: 'plan' as const,
           id: p.id,
-          date: current ? toIsoDate(current.startDate) : toIsoDate(p.createdAt),
-          recordedAt: p.createdAt.toISOString(),
-          title: `Plan: ${current?.title ?? 'untitled'}`,
+          date: p.date,
+          recordedAt: p.recordedAt,
+          title: `Plan: ${p.title ?? 'untitled'}`,
           summary: `${p.status} · version ${p.currentVersion}`,
           status: p.status,
         };
@@ -67,15 +60,13 @@ export class TimelineService {
       ...keep(outcomes).map((o) => ({
         kind: 'outcome' as const,
         id: o.id,
-        date: toIsoDate(o.recordedOn),
-        recordedAt: o.createdAt.toISOString(),
+        date: o.date,
+        recordedAt: o.recordedAt,
         title: `${INSTRUMENT_LABEL[o.instrument] ?? o.instrument} score`,
         summary: `${o.score}${o.band ? ` (${o.band.replace(/_/g, ' ')})` : ''}`,
         status: o.status,
       })),
     ].sort((a, b) => b.date.localeCompare(a.date) || b.recordedAt.localeCompare(a.recordedAt));
-
-    await this.audit.record({ action: 'read', resourceType: 'timeline', resourceId: patientId, patientId });
     return { patientId, entries, truncated };
   }
 }

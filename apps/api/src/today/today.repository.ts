@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
+import { auditInsert, auditValues, iso, type AuditContext } from '../audit/audit-sql.js';
+import { Sql, statement } from '../database/sql.js';
+import type { PlanPhaseEntry } from '../contracts/plans.js';
+import type { PainAlertItem } from '../contracts/portal.js';
 
 /** A patient who needs attention, from their latest recorded episode (one row of `attention`). */
 export interface AttentionRow {
@@ -23,25 +26,50 @@ export interface AttentionRow {
   redFlags: string[];
 }
 
-@Injectable()
-export class TodayRepository {
-  constructor(private readonly prisma: PrismaService) {}
+export interface TodayPatientRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  /** YYYY-MM-DD */
+  dateOfBirth: string;
+}
 
-  /**
-   * In ONE query, whatever the number of patients: each current (not archived) patient's latest recorded
-   * episode (DISTINCT ON over the (practice_id, patient_id, created_at desc, id desc) index; entered-in-error
-   * episodes never count), kept when it is a referral or its review date (recorded_on + review_in_days) is on
-   * or before `today`. At most `take` rows per kind: referrals emergency first then most recently recorded,
-   * reviews most overdue first.
-   */
-  attention(practiceId: string, today: string, take: number): Promise<AttentionRow[]> {
-    return this.prisma.$queryRaw<AttentionRow[]>`
-      WITH latest AS (
+/** Everything the Today page is computed from. */
+export interface TodayRows {
+  attention: AttentionRow[];
+  /** Open pain alerts of current patients, newest first, with their patient. */
+  alerts: (PainAlertItem & { patient: TodayPatientRow })[];
+  /** Current patients with an active plan, most recently registered first. */
+  onPlans: TodayPatientRow[];
+  /** Their active plans (newest activation first) with the newest version's start and phases. */
+  plans: { id: string; patientId: string; startDate: string; phases: PlanPhaseEntry[] }[];
+  /** Their logs dated in the adherence window. */
+  windowLogs: { patientId: string; date: string; completedExercises: string[] }[];
+  /** Each one's latest log date on or before the window's end. */
+  lastLogs: { patientId: string; date: string }[];
+}
+
+const patientJson = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'firstName', ${alias}.first_name, 'lastName', ${alias}.last_name, 'dateOfBirth', to_char(${alias}.date_of_birth, 'YYYY-MM-DD'))`;
+
+/**
+ * The whole Today page in ONE statement, whatever the number of patients, with its audit row. Parameters: $1-$6
+ * the audit context, $7 the practice's today, $8 the rows per attention list, $9 the first day of the adherence
+ * window, $10 the most open alerts, $11 the most patients on plans scanned for adherence.
+ *
+ * Attention: each current (not archived) patient's latest recorded episode (DISTINCT ON over the (practice_id,
+ * patient_id, created_at desc, id desc) index; entered-in-error episodes never count), kept when it is a referral
+ * or its review date (recorded_on + review_in_days) is on or before today; at most $8 rows per kind, referrals
+ * emergency first then most recently recorded, reviews most overdue first.
+ */
+const TODAY = statement<TodayRows>(
+  'today',
+  `WITH latest AS (
         SELECT DISTINCT ON (e.patient_id)
                e.id, e.patient_id, e.category, e.urgency, e.onset_date, e.recorded_on, e.review_in_days,
                e.classification, e.created_at
           FROM episodes e
-         WHERE e.practice_id = ${practiceId}::uuid
+         WHERE e.practice_id = $1
            AND e.status = 'recorded'
          ORDER BY e.patient_id, e.created_at DESC, e.id DESC
       ),
@@ -50,9 +78,9 @@ export class TodayRepository {
                CASE WHEN l.category = 'referral' THEN 'referral' ELSE 'review' END AS kind,
                (l.recorded_on + l.review_in_days) AS due_on
           FROM latest l
-          JOIN patients p ON p.practice_id = ${practiceId}::uuid AND p.id = l.patient_id
+          JOIN patients p ON p.practice_id = $1 AND p.id = l.patient_id
          WHERE p.archived_at IS NULL
-           AND (l.category = 'referral' OR l.recorded_on + l.review_in_days <= ${today}::date)
+           AND (l.category = 'referral' OR l.recorded_on + l.review_in_days <= $7::date)
       ),
       ranked AS (
         SELECT a.*,
@@ -63,8 +91,9 @@ export class TodayRepository {
                           a.due_on, a.last_name, a.first_name, a.patient_id
                ) AS position
           FROM attention a
-      )
-      SELECT r.kind AS "kind",
+      ),
+   attention_rows AS (
+      SELECT r.kind AS "kind", r.position AS position,
              r.id::text AS "episodeId",
              r.patient_id::text AS "patientId",
              r.first_name AS "firstName",
@@ -75,7 +104,7 @@ export class TodayRepository {
              to_char(r.onset_date, 'YYYY-MM-DD') AS "onsetDate",
              to_char(r.recorded_on, 'YYYY-MM-DD') AS "recordedOn",
              to_char(r.due_on, 'YYYY-MM-DD') AS "dueOn",
-             (${today}::date - r.due_on)::int AS "overdueDays",
+             ($7::date - r.due_on)::int AS "overdueDays",
              ARRAY(
                SELECT reason.value ->> 'code'
                  FROM jsonb_array_elements(COALESCE(r.classification -> 'redFlags' -> 'reasons', '[]'::jsonb)) WITH ORDINALITY AS reason(value, n)
@@ -83,26 +112,62 @@ export class TodayRepository {
                 ORDER BY reason.n
              ) AS "redFlags"
         FROM ranked r
-       WHERE r.position <= ${take}::int
-       ORDER BY r.kind, r.position`;
-  }
+       WHERE r.position <= $8::int),
+   alerts AS (
+     SELECT l.id AS "logId", l.patient_id AS "patientId", l.plan_id AS "planId", to_char(l.date, 'YYYY-MM-DD') AS "date", l.pain, l.difficulty,
+            l.note, l.alert_reasons AS reasons, ${iso('l.created_at')} AS "createdAt", NULL::text AS "acknowledgedAt", NULL::uuid AS "acknowledgedBy",
+            ${patientJson('p')} AS patient
+       FROM patient_logs l
+       JOIN patients p ON p.practice_id = $1 AND p.id = l.patient_id AND p.archived_at IS NULL
+      WHERE l.practice_id = $1 AND cardinality(l.alert_reasons) > 0 AND l.alert_acknowledged_at IS NULL
+      ORDER BY l.created_at DESC, l.id DESC
+      LIMIT $10),
+   on_plans AS (
+     SELECT p.id, p.first_name, p.last_name, p.date_of_birth, p.created_at
+       FROM patients p
+      WHERE p.practice_id = $1 AND p.archived_at IS NULL
+        AND EXISTS (SELECT 1 FROM plans pl WHERE pl.practice_id = $1 AND pl.patient_id = p.id AND pl.status = 'active')
+      ORDER BY p.created_at DESC, p.id DESC
+      LIMIT $11),
+   active_plans AS (
+     SELECT pl.id, pl.patient_id AS "patientId", to_char(v.start_date, 'YYYY-MM-DD') AS "startDate", v.phases, pl.activated_at
+       FROM on_plans op
+       JOIN plans pl ON pl.practice_id = $1 AND pl.patient_id = op.id AND pl.status = 'active'
+       JOIN LATERAL (SELECT v.start_date, v.phases FROM plan_versions v WHERE v.practice_id = $1 AND v.plan_id = pl.id ORDER BY v.number DESC LIMIT 1) v ON true),
+   window_logs AS (
+     SELECT l.patient_id AS "patientId", to_char(l.date, 'YYYY-MM-DD') AS "date", l.completed_exercises AS "completedExercises", l.date AS sort_on
+       FROM on_plans op
+       JOIN patient_logs l ON l.practice_id = $1 AND l.patient_id = op.id AND l.date BETWEEN $9::date AND $7::date),
+   last_logs AS (
+     SELECT op.id AS "patientId", to_char(last.date, 'YYYY-MM-DD') AS "date"
+       FROM on_plans op
+       JOIN LATERAL (SELECT l.date FROM patient_logs l WHERE l.practice_id = $1 AND l.patient_id = op.id AND l.date <= $7::date
+                      ORDER BY l.date DESC LIMIT 1) last ON true),
+   one AS (SELECT 1),
+   audited AS (${auditInsert('read', 'today', 'one', 'NULL', 'NULL')})
+   SELECT (SELECT COALESCE(json_agg(a ORDER BY a.kind, a.position), '[]') FROM attention_rows a) AS attention,
+          (SELECT COALESCE(json_agg(a ORDER BY a."createdAt" DESC, a."logId" DESC), '[]') FROM alerts a) AS alerts,
+          (SELECT COALESCE(json_agg(${patientJson('op')} ORDER BY op.created_at DESC, op.id DESC), '[]') FROM on_plans op) AS "onPlans",
+          (SELECT COALESCE(json_agg(ap ORDER BY ap.activated_at DESC NULLS FIRST), '[]') FROM active_plans ap) AS plans,
+          (SELECT COALESCE(json_agg(w ORDER BY w.sort_on), '[]') FROM window_logs w) AS "windowLogs",
+          (SELECT COALESCE(json_agg(ll), '[]') FROM last_logs ll) AS "lastLogs"`,
+);
 
-  /** Current (not archived) patients among these ids, for naming them on the page. */
-  patients(practiceId: string, ids: string[]) {
-    if (!ids.length) return Promise.resolve([]);
-    return this.prisma.patient.findMany({
-      where: { practiceId, id: { in: ids }, archivedAt: null },
-      select: { id: true, firstName: true, lastName: true, dateOfBirth: true },
-    });
-  }
+export interface TodayQuery {
+  today: string;
+  /** Rows per attention list (one more than shown, to tell whether it was cut). */
+  take: number;
+  /** First day of the adherence window, YYYY-MM-DD. */
+  windowFrom: string;
+  alertLimit: number;
+  adherenceScanLimit: number;
+}
 
-  /** Current patients with an active plan (most recently activated first), for the adherence list. */
-  patientsOnActivePlans(practiceId: string, take: number) {
-    return this.prisma.patient.findMany({
-      where: { practiceId, archivedAt: null, plans: { some: { status: 'active' } } },
-      select: { id: true, firstName: true, lastName: true, dateOfBirth: true },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
+@Injectable()
+export class TodayRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async loadAudited(audit: AuditContext, q: TodayQuery): Promise<TodayRows> {
+    return (await this.sql.one(TODAY, [...auditValues(audit), q.today, q.take, q.windowFrom, q.alertLimit, q.adherenceScanLimit]))!;
   }
 }

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { LOW_ADHERENCE_PERCENT, type EpisodeCategory, type RedFlagCode, type Urgency } from '@upright/domain';
 import { AuditService } from '../audit/audit.service.js';
-import { todayIso, toIsoDate } from '../common/dates.js';
+import { todayIso } from '../common/dates.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { Today, TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '../contracts/today.js';
-import { PatientLogsService } from '../portal/clinician/patient-logs.service.js';
-import { AttentionRow, TodayRepository } from './today.repository.js';
+import { adherenceOf, defaultAdherenceWindow } from '../portal/clinician/patient-logs.service.js';
+import { AttentionRow, TodayRepository, TodayRows } from './today.repository.js';
 
 /** The most patients one list of the Today page holds; the answer's `truncated` says when more need attention. */
 export const TODAY_LIST_LIMIT = 50;
-/** Below this share of prescribed sessions logged over the last 28 days, a patient is listed as low adherence. */
-/** Patients on active plans whose adherence is computed for one Today page (three queries for all of them). */
+/** Patients on active plans whose adherence is computed for one Today page. */
 const ADHERENCE_SCAN_LIMIT = 500;
+/** Open alerts the Today page gets at most for a whole practice. */
+const PRACTICE_ALERT_LIMIT = 500;
 
 const patientOf = (row: AttentionRow): TodayPatient => ({ id: row.patientId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth });
 
@@ -20,16 +21,23 @@ const patientOf = (row: AttentionRow): TodayPatient => ({ id: row.patientId, fir
 export class TodayService {
   constructor(
     private readonly repository: TodayRepository,
-    private readonly logs: PatientLogsService,
     private readonly audit: AuditService,
   ) {}
 
   async forPractice(actor: StaffActor): Promise<Today> {
     const date = todayIso();
+    const window = defaultAdherenceWindow(date);
+    // The whole page and its one audit row (it lists patients of the practice, none singled out) in one statement.
     // One row more than the limit per list tells whether the list was cut.
-    const rows = await this.repository.attention(actor.practiceId, date, TODAY_LIST_LIMIT + 1);
-    const referralRows = rows.filter((r) => r.kind === 'referral');
-    const reviewRows = rows.filter((r) => r.kind === 'review');
+    const data = await this.repository.loadAudited(this.audit.context(actor.practiceId), {
+      today: date,
+      take: TODAY_LIST_LIMIT + 1,
+      windowFrom: window.from,
+      alertLimit: PRACTICE_ALERT_LIMIT,
+      adherenceScanLimit: ADHERENCE_SCAN_LIMIT,
+    });
+    const referralRows = data.attention.filter((r) => r.kind === 'referral');
+    const reviewRows = data.attention.filter((r) => r.kind === 'review');
 
     const referrals: TodayReferral[] = referralRows.slice(0, TODAY_LIST_LIMIT).map((r) => ({
       patient: patientOf(r),
@@ -48,11 +56,8 @@ export class TodayService {
       overdueDays: r.overdueDays,
     }));
 
-    const [painAlerts, painTruncated] = await this.painAlerts(actor.practiceId);
-    const [lowAdherence, adherenceTruncated] = await this.lowAdherence(actor.practiceId);
-
-    // One audit row for the whole page: it lists patients of the practice, none singled out.
-    await this.audit.record({ action: 'read', resourceType: 'today' });
+    const [painAlerts, painTruncated] = painAlertsOf(data);
+    const [lowAdherence, adherenceTruncated] = lowAdherenceOf(data, window);
     return {
       date,
       referrals,
@@ -68,30 +73,33 @@ export class TodayService {
       },
     };
   }
-
-  /** Patients with unacknowledged pain alerts from their exercise logs, the most recent alert first. */
-  private async painAlerts(practiceId: string): Promise<[TodayPainAlert[], boolean]> {
-    const open = await this.logs.openPainAlertsByPatient(practiceId);
-    const patients = new Map((await this.repository.patients(practiceId, open.map((o) => o.patientId))).map((p) => [p.id, p]));
-    const items = open
-      .filter((o) => patients.has(o.patientId))
-      .map((o) => ({ patient: toTodayPatient(patients.get(o.patientId)!), alerts: o.alerts }))
-      .sort((a, b) => b.alerts[0].createdAt.localeCompare(a.alerts[0].createdAt));
-    return [items.slice(0, TODAY_LIST_LIMIT), items.length > TODAY_LIST_LIMIT];
-  }
-
-  /** Patients on an active plan who logged less than LOW_ADHERENCE_PERCENT of the prescribed sessions, lowest first. */
-  private async lowAdherence(practiceId: string): Promise<[TodayLowAdherence[], boolean]> {
-    const patients = await this.repository.patientsOnActivePlans(practiceId, ADHERENCE_SCAN_LIMIT);
-    const adherence = await this.logs.adherenceByPatient(practiceId, patients.map((p) => p.id));
-    const items = patients
-      .map((p) => ({ patient: toTodayPatient(p), adherence: adherence.get(p.id) }))
-      .filter((i): i is TodayLowAdherence => !!i.adherence && i.adherence.percent !== null && i.adherence.prescribedSessions > 0 && i.adherence.percent < LOW_ADHERENCE_PERCENT)
-      .sort((a, b) => (a.adherence.percent ?? 0) - (b.adherence.percent ?? 0));
-    return [items.slice(0, TODAY_LIST_LIMIT), items.length > TODAY_LIST_LIMIT];
-  }
 }
 
-function toTodayPatient(p: { id: string; firstName: string; lastName: string; dateOfBirth: Date }): TodayPatient {
-  return { id: p.id, firstName: p.firstName, lastName: p.lastName, dateOfBirth: toIsoDate(p.dateOfBirth) };
+/** Patients with unacknowledged pain alerts from their exercise logs, the most recent alert first. */
+function painAlertsOf(data: TodayRows): [TodayPainAlert[], boolean] {
+  const byPatient = new Map<string, TodayPainAlert>();
+  for (const { patient, ...alert } of data.alerts) {
+    const item = byPatient.get(patient.id) ?? { patient, alerts: [] };
+    item.alerts.push(alert);
+    byPatient.set(patient.id, item);
+  }
+  // Alerts come newest first, so patients are already in the order of their newest alert.
+  const items = [...byPatient.values()];
+  return [items.slice(0, TODAY_LIST_LIMIT), items.length > TODAY_LIST_LIMIT];
+}
+
+/** Patients on an active plan who logged less than LOW_ADHERENCE_PERCENT of the prescribed sessions, lowest first. */
+function lowAdherenceOf(data: TodayRows, window: { from: string; to: string }): [TodayLowAdherence[], boolean] {
+  const adherence = adherenceOf(
+    data.onPlans.map((p) => p.id),
+    window,
+    data.plans,
+    data.windowLogs,
+    new Map(data.lastLogs.map((l) => [l.patientId, l.date])),
+  );
+  const items = data.onPlans
+    .map((patient) => ({ patient, adherence: adherence.get(patient.id) }))
+    .filter((i): i is TodayLowAdherence => !!i.adherence && i.adherence.percent !== null && i.adherence.prescribedSessions > 0 && i.adherence.percent < LOW_ADHERENCE_PERCENT)
+    .sort((a, b) => (a.adherence.percent ?? 0) - (b.adherence.percent ?? 0));
+  return [items.slice(0, TODAY_LIST_LIMIT), items.length > TODAY_LIST_LIMIT];
 }

@@ -33,9 +33,9 @@ export function defaultAdherenceWindow(today = todayIso()): AdherenceWindow {
 }
 
 /** The domain's plan shape from a stored version. Adherence counts days, so twice a day (14/week) counts as daily (7). */
-function toAdherencePlan(startDate: Date, phases: PlanPhaseEntry[]): AdherencePlan {
+function toAdherencePlan(startDate: string, phases: PlanPhaseEntry[]): AdherencePlan {
   return {
-    startDate: toIsoDate(startDate),
+    startDate,
     phases: phases.map((p) => ({ startWeek: p.startWeek, endWeek: p.endWeek, exercises: p.exercises.map((e) => ({ timesPerWeek: Math.min(7, e.timesPerWeek) })) })),
   };
 }
@@ -120,30 +120,13 @@ export class PatientLogsService {
       this.logs.inWindow(practiceId, ids, fromIsoDate(window.from), to),
       this.logs.lastLogDates(practiceId, ids, to),
     ]);
-    const planOf = new Map<string, (typeof plans)[number]>();
-    for (const plan of plans) if (!planOf.has(plan.patientId) && plan.versions.length) planOf.set(plan.patientId, plan);
-    const logsOf = new Map<string, ExerciseLog[]>();
-    for (const log of windowLogs) {
-      const list = logsOf.get(log.patientId) ?? [];
-      list.push({ date: toIsoDate(log.date), completedExercises: log.completedExercises });
-      logsOf.set(log.patientId, list);
-    }
-
-    const result = new Map<string, PatientAdherence>();
-    for (const patientId of ids) {
-      const plan = planOf.get(patientId);
-      const domainPlan = plan
-        ? toAdherencePlan(plan.versions[0].startDate, plan.versions[0].phases as unknown as PlanPhaseEntry[])
-        : { startDate: window.from, phases: [] };
-      const logs: ExerciseLog[] = (logsOf.get(patientId) ?? []).map((l) =>
-        l.date < domainPlan.startDate ? { date: l.date, completedExercises: [] } : l,
-      );
-      const last = lastLogs.get(patientId);
-      if (last) logs.push({ date: toIsoDate(last), completedExercises: [] });
-      const figures = adherence(domainPlan, logs, window.from, window.to);
-      result.set(patientId, { planId: plan?.id ?? null, from: window.from, to: window.to, ...figures, percent: plan ? figures.percent : null });
-    }
-    return result;
+    return adherenceOf(
+      ids,
+      window,
+      plans.filter((p) => p.versions.length).map((p) => ({ id: p.id, patientId: p.patientId, startDate: toIsoDate(p.versions[0].startDate), phases: p.versions[0].phases as unknown as PlanPhaseEntry[] })),
+      windowLogs.map((l) => ({ patientId: l.patientId, date: toIsoDate(l.date), completedExercises: l.completedExercises })),
+      new Map([...lastLogs].map(([id, date]) => [id, toIsoDate(date)])),
+    );
   }
 
   private window(query: AdherenceQueryDto): AdherenceWindow {
@@ -158,4 +141,47 @@ export class PatientLogsService {
     }
     return { from, to };
   }
+}
+
+/** A patient's active plan as adherence needs it: the newest version's start (YYYY-MM-DD) and phases. */
+export interface ActivePlanRow {
+  id: string;
+  patientId: string;
+  startDate: string;
+  phases: PlanPhaseEntry[];
+}
+
+/**
+ * The domain's adherence of each patient to their active plan in the window (pure: the caller loads the rows).
+ * `plans` newest activation first (the first per patient counts); `windowLogs` the logs dated in the window;
+ * `lastLogs` each patient's latest log date on or before the window's end. Logs dated before the plan's start
+ * count only for the days since the last log, not as sessions of this plan. Patients without an active plan get
+ * `planId: null`, nothing prescribed and `percent: null`.
+ */
+export function adherenceOf(
+  patientIds: string[],
+  window: AdherenceWindow,
+  plans: ActivePlanRow[],
+  windowLogs: { patientId: string; date: string; completedExercises: string[] }[],
+  lastLogs: Map<string, string>,
+): Map<string, PatientAdherence> {
+  const planOf = new Map<string, ActivePlanRow>();
+  for (const plan of plans) if (!planOf.has(plan.patientId)) planOf.set(plan.patientId, plan);
+  const logsOf = new Map<string, ExerciseLog[]>();
+  for (const log of windowLogs) {
+    const list = logsOf.get(log.patientId) ?? [];
+    list.push({ date: log.date, completedExercises: log.completedExercises });
+    logsOf.set(log.patientId, list);
+  }
+  const result = new Map<string, PatientAdherence>();
+  for (const patientId of patientIds) {
+    const plan = planOf.get(patientId);
+    const domainPlan = plan ? toAdherencePlan(plan.startDate, plan.phases) : { startDate: window.from, phases: [] };
+    const logs: ExerciseLog[] = (logsOf.get(patientId) ?? []).map((l) => (l.date < domainPlan.startDate ? { date: l.date, completedExercises: [] } : l));
+    const last = lastLogs.get(patientId);
+    if (last) logs.push({ date: last, completedExercises: [] });
+    const figures = adherence(domainPlan, logs, window.from, window.to);
+    result.set(patientId, { planId: plan?.id ?? null, from: window.from, to: window.to, ...figures, percent: plan ? figures.percent : null });
+  }
+  return result;
 }
