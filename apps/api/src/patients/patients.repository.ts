@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { auditValues, type AuditContext } from '../audit/audit-sql.js';
 import { Db, PrismaService } from '../database/prisma.service.js';
 import { Sql } from '../database/sql.js';
-import type { Sex } from '../generated/prisma/client.js';
+import type { Patient, Sex } from '../generated/prisma/client.js';
 import type { Keyset } from '../common/pagination.js';
 import type { PatientDto } from './dto/patient.dto.js';
-import { containsPattern, PATIENT_BY_ID, PATIENT_LIST } from './patients.queries.js';
+import { containsPattern, PATIENT_BY_ID, PATIENT_LIST, PATIENT_ROW } from './patients.queries.js';
 
 export interface PatientListFilter {
   search?: string;
@@ -53,8 +53,10 @@ export class PatientsRepository {
     return this.sql.rows(filter.archived ? PATIENT_LIST.archived : PATIENT_LIST.current, values);
   }
 
-  find(practiceId: string, id: string, db: Db = this.prisma) {
-    return db.patient.findUnique({ where: { practiceId_id: { practiceId, id } } });
+  /** The patient, or null; inside the caller's transaction when given, else one prepared statement. */
+  async find(practiceId: string, id: string, db?: Db): Promise<Patient | null> {
+    if (db) return db.patient.findUnique({ where: { practiceId_id: { practiceId, id } } });
+    return (await this.sql.one(PATIENT_ROW, [practiceId, id])) ?? null;
   }
 
   create(

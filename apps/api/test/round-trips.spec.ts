@@ -1,0 +1,73 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import request from 'supertest';
+import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { createPatient, createPractice, prismaClient, signIn, startApp, TestPractice } from './harness.js';
+import { episodeBody } from './factories/clinical.js';
+
+/**
+ * The hot paths' cost in round trips to PostgreSQL, counted at the driver: every statement of the API (Prisma's
+ * included) goes through pg.Client#query. A route that grows a query fails here, not in production.
+ */
+describe('statements per request on the hot paths', () => {
+  let app: NestFastifyApplication;
+  let prisma: PrismaClient;
+  let practice: TestPractice;
+  let cookie: string;
+  let patientId: string;
+  const sent: string[] = [];
+  const original = pg.Client.prototype.query;
+
+  beforeAll(async () => {
+    app = await startApp();
+    prisma = prismaClient();
+    practice = await createPractice(prisma);
+    patientId = (await createPatient(prisma, practice, { firstName: 'Rhys', lastName: 'Counted' })).id;
+    cookie = await signIn(app, practice.users.clinician.email);
+    // Sign-in leaves last_seen_at fresh, so the session is not touched during the counted requests.
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string; name?: string };
+      sent.push(typeof config === 'string' ? config : (config?.name ?? config?.text ?? '?'));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+  });
+  afterAll(async () => {
+    pg.Client.prototype.query = original;
+    await app.close();
+    await prisma.$disconnect();
+  });
+
+  async function statementsFor(send: () => request.Test, status: number): Promise<string[]> {
+    await send().expect(status); // warm: connections open, statements prepared
+    sent.length = 0;
+    await send().expect(status);
+    return [...sent];
+  }
+  const get = (path: string) => () => request(app.getHttpServer()).get(path).set('cookie', cookie);
+
+  it.each([
+    ['patient by id', () => `/api/patients/${patientId}`],
+    ['patient list', () => '/api/patients'],
+    ['name search', () => '/api/patients?q=rhys'],
+    ['timeline', () => `/api/patients/${patientId}/timeline`],
+    ['Today', () => '/api/today'],
+  ])('%s: two statements (session, then the read with its audit row)', async (_name, path) => {
+    const statements = await statementsFor(get(path()), 200);
+    expect(statements).toEqual(['session_with_user', expect.any(String)]);
+  });
+
+  it('an unknown patient is one statement after the session, and writes no audit row', async () => {
+    const statements = await statementsFor(get('/api/patients/00000000-0000-4000-8000-000000000000'), 404);
+    expect(statements).toEqual(['session_with_user', 'patient_by_id']);
+  });
+
+  it('POST episode: three statements (session, the patient for the classification, the insert with its audit row)', async () => {
+    const statements = await statementsFor(
+      () => request(app.getHttpServer()).post(`/api/patients/${patientId}/episodes`).set('cookie', cookie).send(episodeBody(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10))),
+      201,
+    );
+    expect(statements).toHaveLength(3);
+    expect(statements[0]).toBe('session_with_user');
+    expect(statements[2]).toBe('episode_create');
+  });
+});
