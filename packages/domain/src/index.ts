@@ -83,5 +83,21 @@ export {
   type OdiScore,
   type OutcomeChange,
 } from './outcomes.js';
-export { adherence, LOW_ADHERENCE_PERCENT, type AdherencePlan, type ExerciseLog, type Adherence } from './adherence.js';
+export {
+  adherence,
+  LOW_ADHERENCE_PERCENT,
+  SATISFACTORY_ADHERENCE_PERCENT,
+  type AdherencePlan,
+  type ExerciseLog,
+  type Adherence,
+} from './adherence.js';
 export { painAlert, PAIN_ALERT_THRESHOLDS, type PainLog, type PainAlert } from './pain-alert.js';
+export {
+  spasmHistory,
+  SPASM_HISTORY_RULES,
+  type SpasmEpisode,
+  type SpasmHistoryInput,
+  type DistinctEpisode,
+  type SpasmHistoryReason,
+  type SpasmHistory,
+} from './spasm-history.js';
