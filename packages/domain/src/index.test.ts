@@ -20,6 +20,7 @@ describe('the public API of @upright/domain', () => {
     'adherence',
     'painAlert',
     'spasmHistory',
+    'progressionAdvice',
     'symmetryIndex',
     'odiBand',
     'isRecurring',
@@ -62,6 +63,9 @@ describe('the public API of @upright/domain', () => {
     ['RECURRENCE_RISKS', domain.RECURRENCE_RISKS],
     ['SPASM_CYCLES', domain.SPASM_CYCLES],
     ['SPASM_HISTORY_REASON_CODES', domain.SPASM_HISTORY_REASON_CODES],
+    ['PROGRESSION_ADVICE', domain.PROGRESSION_ADVICE],
+    ['PROGRESSION_REASON_CODES', domain.PROGRESSION_REASON_CODES],
+    ['PROGRESSION_ACTION_CODES', domain.PROGRESSION_ACTION_CODES],
   ])('%s is a list of unique snake_case codes', (_name, list) => {
     expect(list.length).toBeGreaterThan(1);
     expect(new Set(list).size).toBe(list.length);
@@ -211,6 +215,29 @@ describe('bad data from JavaScript callers', () => {
         ),
       ),
       (i) => domain.spasmHistory(i as domain.SpasmHistoryInput),
+    ],
+    [
+      'progressionAdvice',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            phaseKey: loose('strengthen'),
+            daysInPhase: loose(20),
+            isLastPhase: loose(false),
+            adherencePercent: loose(85),
+            logs: fc.oneof(
+              anything,
+              fc.array(fc.oneof(anything, fc.record({ date: loose('2026-11-30'), pain: loose(3), settledByNextMorning: loose(true) })), {
+                maxLength: 4,
+              }),
+            ),
+            openPainAlert: loose(false),
+            asOf: loose('2026-12-01'),
+          }),
+        ),
+      ),
+      (i) => domain.progressionAdvice(i as domain.ProgressionInput),
     ],
   ];
 

@@ -101,3 +101,12 @@ export {
   type SpasmHistoryReason,
   type SpasmHistory,
 } from './spasm-history.js';
+export {
+  progressionAdvice,
+  PROGRESSION_RULES,
+  type ProgressionLog,
+  type ProgressionInput,
+  type ProgressionReason,
+  type ProgressionAction,
+  type ProgressionAdvice,
+} from './progression.js';
