@@ -21,6 +21,7 @@ describe('the public API of @upright/domain', () => {
     'painAlert',
     'spasmHistory',
     'progressionAdvice',
+    'dischargeReview',
     'symmetryIndex',
     'odiBand',
     'isRecurring',
@@ -66,6 +67,8 @@ describe('the public API of @upright/domain', () => {
     ['PROGRESSION_ADVICE', domain.PROGRESSION_ADVICE],
     ['PROGRESSION_REASON_CODES', domain.PROGRESSION_REASON_CODES],
     ['PROGRESSION_ACTION_CODES', domain.PROGRESSION_ACTION_CODES],
+    ['DISCHARGE_STATUSES', domain.DISCHARGE_STATUSES],
+    ['DISCHARGE_REASON_CODES', domain.DISCHARGE_REASON_CODES],
   ])('%s is a list of unique snake_case codes', (_name, list) => {
     expect(list.length).toBeGreaterThan(1);
     expect(new Set(list).size).toBe(list.length);
@@ -238,6 +241,28 @@ describe('bad data from JavaScript callers', () => {
         ),
       ),
       (i) => domain.progressionAdvice(i as domain.ProgressionInput),
+    ],
+    [
+      'dischargeReview',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            weeksInCare: loose(6),
+            outcomes: fc.oneof(
+              anything,
+              fc.record(
+                { odi: loose({ baseline: 40, latest: 20 }), nprs: loose({ baseline: 6, latest: 3 }), psfs: anything },
+                { requiredKeys: [] },
+              ),
+            ),
+            adherencePercent: loose(85),
+            redFlagOpen: loose(false),
+            priorEpisodes: loose(1),
+          }),
+        ),
+      ),
+      (i) => domain.dischargeReview(i as domain.DischargeInput),
     ],
   ];
 

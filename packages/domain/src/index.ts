@@ -110,3 +110,13 @@ export {
   type ProgressionAction,
   type ProgressionAdvice,
 } from './progression.js';
+export {
+  dischargeReview,
+  DISCHARGE_RULES,
+  type OutcomePair,
+  type DischargeOutcomes,
+  type DischargeInput,
+  type DischargeReason,
+  type Maintenance,
+  type DischargeReview,
+} from './discharge.js';
