@@ -22,6 +22,8 @@ describe('the public API of @upright/domain', () => {
     'spasmHistory',
     'progressionAdvice',
     'dischargeReview',
+    'clinicOutcomes',
+    'wilsonInterval',
     'symmetryIndex',
     'odiBand',
     'isRecurring',
@@ -263,6 +265,19 @@ describe('bad data from JavaScript callers', () => {
         ),
       ),
       (i) => domain.dischargeReview(i as domain.DischargeInput),
+    ],
+    [
+      'clinicOutcomes',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.array(
+            fc.oneof(anything, fc.record({ reachedMeaningfulChange: loose(true), recurredWithin12Months: loose(null) })),
+            { maxLength: 12 },
+          ),
+        ),
+      ),
+      (c) => domain.clinicOutcomes(c as domain.ClosedPlanOutcome[]),
     ],
   ];
 

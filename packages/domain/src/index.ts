@@ -120,3 +120,11 @@ export {
   type Maintenance,
   type DischargeReview,
 } from './discharge.js';
+export {
+  clinicOutcomes,
+  wilsonInterval,
+  CLINIC_OUTCOME_RULES,
+  type ClosedPlanOutcome,
+  type OutcomeRate,
+  type ClinicOutcomes,
+} from './clinic-outcomes.js';
