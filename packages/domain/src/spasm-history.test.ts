@@ -172,7 +172,7 @@ describe('spasmHistory: texts', () => {
   it('counts from the last spasm when one came after the start', () => {
     const result = history([spasm('a', 60), spasm('b', 31)], ago(50));
     expect(result.reasons[2].text).toBe(
-      `31 days without a spasm since the last spasm on ${ago(31)} (50 days into the plan), fewer than 90: too early to say.`,
+      `31 days without a spasm since the last spasm on ${ago(31)} (50 days into the plan), fewer than 90 days: too early to say.`,
     );
     expect(result.patientText).toBe('No spasm for 31 days since your last spasm. Keep going with your exercises.');
   });

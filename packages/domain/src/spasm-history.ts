@@ -250,7 +250,7 @@ function cycleText(s: SincePlan | null): string {
   const verdict = {
     broken: `a year or more: the cycle looks broken; keep the exercises going`,
     holding: `${SPASM_HISTORY_RULES.holdingFromDays} days or more: holding`,
-    too_early: `fewer than ${SPASM_HISTORY_RULES.holdingFromDays}: too early to say`,
+    too_early: `fewer than ${SPASM_HISTORY_RULES.holdingFromDays} days: too early to say`,
   }[s.cycle];
   return `${counted(s.daysFree, 'day')} without a spasm since ${freeSinceWords(s, false)} (${counted(s.daysSincePlan, 'day')} into the plan), ${verdict}.`;
 }
