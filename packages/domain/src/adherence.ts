@@ -32,6 +32,12 @@ export interface ExerciseLog {
  */
 export const LOW_ADHERENCE_PERCENT = 50;
 
+/**
+ * From this percentage of prescribed sessions logged, adherence is satisfactory (the level most exercise trials
+ * use; Bailey 2020). Progression (9.2) and the discharge review (9.3) both ask for it.
+ */
+export const SATISFACTORY_ADHERENCE_PERCENT = 80;
+
 export interface Adherence {
   /** Sessions prescribed in the window (rounded to a whole number). */
   prescribedSessions: number;

@@ -8,9 +8,10 @@
 
 /**
  * Version of the rules in this package. Every result carries it so an old result can be reproduced (and
- * recognised as old) after the rules change.
+ * recognised as old) after the rules change. 2026.12 added the spasm-cycle rules (history, progression,
+ * discharge review, clinic outcomes); the earlier rules did not change.
  */
-export const RULESET_VERSION = '2026.11' as const;
+export const RULESET_VERSION = '2026.12' as const;
 export type RulesetVersion = typeof RULESET_VERSION;
 
 /**
@@ -272,3 +273,133 @@ export interface Reason {
   code: ReasonCode;
   text: string;
 }
+
+/**
+ * How often distinct spasm episodes have come lately (rule 9.1): `none` (no episode), `first` (a single distinct
+ * episode in all), otherwise the last 12 months against the 12 months before.
+ */
+export const SPASM_TRENDS = ['none', 'first', 'increasing', 'decreasing', 'stable'] as const;
+export type SpasmTrend = (typeof SPASM_TRENDS)[number];
+
+/**
+ * Risk of another episode from the number of distinct episodes before the latest (rule 9.1): `baseline` none,
+ * `raised` 1-2, `high` 3 or more (more than two previous episodes is the one consistent predictor).
+ */
+export const RECURRENCE_RISKS = ['baseline', 'raised', 'high'] as const;
+export type RecurrenceRisk = (typeof RECURRENCE_RISKS)[number];
+
+/**
+ * Whether the spasm cycle is ending since the plan began (rule 9.1).
+ * - `no_plan`: no plan start date, so nothing to judge.
+ * - `recurred`: a new distinct episode since the plan began, starting less than a year ago.
+ * - `too_early`: fewer than 90 days without a spasm.
+ * - `holding`: 90 days or more without a spasm.
+ * - `broken`: a year or more without a spasm.
+ */
+export const SPASM_CYCLES = ['no_plan', 'too_early', 'holding', 'broken', 'recurred'] as const;
+export type SpasmCycle = (typeof SPASM_CYCLES)[number];
+
+/** The three reasons of a spasm history: one each for its trend, its recurrence risk and its cycle. */
+export const SPASM_HISTORY_REASON_CODES = [
+  'trend_none',
+  'trend_first',
+  'trend_increasing',
+  'trend_decreasing',
+  'trend_stable',
+  'risk_baseline',
+  'risk_raised',
+  'risk_high',
+  'cycle_no_plan',
+  'cycle_too_early',
+  'cycle_holding',
+  'cycle_broken',
+  'cycle_recurred',
+] as const;
+export type SpasmHistoryReasonCode = (typeof SPASM_HISTORY_REASON_CODES)[number];
+
+/**
+ * What to do with the current plan phase (rule 9.2), a suggestion the clinician confirms.
+ * - `regress`: step back (pain is not being tolerated).
+ * - `review`: talk about adherence before changing anything.
+ * - `hold`: stay in the phase at the same dose.
+ * - `progress`: move to the next phase, or progress each exercise in the last phase.
+ * - `maintain`: in the maintenance phase and doing well: keep going, consider a discharge review.
+ */
+export const PROGRESSION_ADVICE = ['regress', 'review', 'hold', 'progress', 'maintain'] as const;
+export type ProgressionAdviceCode = (typeof PROGRESSION_ADVICE)[number];
+
+/**
+ * Why a progression advice came out as it did, in rule order.
+ * - `pain_alert_open`: a pain alert (rule 7) is still open.
+ * - `pain_above_5`: a log of the last 7 days has pain above 5/10 (the pain-monitoring rule of thumb).
+ * - `not_settling_twice`: the two most recent answered logs both say the pain had not settled by the next morning.
+ * - `pain_rising`: mean pain of the last 7 days at least 1 point above the 7 days before (2+ logs in each).
+ * - `low_adherence`: under 50 % of the prescribed sessions logged.
+ * - `too_soon`: fewer than 14 days in the phase.
+ * - `adherence_below_80`: under 80 % of the prescribed sessions logged (the usual "satisfactory" level).
+ * - `too_few_logs`: logs on fewer than 3 days of the last 14.
+ * - `not_settled`: the most recent answered log says the pain had not settled by the next morning.
+ * - `ready_to_progress`, `maintaining_well`: none of the above.
+ */
+export const PROGRESSION_REASON_CODES = [
+  'pain_alert_open',
+  'pain_above_5',
+  'not_settling_twice',
+  'pain_rising',
+  'low_adherence',
+  'too_soon',
+  'adherence_below_80',
+  'too_few_logs',
+  'not_settled',
+  'ready_to_progress',
+  'maintaining_well',
+] as const;
+export type ProgressionReasonCode = (typeof PROGRESSION_REASON_CODES)[number];
+
+/** The single action of a progression advice, one per advice (texts in `progression.ts`). */
+export const PROGRESSION_ACTION_CODES = [
+  'regress_phase',
+  'review_adherence',
+  'hold_phase',
+  'progress_phase',
+  'keep_maintaining',
+] as const;
+export type ProgressionActionCode = (typeof PROGRESSION_ACTION_CODES)[number];
+
+/**
+ * Where a patient stands on the way to discharge (rule 9.3), a suggestion the clinician confirms.
+ * - `not_applicable`: a red flag is open; no discharge talk until it is dealt with.
+ * - `review`: pain is worse, or no change that matters after 4 weeks.
+ * - `refer_or_reassess`: no change that matters after 12 weeks.
+ * - `ready`: function improved, an acceptable symptom state, and adherent.
+ * - `continue`: keep going; the reasons say what is still missing.
+ */
+export const DISCHARGE_STATUSES = ['not_applicable', 'review', 'refer_or_reassess', 'ready', 'continue'] as const;
+export type DischargeStatus = (typeof DISCHARGE_STATUSES)[number];
+
+/**
+ * Why a discharge review came out as it did. Only the reasons of the rule that decided are listed.
+ * - `red_flag_open`; `pain_worse` (NPRS 2+ points above baseline); `no_meaningful_change_12_weeks`,
+ *   `no_meaningful_change_4_weeks` (no recorded instrument improved by a change that matters);
+ * - `ready`: `function_improved`, `acceptable_state` (ODI <= 22 when recorded and NPRS <= 4), `adherent` (80 %+);
+ * - `continue`: each unmet condition of `ready` (`function_missing`: neither ODI nor RMDQ recorded;
+ *   `nprs_missing`: no NPRS, so the symptom state is unknown), or `no_outcomes` when nothing is recorded.
+ */
+export const DISCHARGE_REASON_CODES = [
+  'red_flag_open',
+  'pain_worse',
+  'no_meaningful_change_12_weeks',
+  'no_meaningful_change_4_weeks',
+  'function_improved',
+  'acceptable_state',
+  'adherent',
+  'function_missing',
+  'function_not_improved',
+  'odi_above_22',
+  'pain_above_4',
+  'nprs_missing',
+  'psfs_not_improved',
+  'adherence_below_80',
+  'no_outcomes',
+] as const;
+export type DischargeReasonCode = (typeof DISCHARGE_REASON_CODES)[number];

@@ -84,7 +84,7 @@ describe('classifyEpisode: category by trigger and pattern (no red flag)', () =>
     expect(result.urgency).toBe('routine');
     expect(result.reasons.map((r) => r.code)).toEqual(reasons);
     expect(result.redFlags).toEqual({ level: 'clear', reasons: [] });
-    expect(result.rulesetVersion).toBe('2026.11');
+    expect(result.rulesetVersion).toBe('2026.12');
   });
 
   it('a first severe spasm after an innocuous movement is already a support deficit', () => {
@@ -306,7 +306,7 @@ describe('classifyEpisode: properties', () => {
         expect(result.urgency === 'routine').toBe(result.category !== 'referral');
         expect(result.reasons.length).toBeGreaterThan(0);
         expect(result.actions.length).toBeGreaterThan(0);
-        expect(result.rulesetVersion).toBe('2026.11');
+        expect(result.rulesetVersion).toBe('2026.12');
         if (result.category === 'referral') expect(result.actions).toHaveLength(1);
       }),
     );

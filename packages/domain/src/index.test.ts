@@ -3,7 +3,7 @@ import * as domain from './index.js';
 
 describe('the public API of @upright/domain', () => {
   it('carries the ruleset version', () => {
-    expect(domain.RULESET_VERSION).toBe('2026.11');
+    expect(domain.RULESET_VERSION).toBe('2026.12');
   });
 
   it.each([
@@ -19,6 +19,11 @@ describe('the public API of @upright/domain', () => {
     'meaningfulChange',
     'adherence',
     'painAlert',
+    'spasmHistory',
+    'progressionAdvice',
+    'dischargeReview',
+    'clinicOutcomes',
+    'wilsonInterval',
     'symmetryIndex',
     'odiBand',
     'isRecurring',
@@ -57,10 +62,20 @@ describe('the public API of @upright/domain', () => {
     ['PAIN_ALERT_REASONS', domain.PAIN_ALERT_REASONS],
     ['POSTURE_INDICES', domain.POSTURE_INDICES],
     ['FINDING_UNITS', domain.FINDING_UNITS],
+    ['SPASM_TRENDS', domain.SPASM_TRENDS],
+    ['RECURRENCE_RISKS', domain.RECURRENCE_RISKS],
+    ['SPASM_CYCLES', domain.SPASM_CYCLES],
+    ['SPASM_HISTORY_REASON_CODES', domain.SPASM_HISTORY_REASON_CODES],
+    ['PROGRESSION_ADVICE', domain.PROGRESSION_ADVICE],
+    ['PROGRESSION_REASON_CODES', domain.PROGRESSION_REASON_CODES],
+    ['PROGRESSION_ACTION_CODES', domain.PROGRESSION_ACTION_CODES],
+    ['DISCHARGE_STATUSES', domain.DISCHARGE_STATUSES],
+    ['DISCHARGE_REASON_CODES', domain.DISCHARGE_REASON_CODES],
   ])('%s is a list of unique snake_case codes', (_name, list) => {
     expect(list.length).toBeGreaterThan(1);
     expect(new Set(list).size).toBe(list.length);
-    for (const code of list) expect(code).toMatch(/^[a-z][a-zA-Z_]*$/);
+    // Digits are allowed after the first letter: rule 9 names thresholds in its codes (`pain_above_5`).
+    for (const code of list) expect(code).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
   });
 
   it('lists the codes of the rules', () => {
@@ -186,6 +201,84 @@ describe('bad data from JavaScript callers', () => {
       (p, l, f, t) => domain.adherence(p as domain.AdherencePlan, l as domain.ExerciseLog[], f as string, t as string),
     ],
     ['painAlert', fc.tuple(loose({ pain: 8 }), loose({ pain: 2 })), (l, p) => domain.painAlert(l as domain.PainLog, p as domain.PainLog)],
+    [
+      'spasmHistory',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            episodes: fc.oneof(
+              anything,
+              fc.array(
+                fc.oneof(anything, fc.record({ id: loose('e1'), onsetDate: loose('2026-03-02'), resolvedOn: loose('2026-03-05') })),
+                { maxLength: 4 },
+              ),
+            ),
+            asOf: loose('2026-12-01'),
+            planStartDate: loose('2026-04-01'),
+          }),
+        ),
+      ),
+      (i) => domain.spasmHistory(i as domain.SpasmHistoryInput),
+    ],
+    [
+      'progressionAdvice',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            phaseKey: loose('strengthen'),
+            daysInPhase: loose(20),
+            isLastPhase: loose(false),
+            adherencePercent: loose(85),
+            logs: fc.oneof(
+              anything,
+              fc.array(fc.oneof(anything, fc.record({ date: loose('2026-11-30'), pain: loose(3), settledByNextMorning: loose(true) })), {
+                maxLength: 4,
+              }),
+            ),
+            openPainAlert: loose(false),
+            asOf: loose('2026-12-01'),
+          }),
+        ),
+      ),
+      (i) => domain.progressionAdvice(i as domain.ProgressionInput),
+    ],
+    [
+      'dischargeReview',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            weeksInCare: loose(6),
+            outcomes: fc.oneof(
+              anything,
+              fc.record(
+                { odi: loose({ baseline: 40, latest: 20 }), nprs: loose({ baseline: 6, latest: 3 }), psfs: anything },
+                { requiredKeys: [] },
+              ),
+            ),
+            adherencePercent: loose(85),
+            redFlagOpen: loose(false),
+            priorEpisodes: loose(1),
+          }),
+        ),
+      ),
+      (i) => domain.dischargeReview(i as domain.DischargeInput),
+    ],
+    [
+      'clinicOutcomes',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.array(
+            fc.oneof(anything, fc.record({ reachedMeaningfulChange: loose(true), recurredWithin12Months: loose(null) })),
+            { maxLength: 12 },
+          ),
+        ),
+      ),
+      (c) => domain.clinicOutcomes(c as domain.ClosedPlanOutcome[]),
+    ],
   ];
 
   it.each(calls)('%s throws only DomainValidationError', (_name, args, call) => {

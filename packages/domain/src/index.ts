@@ -83,5 +83,48 @@ export {
   type OdiScore,
   type OutcomeChange,
 } from './outcomes.js';
-export { adherence, LOW_ADHERENCE_PERCENT, type AdherencePlan, type ExerciseLog, type Adherence } from './adherence.js';
+export {
+  adherence,
+  LOW_ADHERENCE_PERCENT,
+  SATISFACTORY_ADHERENCE_PERCENT,
+  type AdherencePlan,
+  type ExerciseLog,
+  type Adherence,
+} from './adherence.js';
 export { painAlert, PAIN_ALERT_THRESHOLDS, type PainLog, type PainAlert } from './pain-alert.js';
+export {
+  spasmHistory,
+  SPASM_HISTORY_RULES,
+  type SpasmEpisode,
+  type SpasmHistoryInput,
+  type DistinctEpisode,
+  type SpasmHistoryReason,
+  type SpasmHistory,
+} from './spasm-history.js';
+export {
+  progressionAdvice,
+  PROGRESSION_RULES,
+  type ProgressionLog,
+  type ProgressionInput,
+  type ProgressionReason,
+  type ProgressionAction,
+  type ProgressionAdvice,
+} from './progression.js';
+export {
+  dischargeReview,
+  DISCHARGE_RULES,
+  type OutcomePair,
+  type DischargeOutcomes,
+  type DischargeInput,
+  type DischargeReason,
+  type Maintenance,
+  type DischargeReview,
+} from './discharge.js';
+export {
+  clinicOutcomes,
+  wilsonInterval,
+  CLINIC_OUTCOME_RULES,
+  type ClosedPlanOutcome,
+  type OutcomeRate,
+  type ClinicOutcomes,
+} from './clinic-outcomes.js';

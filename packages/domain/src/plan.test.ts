@@ -72,7 +72,7 @@ describe('suggestPlan: phases by category', () => {
     expect(phaseKeys(draft)).toEqual(keys);
     expect(draft.phases.map((p) => [p.startWeek, p.endWeek])).toEqual(weeks);
     expect(draft.reviewDates).toEqual(reviewDates);
-    expect(draft.rulesetVersion).toBe('2026.11');
+    expect(draft.rulesetVersion).toBe('2026.12');
     expect(draft.title.length).toBeGreaterThan(10);
     for (const phase of draft.phases) expect(phase.goals.length).toBeGreaterThan(0);
   });

@@ -338,7 +338,7 @@ describe('targets and the whole report', () => {
       sideBridgeExtensorRatio: 1,
     });
     expect(report.refer).toBe(true);
-    expect(report.rulesetVersion).toBe('2026.11');
+    expect(report.rulesetVersion).toBe('2026.12');
   });
 
   it('a target gets priority 1 when any of its findings is marked', () => {
@@ -349,7 +349,7 @@ describe('targets and the whole report', () => {
   });
 
   it('gives an empty report for no measurements, or only untested (null) ones', () => {
-    const empty = { findings: [], targets: [], indices: {}, refer: false, rulesetVersion: '2026.11' };
+    const empty = { findings: [], targets: [], indices: {}, refer: false, rulesetVersion: '2026.12' };
     expect(assess({})).toEqual(empty);
     expect(
       assess({

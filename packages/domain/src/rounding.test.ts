@@ -1,4 +1,4 @@
-import { roundTo } from './rounding.js';
+import { roundRate, roundTo } from './rounding.js';
 
 describe('roundTo', () => {
   it.each([
@@ -14,5 +14,19 @@ describe('roundTo', () => {
     [42, 0, 42],
   ])('roundTo(%p, %i) = %p', (value, decimals, expected) => {
     expect(roundTo(value, decimals)).toBe(expected);
+  });
+});
+
+describe('roundRate', () => {
+  it.each([
+    [0, 0],
+    [1, 1],
+    [2 / 3, 0.667],
+    [1 / 3, 0.333],
+    [0.0625, 0.063],
+    [0.12345, 0.123],
+    [0.9995, 1],
+  ])('roundRate(%p) = %p', (value, expected) => {
+    expect(roundRate(value)).toBe(expected);
   });
 });

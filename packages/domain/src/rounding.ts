@@ -8,3 +8,12 @@ export function roundTo(value: number, decimals: number): number {
   const rounded = Math.round(scaled) / factor;
   return value < 0 ? -rounded : rounded;
 }
+
+/**
+ * A rate or a bound of its interval to 3 decimals exactly as rule 9 defines it, `Math.round(x * 1000) / 1000`,
+ * so that two implementations agree to the last digit. Rates lie in [0, 1], where this and `roundTo` differ only
+ * on binary noise at an exact half.
+ */
+export function roundRate(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

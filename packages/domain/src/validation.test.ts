@@ -7,10 +7,13 @@ import {
   checkCodeList,
   checkDate,
   checkInteger,
+  checkNullableBoolean,
   checkNumber,
   checkRecord,
+  checkText,
   eachItem,
   field,
+  isAbsent,
   isRecord,
 } from './validation.js';
 
@@ -151,6 +154,42 @@ describe('checkBoolean, checkCode, checkDate', () => {
   });
 });
 
+describe('isAbsent, checkNullableBoolean, checkText', () => {
+  it.each([
+    [undefined, true],
+    [null, true],
+    [0, false],
+    ['', false],
+    [false, false],
+  ])('isAbsent(%p) = %p', (value, absent) => {
+    expect(isAbsent(value)).toBe(absent);
+  });
+
+  it.each([
+    [true, true],
+    [false, true],
+    [null, true],
+    ['false', false],
+    [0, false],
+  ])('checkNullableBoolean(%p) = %p', (value, ok) => {
+    const result = run((p) => checkNullableBoolean(p, 'b', value));
+    expect(result.ok).toBe(ok);
+    if (!ok) expect(result.errors).toEqual([{ field: 'b', message: 'must be true, false or null' }]);
+  });
+
+  it.each([
+    ['e1', true],
+    [' ', true],
+    ['', false],
+    [7, false],
+    [null, false],
+  ])('checkText(%p) = %p', (value, ok) => {
+    const result = run((p) => checkText(p, 'id', value));
+    expect(result.ok).toBe(ok);
+    if (!ok) expect(result.errors).toEqual([{ field: 'id', message: 'must be a non-empty string' }]);
+  });
+});
+
 describe('checkCodeList', () => {
   const allowed = ['a', 'b'] as const;
 
@@ -182,6 +221,8 @@ describe('a missing value', () => {
     ['checkCode', (p) => checkCode(p, 'x', undefined, ['a'])],
     ['checkCodeList', (p) => checkCodeList(p, 'x', undefined, ['a'])],
     ['checkDate', (p) => checkDate(p, 'x', undefined)],
+    ['checkNullableBoolean', (p) => checkNullableBoolean(p, 'x', undefined)],
+    ['checkText', (p) => checkText(p, 'x', undefined)],
   ])('%s says it is required', (_name, check) => {
     expect(run(check)).toEqual({ ok: false, errors: [{ field: 'x', message: 'is required' }] });
   });

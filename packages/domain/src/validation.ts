@@ -44,6 +44,11 @@ function missing(p: Problems, path: string, value: unknown): boolean {
   return true;
 }
 
+/** Rule 9's convention: a value given as `null` counts as absent, like one left out. */
+export function isAbsent(value: unknown): value is null | undefined {
+  return value === undefined || value === null;
+}
+
 /** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -115,6 +120,22 @@ export function checkBoolean(p: Problems, path: string, value: unknown): value i
   if (typeof value === 'boolean') return true;
   if (missing(p, path, value)) return false;
   p.add(path, 'must be true or false');
+  return false;
+}
+
+/** `true`, `false` or `null` (not known, not answered); left out is not allowed. */
+export function checkNullableBoolean(p: Problems, path: string, value: unknown): value is boolean | null {
+  if (typeof value === 'boolean' || value === null) return true;
+  if (missing(p, path, value)) return false;
+  p.add(path, 'must be true, false or null');
+  return false;
+}
+
+/** A non-empty string, such as an id. */
+export function checkText(p: Problems, path: string, value: unknown): value is string {
+  if (typeof value === 'string' && value !== '') return true;
+  if (missing(p, path, value)) return false;
+  p.add(path, 'must be a non-empty string');
   return false;
 }
 
