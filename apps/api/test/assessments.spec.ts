@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { addDays } from '@upright/domain';
+import { addDays, RULESET_VERSION } from '@upright/domain';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
@@ -83,10 +83,10 @@ describe('assessments', () => {
         targets: [{ code: 'lateral_trunk_left', priority: 1, because: ['side_bridge_asymmetry'] }],
         indices: { sideBridgeSI: 31.3, sideBridgeExtensorRatio: 0.61 },
         refer: false,
-        rulesetVersion: '2026.11',
+        rulesetVersion: RULESET_VERSION,
       });
       const row = await prisma.assessment.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: body.id } } });
-      expect(row).toMatchObject({ refer: false, rulesetVersion: '2026.11', notes: 'Stopped by fatigue, not pain.' });
+      expect(row).toMatchObject({ refer: false, rulesetVersion: RULESET_VERSION, notes: 'Stopped by fatigue, not pain.' });
       expect(row?.report).toEqual(body.report);
       expect(row?.measurements).toEqual({ sideBridgeS: { left: 62, right: 85 }, trunkExtensorS: 120 });
       expect(await auditRows(rid)).toEqual([

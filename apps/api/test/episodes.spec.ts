@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { addDays } from '@upright/domain';
+import { addDays, RULESET_VERSION } from '@upright/domain';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
@@ -83,13 +83,13 @@ describe('episodes', () => {
         version: 1,
       });
       expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
-      expect(body.classification).toMatchObject({ category: 'overload', urgency: 'routine', reviewInDays: 14, rulesetVersion: '2026.11', redFlags: { level: 'clear', reasons: [] } });
+      expect(body.classification).toMatchObject({ category: 'overload', urgency: 'routine', reviewInDays: 14, rulesetVersion: RULESET_VERSION, redFlags: { level: 'clear', reasons: [] } });
       expect(codes(body.classification.reasons)).toEqual(['overload_trigger']);
       expect(codes(body.classification.actions)).toEqual(['stay_active', 'apply_heat', 'massage_or_physio_as_pain_eases', 'graded_return_to_activity']);
       expect(body.classification.actions[0]).toEqual({ code: 'stay_active', text: expect.any(String), patientText: expect.any(String) });
 
       const row = await prisma.episode.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: body.id } } });
-      expect(row).toMatchObject({ category: 'overload', urgency: 'routine', reviewInDays: 14, rulesetVersion: '2026.11', createdBy: practice.users.clinician.id });
+      expect(row).toMatchObject({ category: 'overload', urgency: 'routine', reviewInDays: 14, rulesetVersion: RULESET_VERSION, createdBy: practice.users.clinician.id });
       expect(row?.classification).toEqual(body.classification);
 
       expect(await auditRows(rid)).toEqual([
@@ -107,11 +107,11 @@ describe('episodes', () => {
       ['referral', { redFlags: ['fever'] }, 'urgent', ['red_flag'], ['refer_urgent'], 0],
     ])('reaches category %s through the API (%j)', async (category, overrides, urgency, reasons, actions, reviewInDays) => {
       const response = await record(facts(overrides)).expect(201);
-      expect(response.body.classification).toMatchObject({ category, urgency, reviewInDays, rulesetVersion: '2026.11' });
+      expect(response.body.classification).toMatchObject({ category, urgency, reviewInDays, rulesetVersion: RULESET_VERSION });
       expect(codes(response.body.classification.reasons)).toEqual(reasons);
       expect(codes(response.body.classification.actions)).toEqual(actions);
       const row = await prisma.episode.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: response.body.id } } });
-      expect(row).toMatchObject({ category, urgency, reviewInDays, rulesetVersion: '2026.11' });
+      expect(row).toMatchObject({ category, urgency, reviewInDays, rulesetVersion: RULESET_VERSION });
     });
 
     it('computes the age from the patient’s date of birth: minor trauma is urgent only over 50', async () => {

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { addDays } from '@upright/domain';
+import { addDays, RULESET_VERSION } from '@upright/domain';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
@@ -63,14 +63,14 @@ describe('outcomes', () => {
         score: 37.8,
         band: 'moderate',
         change: null,
-        rulesetVersion: '2026.11',
+        rulesetVersion: RULESET_VERSION,
         status: 'recorded',
         statusReason: null,
         createdAt: expect.any(String),
         createdBy: practice.users.clinician.id,
       });
       const row = await prisma.outcomeScore.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: response.body.id } } });
-      expect(row).toMatchObject({ instrument: 'odi', score: 37.8, band: 'moderate', rulesetVersion: '2026.11', answers });
+      expect(row).toMatchObject({ instrument: 'odi', score: 37.8, band: 'moderate', rulesetVersion: RULESET_VERSION, answers });
       expect(await auditRows(rid)).toEqual([
         expect.objectContaining({ practiceId: practice.id, action: 'create', resourceType: 'outcome', resourceId: response.body.id, patientId, actorId: practice.users.clinician.id }),
       ]);

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { addDays, assessPosture, classifyEpisode, suggestPlan, type EpisodeFacts, type PosturalMeasurements } from '@upright/domain';
+import { addDays, RULESET_VERSION, assessPosture, classifyEpisode, suggestPlan, type EpisodeFacts, type PosturalMeasurements } from '@upright/domain';
 import type { Prisma, PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
@@ -270,7 +270,7 @@ describe('plans', () => {
         episodeId: episode.id,
         assessmentId: assessment.id,
         category: 'support_deficit',
-        rulesetVersion: '2026.11',
+        rulesetVersion: RULESET_VERSION,
         activatedAt: null,
         activatedBy: null,
         overrideReason: null,

@@ -12,7 +12,8 @@
  * discharge review, clinic outcomes); the earlier rules did not change.
  */
 export const RULESET_VERSION = '2026.12' as const;
-export type RulesetVersion = typeof RULESET_VERSION;
+/** Every ruleset a stored result may carry: results keep the stamp they were computed with. */
+export type RulesetVersion = '2026.11' | typeof RULESET_VERSION;
 
 /**
  * Red flags the clinician ticks during the history. Which level each one raises is in `red-flags.ts`.

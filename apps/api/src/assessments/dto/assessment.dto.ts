@@ -122,7 +122,7 @@ export class PosturalReportDto implements PosturalReport {
   @ApiProperty({ type: [TargetDto], description: 'Strengthening targets, priority 1 first' }) targets!: TargetDto[];
   @ApiProperty({ type: PostureIndicesDto }) indices!: PostureIndicesDto;
   @ApiProperty({ example: false, description: 'True when a finding needs referral' }) refer!: boolean;
-  @ApiProperty({ example: '2026.11' }) rulesetVersion!: PosturalReport['rulesetVersion'];
+  @ApiProperty({ example: '2026.12' }) rulesetVersion!: PosturalReport['rulesetVersion'];
 }
 
 export class AssessmentDto implements Assessment {

@@ -65,7 +65,7 @@ export class OutcomeScoreDto implements OutcomeScore {
   @ApiProperty({ enum: ODI_BANDS, nullable: true, example: 'moderate', description: 'ODI only; null otherwise' }) band!: OdiBand | null;
   @ApiProperty({ type: OutcomeChangeDto, nullable: true, description: 'Change from the first score; null for the first itself and for one entered in error' })
   change!: OutcomeChangeDto | null;
-  @ApiProperty({ example: '2026.11' }) rulesetVersion!: string;
+  @ApiProperty({ example: '2026.12' }) rulesetVersion!: string;
   @ApiProperty({ enum: RECORD_STATUSES, example: 'recorded' }) status!: RecordStatus;
   @ApiProperty({ nullable: true, type: String, description: 'Why it was marked entered in error' }) statusReason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -290,7 +290,7 @@ class PlanBaseDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) episodeId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assessmentId!: string | null;
   @ApiProperty({ nullable: true, type: String, enum: EPISODE_CATEGORIES }) category!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026.11' }) rulesetVersion!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026.12' }) rulesetVersion!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) activatedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) activatedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) overrideReason!: string | null;
@@ -332,7 +332,7 @@ export class PlanSuggestionDto implements PlanSuggestion {
   @ApiProperty({ type: [String], example: ['2026-03-09', '2026-03-16'] }) reviewDates!: string[];
   @ApiProperty({ type: PlanDraftBasisDto }) basedOn!: PlanDraft['basedOn'];
   @ApiProperty({ type: [String] }) notes!: string[];
-  @ApiProperty({ example: '2026.11' }) rulesetVersion!: RulesetVersion;
+  @ApiProperty({ example: '2026.12' }) rulesetVersion!: RulesetVersion;
   @ApiProperty({ format: 'uuid', description: 'The episode the suggestion is drafted from' }) episodeId!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The assessment used, if any' }) assessmentId!: string | null;
 }
