@@ -7,6 +7,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { documentErrors } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
+import { allowedOrigins, assertSameOrigin } from './common/cross-site.js';
+import { assertInput, parseJsonBody } from './common/input-limits.js';
+import { sendRawProblem } from './common/problem.filter.js';
 import { requestIdOf } from './common/request-context.js';
 import { AppConfig } from './config/app-config.js';
 
@@ -23,21 +26,48 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
     bodyLimit: 1024 * 1024,
     genReqId: (req: import("node:http").IncomingMessage) => requestIdOf(req as never),
+    // A client has 10 s to send its headers and 30 s for the whole request: a body dripped byte by byte cannot hold
+    // a connection (and a worker's memory) open for minutes.
+    requestTimeout: 30_000,
+    http: { headersTimeout: 10_000 } as never,
+    // Errors Node's HTTP parser answers before Fastify sees a request (oversized headers 431, malformed request 400,
+    // timeouts 408) are problem+json too.
+    clientErrorHandler: (error: NodeJS.ErrnoException & { code?: string }, socket: import('node:net').Socket) => sendRawProblem(error, socket),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.extraModules), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // The JSON body parser is ours (limits checked while parsing, JSON only): see below.
+    bodyParser: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   // Errors Fastify raises before a route runs (malformed JSON, body too large) reach Nest's error handler, and so
   // the global ProblemFilter, like every other error.
   const fastify = app.getHttpAdapter().getInstance();
+  const isAllowedOrigin = allowedOrigins(config.WEB_ORIGIN, config.NODE_ENV !== 'production');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // The one place that keeps answers out of caches: they carry health data or account details, so no browser or
     // proxy keeps a copy of any answer, errors included (routes need not repeat it).
     reply.header('cache-control', 'no-store');
+    // Answers are JSON; a browser must never sniff one into something it would run.
+    reply.header('x-content-type-options', 'nosniff');
+    // Forged cross-site writes are refused before any work (see cross-site.ts).
+    assertSameOrigin(request, isAllowedOrigin);
+  });
+  // Query strings meet the same limits as bodies (no NUL, valid Unicode, bounded lists) before any pipe sees them.
+  fastify.addHook('preValidation', async (request) => {
+    if (request.query && typeof request.query === 'object') assertInput(request.query);
+  });
+  // Bodies: JSON only (HTML forms cannot send it cross-site without a preflight), limits checked while parsing.
+  fastify.removeAllContentTypeParsers(); // Fastify's defaults: application/json and text/plain
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
   await app.register(fastifyCookie);
   app.setGlobalPrefix('api');

@@ -21,6 +21,7 @@ import { TimelineModule } from './timeline/timeline.module.js';
 import { SignupModule } from './signup/signup.module.js';
 import { TodayModule } from './today/today.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 
 @Module({})
 export class AppModule {
@@ -60,6 +61,7 @@ export class AppModule {
         TimelineModule,
         TodayModule,
         PortalModule,
+        IdempotencyModule,
         ...extraModules,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],

@@ -22,7 +22,7 @@ export function databaseUrl(): string {
 /** The API exactly as main.ts builds it, on the test database, without request logs. */
 export async function startApp(overrides: Record<string, string> = {}, extraModules: (Type | DynamicModule)[] = []): Promise<NestFastifyApplication> {
   const config = loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
-  const app = await createApp(config, { logger: false, extraModules });
+  const app = await createApp(config, { logger: process.env.DEBUG_API_LOG === '1', extraModules });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

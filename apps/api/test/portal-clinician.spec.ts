@@ -119,7 +119,24 @@ describe('patient logs for clinicians', () => {
   describe('GET /api/patients/:id/adherence', () => {
     it('compares logged with prescribed sessions of the active plan (default: the last 28 days); audited', async () => {
       const { patientId, planId, log } = await patientOnPortal();
-      await log(20, ['walking']); // before the plan started: not a session of this plan
+      // A log from before the plan's start (the portal refuses new ones, but a later version can move the start):
+      // not a session of this plan.
+      const link = await prisma.shareLink.findFirst({ where: { practiceId: practice.id, planId } });
+      await prisma.patientLog.create({
+        data: {
+          id: randomUUID(),
+          practiceId: practice.id,
+          patientId,
+          planId,
+          planVersion: 1,
+          shareLinkId: link!.id,
+          date: new Date(`${addDays(TODAY, -20)}T00:00:00.000Z`),
+          completedExercises: ['walking'],
+          pain: 2,
+          difficulty: 3,
+          alertReasons: [],
+        },
+      });
       for (const days of [12, 10, 9, 7, 5, 3, 2]) await log(days, ['walking']);
       await log(2, ['glute_bridge']); // a second log on a day counts once
       await log(1, []); // pain only: not a session, but a log

@@ -539,8 +539,9 @@ describe('patient portal', () => {
         expectProblem(response.body, 400, 'validation_failed');
         expect(fields(response.body)).toEqual(expected);
       }
-      // 30 days back is still fine.
-      await log(cookie, { ...good, date: addDays(TODAY, -30) }).expect(201);
+      // Not before the plan started (10 days ago); its first day is fine.
+      expect(fields((await log(cookie, { ...good, date: addDays(TODAY, -11) }).expect(400)).body)).toEqual(['date']);
+      await log(cookie, { ...good, date: addDays(TODAY, -10) }).expect(201);
       expect(await prisma.patientLog.count({ where: { practiceId: practice.id, patientId } })).toBe(1);
     });
   });

@@ -50,10 +50,14 @@ describe('statements per request on the hot paths', () => {
     ['patient list', () => '/api/patients'],
     ['name search', () => '/api/patients?q=rhys'],
     ['timeline', () => `/api/patients/${patientId}/timeline`],
-    ['Today', () => '/api/today'],
   ])('%s: two statements (session, then the read with its audit row)', async (_name, path) => {
     const statements = await statementsFor(get(path()), 200);
     expect(statements).toEqual(['session_with_user', expect.any(String)]);
+  });
+
+  it('Today: three statements (session, the page in one read, then its audit row listing the patients it shows)', async () => {
+    const statements = await statementsFor(get('/api/today'), 200);
+    expect(statements).toEqual(['session_with_user', 'today', expect.stringContaining('INSERT INTO audit_events')]);
   });
 
   it('an unknown patient is one statement after the session, and writes no audit row', async () => {

@@ -40,6 +40,7 @@ export class AuditLogService {
       resourceType: r.resourceType,
       resourceId: r.resourceId,
       patientId: r.patientId,
+      patientIds: r.patientIds ?? [],
       outcome: r.outcome,
       ip: r.ip,
       requestId: r.requestId,

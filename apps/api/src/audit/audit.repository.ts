@@ -21,6 +21,8 @@ export interface AuditRow extends AuditContext {
   resourceType: string;
   resourceId: string | null;
   patientId: string | null;
+  /** For a read that listed patients: the ones it showed. */
+  patientIds?: string[];
   outcome: string;
 }
 
@@ -31,9 +33,9 @@ export class AuditRepository {
   /** One row, inside the caller's transaction when given; a plain INSERT (nothing is read back). */
   async insert(row: AuditRow, db: Db = this.prisma): Promise<void> {
     await db.$executeRaw`
-      INSERT INTO audit_events (id, practice_id, actor_type, actor_id, role, action, resource_type, resource_id, patient_id, outcome, ip, request_id)
+      INSERT INTO audit_events (id, practice_id, actor_type, actor_id, role, action, resource_type, resource_id, patient_id, patient_ids, outcome, ip, request_id)
       VALUES (${row.id}::uuid, ${row.practiceId}::uuid, ${row.actorType}::"ActorType", ${row.actorId}::uuid, ${row.role}, ${row.action}::"AuditAction",
-              ${row.resourceType}, ${row.resourceId}, ${row.patientId}::uuid, ${row.outcome}, ${row.ip}, ${row.requestId})`;
+              ${row.resourceType}, ${row.resourceId}, ${row.patientId}::uuid, ${row.patientIds ?? []}::uuid[], ${row.outcome}, ${row.ip}, ${row.requestId})`;
   }
 
   /** Newest first, keyset on (at, id); the filters use the (practice_id, patient_id|actor_id, at) indexes. */

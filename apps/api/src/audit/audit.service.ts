@@ -12,6 +12,8 @@ export interface AuditEntry {
   resourceType: string;
   resourceId?: string | null;
   patientId?: string | null;
+  /** For a read that listed patients: the ones it showed. */
+  patientIds?: string[];
   outcome?: 'success' | 'failure' | 'denied';
   /** Defaults to the signed-in actor's practice. */
   practiceId?: string;
@@ -64,6 +66,7 @@ export class AuditService {
         resourceType: entry.resourceType,
         resourceId: entry.resourceId ?? null,
         patientId: entry.patientId ?? null,
+        patientIds: entry.patientIds ?? [],
         outcome: entry.outcome ?? 'success',
       },
       db,

@@ -30,12 +30,21 @@ export function encodeCursor(key: Keyset): string {
   return Buffer.from(JSON.stringify([key.at.toISOString(), key.id])).toString('base64url');
 }
 
+/** A UUID as PostgreSQL reads it (8-4-4-4-12 hex digits). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Positions the API can have issued: record dates and timestamps from 1900 to 9999 (PostgreSQL has no year 0). */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+
 export function decodeCursor(cursor: string | undefined): Keyset | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 2) throw new Error('bad cursor');
+    const [at, id] = parsed as [unknown, unknown];
+    const date = typeof at === 'string' ? new Date(at) : new Date(NaN);
+    const time = date.getTime();
+    if (Number.isNaN(time) || time < EARLIEST || time > LATEST || typeof id !== 'string' || !UUID.test(id)) throw new Error('bad cursor');
     return { at: date, id };
   } catch {
     throw new AppError('validation_failed', 'cursor: is not a cursor this API issued', [{ field: 'cursor', message: 'is not a cursor this API issued' }]);

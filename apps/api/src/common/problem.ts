@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { AppError, ERROR_STATUS, ERROR_TITLES, ErrorCode, FieldError } from './app-error.js';
+import { databaseFailure } from './database-errors.js';
 
 /** An RFC 9457 problem document, as every error of the API is answered. */
 export interface Problem {
@@ -18,14 +19,17 @@ const STATUS_CODES = new Map<number, ErrorCode>([
   [403, 'forbidden'],
   [404, 'not_found'],
   [405, 'method_not_allowed'],
+  [408, 'request_timeout'],
   [409, 'conflict'],
   [410, 'link_expired'],
   [412, 'version_stale'],
   [413, 'payload_too_large'],
+  [414, 'uri_too_long'],
   [415, 'unsupported_media_type'],
   [423, 'locked'],
   [428, 'version_required'],
   [429, 'too_many_requests'],
+  [431, 'headers_too_large'],
   [503, 'service_unavailable'],
 ]);
 
@@ -92,6 +96,13 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
     detail = 'A record with the same unique value already exists.';
   } else if (isPrismaKnownError(error) && error.code === 'P2025') {
     code = 'not_found';
+  } else if (databaseFailure(error)) {
+    const failure = databaseFailure(error)!;
+    code = failure.code;
+    detail = failure.detail;
+    if (failure.retryAfter) headers = { 'retry-after': String(failure.retryAfter) };
+    // Logged (as the filter logs unexpected errors): an outage must show in the logs, not only to clients.
+    unexpected = failure.code === 'service_unavailable';
   } else if (error instanceof HttpException) {
     const status = error.getStatus();
     code = codeForStatus(status);

@@ -70,6 +70,8 @@ export interface AuditEventView {
   resourceType: string;
   resourceId: string | null;
   patientId: string | null;
+  /** For a read that listed patients (a list, a search, Today): the patients it showed. */
+  patientIds: string[];
   outcome: string;
   ip: string | null;
   requestId: string | null;

@@ -1,13 +1,16 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { DatabasePool } from './pool.js';
+import { DATABASE_TIMEOUTS, DatabasePool } from './pool.js';
 
 /** The one Prisma client of the process, over the shared pg pool (no native query engine needed). Writes use it. */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   constructor(database: DatabasePool) {
-    super({ adapter: new PrismaPg(database.pool, { disposeExternalPool: false }) });
+    super({
+      adapter: new PrismaPg(database.pool, { disposeExternalPool: false }),
+      transactionOptions: { maxWait: DATABASE_TIMEOUTS.acquireMs, timeout: DATABASE_TIMEOUTS.statementMs },
+    });
   }
 
   /** Start-up fails loudly when the database cannot be reached. */
@@ -15,7 +18,8 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     await this.$queryRaw`select 1`;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained: requests still running keep their client until they finish. */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }

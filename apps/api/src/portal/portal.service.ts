@@ -87,6 +87,9 @@ export class PortalService {
     body.completedExercises.forEach((code, i) => {
       if (!inPlan.has(code)) errors.push({ field: `completedExercises[${i}]`, message: 'is not an exercise of your current plan' });
     });
+    // A diary day belongs to the plan: not before the plan began.
+    const startsOn = toIsoDate(current.startDate);
+    if (body.date < startsOn) errors.push({ field: 'date', message: `is before your plan started (${startsOn})` });
     if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
     const date = fromIsoDate(body.date);

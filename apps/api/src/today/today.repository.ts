@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditInsert, auditValues, iso, type AuditContext } from '../audit/audit-sql.js';
+import { iso } from '../audit/audit-sql.js';
 import { Sql, statement } from '../database/sql.js';
 import type { PlanPhaseEntry } from '../contracts/plans.js';
 import type { PainAlertItem } from '../contracts/portal.js';
@@ -53,13 +53,14 @@ const patientJson = (alias: string) =>
   `json_build_object('id', ${alias}.id, 'firstName', ${alias}.first_name, 'lastName', ${alias}.last_name, 'dateOfBirth', to_char(${alias}.date_of_birth, 'YYYY-MM-DD'))`;
 
 /**
- * The whole Today page in ONE statement, whatever the number of patients, with its audit row. Parameters: $1-$6
- * the audit context, $7 the practice's today, $8 the rows per attention list, $9 the first day of the adherence
- * window, $10 the most open alerts, $11 the most patients on plans scanned for adherence.
+ * Everything the Today page is computed from, in ONE statement whatever the number of patients (its audit row,
+ * which lists the patients the page shows, is written once the page is computed). Parameters: $1 the practice,
+ * $2 the practice's today, $3 the rows per attention list, $4 the first day of the adherence window, $5 the most
+ * open alerts, $6 the most patients on plans scanned for adherence.
  *
  * Attention: each current (not archived) patient's latest recorded episode (DISTINCT ON over the (practice_id,
  * patient_id, created_at desc, id desc) index; entered-in-error episodes never count), kept when it is a referral
- * or its review date (recorded_on + review_in_days) is on or before today; at most $8 rows per kind, referrals
+ * or its review date (recorded_on + review_in_days) is on or before today; at most $3 rows per kind, referrals
  * emergency first then most recently recorded, reviews most overdue first.
  */
 const TODAY = statement<TodayRows>(
@@ -80,7 +81,7 @@ const TODAY = statement<TodayRows>(
           FROM latest l
           JOIN patients p ON p.practice_id = $1 AND p.id = l.patient_id
          WHERE p.archived_at IS NULL
-           AND (l.category = 'referral' OR l.recorded_on + l.review_in_days <= $7::date)
+           AND (l.category = 'referral' OR l.recorded_on + l.review_in_days <= $2::date)
       ),
       ranked AS (
         SELECT a.*,
@@ -104,7 +105,7 @@ const TODAY = statement<TodayRows>(
              to_char(r.onset_date, 'YYYY-MM-DD') AS "onsetDate",
              to_char(r.recorded_on, 'YYYY-MM-DD') AS "recordedOn",
              to_char(r.due_on, 'YYYY-MM-DD') AS "dueOn",
-             ($7::date - r.due_on)::int AS "overdueDays",
+             ($2::date - r.due_on)::int AS "overdueDays",
              ARRAY(
                SELECT reason.value ->> 'code'
                  FROM jsonb_array_elements(COALESCE(r.classification -> 'redFlags' -> 'reasons', '[]'::jsonb)) WITH ORDINALITY AS reason(value, n)
@@ -112,7 +113,7 @@ const TODAY = statement<TodayRows>(
                 ORDER BY reason.n
              ) AS "redFlags"
         FROM ranked r
-       WHERE r.position <= $8::int),
+       WHERE r.position <= $3::int),
    alerts AS (
      SELECT l.id AS "logId", l.patient_id AS "patientId", l.plan_id AS "planId", to_char(l.date, 'YYYY-MM-DD') AS "date", l.pain, l.difficulty,
             l.note, l.alert_reasons AS reasons, ${iso('l.created_at')} AS "createdAt", NULL::text AS "acknowledgedAt", NULL::uuid AS "acknowledgedBy",
@@ -121,14 +122,14 @@ const TODAY = statement<TodayRows>(
        JOIN patients p ON p.practice_id = $1 AND p.id = l.patient_id AND p.archived_at IS NULL
       WHERE l.practice_id = $1 AND cardinality(l.alert_reasons) > 0 AND l.alert_acknowledged_at IS NULL
       ORDER BY l.created_at DESC, l.id DESC
-      LIMIT $10),
+      LIMIT $5),
    on_plans AS (
      SELECT p.id, p.first_name, p.last_name, p.date_of_birth, p.created_at
        FROM patients p
       WHERE p.practice_id = $1 AND p.archived_at IS NULL
         AND EXISTS (SELECT 1 FROM plans pl WHERE pl.practice_id = $1 AND pl.patient_id = p.id AND pl.status = 'active')
       ORDER BY p.created_at DESC, p.id DESC
-      LIMIT $11),
+      LIMIT $6),
    active_plans AS (
      SELECT pl.id, pl.patient_id AS "patientId", to_char(v.start_date, 'YYYY-MM-DD') AS "startDate", v.phases, pl.activated_at
        FROM on_plans op
@@ -137,14 +138,12 @@ const TODAY = statement<TodayRows>(
    window_logs AS (
      SELECT l.patient_id AS "patientId", to_char(l.date, 'YYYY-MM-DD') AS "date", l.completed_exercises AS "completedExercises", l.date AS sort_on
        FROM on_plans op
-       JOIN patient_logs l ON l.practice_id = $1 AND l.patient_id = op.id AND l.date BETWEEN $9::date AND $7::date),
+       JOIN patient_logs l ON l.practice_id = $1 AND l.patient_id = op.id AND l.date BETWEEN $4::date AND $2::date),
    last_logs AS (
      SELECT op.id AS "patientId", to_char(last.date, 'YYYY-MM-DD') AS "date"
        FROM on_plans op
-       JOIN LATERAL (SELECT l.date FROM patient_logs l WHERE l.practice_id = $1 AND l.patient_id = op.id AND l.date <= $7::date
-                      ORDER BY l.date DESC LIMIT 1) last ON true),
-   one AS (SELECT 1),
-   audited AS (${auditInsert('read', 'today', 'one', 'NULL', 'NULL')})
+       JOIN LATERAL (SELECT l.date FROM patient_logs l WHERE l.practice_id = $1 AND l.patient_id = op.id AND l.date <= $2::date
+                      ORDER BY l.date DESC LIMIT 1) last ON true)
    SELECT (SELECT COALESCE(json_agg(a ORDER BY a.kind, a.position), '[]') FROM attention_rows a) AS attention,
           (SELECT COALESCE(json_agg(a ORDER BY a."createdAt" DESC, a."logId" DESC), '[]') FROM alerts a) AS alerts,
           (SELECT COALESCE(json_agg(${patientJson('op')} ORDER BY op.created_at DESC, op.id DESC), '[]') FROM on_plans op) AS "onPlans",
@@ -167,7 +166,7 @@ export interface TodayQuery {
 export class TodayRepository {
   constructor(private readonly sql: Sql) {}
 
-  async loadAudited(audit: AuditContext, q: TodayQuery): Promise<TodayRows> {
-    return (await this.sql.one(TODAY, [...auditValues(audit), q.today, q.take, q.windowFrom, q.alertLimit, q.adherenceScanLimit]))!;
+  async load(practiceId: string, q: TodayQuery): Promise<TodayRows> {
+    return (await this.sql.one(TODAY, [practiceId, q.today, q.take, q.windowFrom, q.alertLimit, q.adherenceScanLimit]))!;
   }
 }

@@ -27,9 +27,8 @@ export class TodayService {
   async forPractice(actor: StaffActor): Promise<Today> {
     const date = todayIso();
     const window = defaultAdherenceWindow(date);
-    // The whole page and its one audit row (it lists patients of the practice, none singled out) in one statement.
     // One row more than the limit per list tells whether the list was cut.
-    const data = await this.repository.loadAudited(this.audit.context(actor.practiceId), {
+    const data = await this.repository.load(actor.practiceId, {
       today: date,
       take: TODAY_LIST_LIMIT + 1,
       windowFrom: window.from,
@@ -58,6 +57,9 @@ export class TodayService {
 
     const [painAlerts, painTruncated] = painAlertsOf(data);
     const [lowAdherence, adherenceTruncated] = lowAdherenceOf(data, window);
+    // One audit row for the page, listing every patient it shows, before it is answered.
+    const shown = new Set([...referrals, ...reviewsDue, ...painAlerts, ...lowAdherence].map((item) => item.patient.id));
+    await this.audit.record({ action: 'read', resourceType: 'today', patientIds: [...shown] });
     return {
       date,
       referrals,

@@ -45,6 +45,8 @@ export class AuditEventDto implements AuditEventView {
   @ApiProperty({ example: 'patient' }) resourceType!: string;
   @ApiProperty({ nullable: true }) resourceId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) patientId!: string | null;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'For a read that listed patients (a list, a search, Today): the patients it showed' })
+  patientIds!: string[];
   @ApiProperty({ example: 'success' }) outcome!: string;
   @ApiProperty({ nullable: true, example: '203.0.113.7' }) ip!: string | null;
   @ApiProperty({ nullable: true }) requestId!: string | null;
