@@ -26,7 +26,7 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISA
 
 /** @type {import('./lib/processes.mjs').Service[]} */
 const services = [];
-/** @type {{ stop: () => Promise<void> } | undefined} */
+/** @type {{ stop: () => Promise<void>, exited: Promise<void> } | undefined} */
 let embedded;
 /** @type {Promise<void> | undefined} */
 let stopping;
@@ -120,6 +120,10 @@ try {
   for (const service of services) {
     service.exited.then((code) => fail(new Error(`${service.name} stopped unexpectedly (exit code ${code}).`)));
   }
+  // A database that dies under a running product must not leave it answering errors: stop everything, loudly.
+  embedded?.exited.then(() =>
+    fail(new Error('The embedded PostgreSQL stopped unexpectedly. Upright has stopped; run npm start again (the data in .data/postgres is kept).')),
+  );
 
   console.log(`
 \x1b[32m✔ Upright is running\x1b[0m (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)

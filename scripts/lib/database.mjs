@@ -127,7 +127,7 @@ function reachableByPostgresUser(dir) {
 /**
  * Starts an embedded PostgreSQL cluster in `dataDir` (initialising it on first use) on a free port.
  * @param {{ dataDir: string, port?: number, log?: (line: string) => void }} options
- * @returns {Promise<{ url: string, dataDir: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, dataDir: string, stop: () => Promise<void>, exited: Promise<void> }>}
  */
 export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   let dir = path.resolve(dataDir);
@@ -171,10 +171,13 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   // process from here instead: ask it to stop (SIGINT: fast shutdown) only while it runs, and wait for its exit.
   const child = /** @type {{ process?: import('node:child_process').ChildProcess }} */ (/** @type {unknown} */ (server)).process;
   const running = () => !!child && child.exitCode === null && child.signalCode === null;
+  /** @type {Promise<void>} */
   const exited = new Promise((resolve) => (running() ? child?.once('exit', () => resolve(undefined)) : resolve(undefined)));
   return {
     url: `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${chosenPort}/upright`,
     dataDir: dir,
+    /** Resolves when the PostgreSQL server process ends, for whatever reason. */
+    exited,
     stop: async () => {
       if (running()) child?.kill('SIGINT');
       await exited;

@@ -97,7 +97,8 @@ export async function seedDemoPractice(prisma: PrismaClient, now = new Date()): 
       await seedStory(tx, { practiceId: demo.practice.id, patientId: patientIds[index], patient: demo.patients[index], clinicianId: clinician.id, story, storyIndex: i, now });
     }
     return true;
-  });
+    // A one-off batch of a few hundred rows, all or nothing: more time than a request's transaction gets.
+  }, { timeout: 120_000, maxWait: 10_000 });
   return { created, practiceName: demo.practice.name, logins };
 }
 
