@@ -1,5 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
-import { DynamicModule, Type } from '@nestjs/common';
+import { DynamicModule, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,7 +9,7 @@ import { documentErrors } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import { allowedOrigins, assertSameOrigin } from './common/cross-site.js';
 import { assertInput, parseJsonBody } from './common/input-limits.js';
-import { sendRawProblem } from './common/problem.filter.js';
+import { sendProblem, sendRawProblem } from './common/problem.filter.js';
 import { requestIdOf } from './common/request-context.js';
 import { AppConfig } from './config/app-config.js';
 
@@ -19,6 +19,8 @@ export interface CreateAppOptions {
   /** Modules added beside the application's own (tests use this to mount probe routes). */
   extraModules?: (Type | DynamicModule)[];
 }
+
+const frameworkLogger = new NestLogger('Problem');
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -33,6 +35,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // Errors Node's HTTP parser answers before Fastify sees a request (oversized headers 431, malformed request 400,
     // timeouts 408) are problem+json too.
     clientErrorHandler: (error: NodeJS.ErrnoException & { code?: string }, socket: import('node:net').Socket) => sendRawProblem(error, socket),
+    // Errors Fastify's router raises before any hook (a path with invalid percent-encoding) are problems too.
+    frameworkErrors: (error: Error, request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) =>
+      sendProblem(error, request, reply, frameworkLogger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.extraModules), adapter, {
     bufferLogs: true,

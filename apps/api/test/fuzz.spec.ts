@@ -28,7 +28,9 @@ const jsonValue = fc.letrec((tie) => ({
 })).value;
 /** Bodies: anything JSON, or an object with the real fields' names and hostile values. */
 const body = fc.oneof(jsonValue, fc.dictionary(fc.constantFrom('firstName', 'lastName', 'dateOfBirth', 'sex', 'email', 'onsetDate', 'painNprs', 'painAreas', 'redFlags', 'title', 'phases', 'date', 'completedExercises', 'pain', 'difficulty', 'token', 'birthYear', 'password'), jsonValue, { maxKeys: 8 }));
-const pathParam = (ids: string[]) => fc.oneof(fc.constantFrom(...ids), fc.uuid(), hostileString.map((s) => encodeURIComponent(s) || 'x'));
+/** Percent-encodes every UTF-8 byte (a lone surrogate becomes U+FFFD's bytes; '%ED%A0%80' below sends one raw). */
+const encode = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+const pathParam = (ids: string[]) => fc.oneof(fc.constantFrom(...ids, '%ED%A0%80', '%00', '%C0%AF'), fc.uuid(), hostileString.map((s) => encode(s) || 'x'));
 
 /**
  * Fuzzing every operation of the API's own OpenAPI document with generated paths, query strings and bodies,
@@ -82,7 +84,8 @@ describe('fuzzing every documented operation', () => {
       for (const { params, query, body: payload } of sample) {
         let i = 0;
         const url = operation.path.replace(/\{[^}]+\}/g, () => params[i++ % params.length]);
-        let req = request(app.getHttpServer())[operation.method](url).set('cookie', cookie).query(query);
+        const search = Object.entries(query).map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+        let req = request(app.getHttpServer())[operation.method](search ? `${url}?${search}` : url).set('cookie', cookie);
         if (operation.hasBody) req = req.set('content-type', 'application/json').send(JSON.stringify(payload));
         const response = await req;
         sent++;

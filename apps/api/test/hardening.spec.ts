@@ -126,7 +126,7 @@ describe('hardening', () => {
       const patient = await createPatient(prisma, practice);
       let req = api().post(`/api/patients/${patient.id}/archive`).set('cookie', clinician);
       for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-      const response = await req.send(headers['content-type'] ? '' : undefined).expect(status);
+      const response = await req.send((headers as Record<string, string>)['content-type'] ? '' : undefined).expect(status);
       expectProblem(response.body, status, status === 403 ? 'forbidden' : 'unsupported_media_type');
       const row = await prisma.patient.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: patient.id } } });
       expect(row!.archivedAt).toBeNull();
