@@ -140,11 +140,13 @@ try {
     if (suite.needs.includes('stack')) {
       step('Seeding the demo practice and starting the API and dashboard for the browser tests…');
       // As the owner, like npm start's seed.
+      /** @type {string[]} */
+      const seedOutput = [];
       const seed = startService('seed', process.execPath, [path.join(root, process.env.API_DIST_DIR ?? 'apps/api/dist', 'seed/seed.cli.js')], {
         env: { ...suiteEnv, DATABASE_URL: testDatabaseUrl },
-        onLine: () => {},
+        onLine: (line) => seedOutput.push(line),
       });
-      if ((await seed.exited) !== 0) throw new Error('Seeding the test database failed.');
+      if ((await seed.exited) !== 0) throw new Error(`Seeding the test database failed:\n${seedOutput.join('\n')}`);
       const apiPort = await freePort(41000);
       const webPort = await freePort(apiPort + 1);
       const webOrigin = `http://127.0.0.1:${webPort}`;
