@@ -4,14 +4,17 @@
  *   1. builds what is stale (turbo cache);
  *   2. uses DATABASE_URL's server (creating the database if missing), or starts an embedded PostgreSQL whose
  *      data lives in .data/postgres and survives restarts;
- *   3. applies migrations and seeds the demo practice on first run;
+ *   3. applies migrations as the owner and prepares the runtime role the API connects with (lib/roles.mjs: on
+ *      the embedded database the superuser `postgres` owns the tables and the API runs as `upright_app`; with
+ *      DATABASE_URL, MIGRATION_DATABASE_URL is the owner, or DATABASE_URL does both when it is unset), then seeds
+ *      the demo practice on first run;
  *   4. starts the API (API_PORT, default 3001) and the dashboard (WEB_PORT, default 3000);
  *   5. on Ctrl-C or SIGTERM stops the dashboard, the API and the database, in that order.
  */
 import { mkdirSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { ensureDatabase, root, startEmbeddedPostgres, step } from './lib/database.mjs';
-import { applyMigrations } from './lib/migrator.mjs';
+import { configuredDatabase, ensureDatabase, root, startEmbeddedPostgres, step } from './lib/database.mjs';
+import { isSuperuser, migrateAndGrant } from './lib/roles.mjs';
 import { onShutdownSignal, run, startService, stopService, waitForHttp } from './lib/processes.mjs';
 
 const apiPort = Number(process.env.API_PORT ?? 3001);
@@ -23,6 +26,8 @@ const seedDemo = process.env.DEMO_DATA !== 'false';
 const started = Date.now();
 const bin = (/** @type {string} */ name) => path.join(root, 'node_modules/.bin', name);
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' };
+// The API and the dashboard never see the owner's login.
+const { MIGRATION_DATABASE_URL: _owner, ...serviceEnv } = /** @type {NodeJS.ProcessEnv} */ (env);
 
 /** @type {import('./lib/processes.mjs').Service[]} */
 const services = [];
@@ -60,29 +65,42 @@ try {
   const buildCode = await run(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { cwd: root, env });
   if (buildCode !== 0) throw new Error('The build failed (see above).');
 
-  let databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    const created = await ensureDatabase(databaseUrl);
-    step(`Using PostgreSQL at ${new URL(databaseUrl).host}, database ${new URL(databaseUrl).pathname.slice(1)}${created ? ' (created)' : ''}`);
+  let urls = configuredDatabase();
+  if (urls) {
+    const created = await ensureDatabase(urls.ownerUrl);
+    const where = new URL(urls.runtimeUrl);
+    step(`Using PostgreSQL at ${where.host}, database ${where.pathname.slice(1)}${created ? ' (created)' : ''}`);
   } else {
     step('Starting the embedded PostgreSQL (data in .data/postgres)…');
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(root, '.data/postgres') });
-    databaseUrl = /** @type {{ url: string }} */ (embedded).url;
-    await ensureDatabase(databaseUrl);
-    step(`Embedded PostgreSQL is up at ${new URL(databaseUrl).host}`);
+    const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, '.data/postgres') });
+    embedded = cluster;
+    urls = { ownerUrl: cluster.url, runtimeUrl: cluster.runtimeUrl };
+    await ensureDatabase(urls.ownerUrl);
+    step(`Embedded PostgreSQL is up at ${new URL(urls.ownerUrl).host}`);
   }
 
   step('Applying database migrations…');
-  const applied = await applyMigrations(databaseUrl);
+  const { applied, runtime } = await migrateAndGrant(urls);
   step(applied.length ? `Applied ${applied.length} migration(s)` : 'Database schema is up to date');
+  if (runtime) {
+    step(`The API connects as "${runtime.role}"${runtime.created ? ' (role created)' : ''}, which owns nothing and may only read and append to the audit log`);
+    for (const warning of runtime.warnings) console.warn(`\x1b[33m! ${warning}\x1b[0m`);
+  } else {
+    const superuser = await isSuperuser(urls.runtimeUrl).catch(() => false);
+    console.warn(
+      `\x1b[33m! DATABASE_URL's login owns the tables${superuser ? ' and is a superuser' : ''}, so it could alter the audit log: give the API a runtime role of its own (README, "Your own PostgreSQL: two roles").\x1b[0m`,
+    );
+  }
+  const { ownerUrl, runtimeUrl } = urls;
 
   /** @type {{ created: boolean, practiceName: string, logins: { role: string, email: string, password: string }[] } | undefined} */
   let demo;
   if (seedDemo) {
     step('Checking the demo practice…');
     let output = '';
+    // A one-shot administrative step like the migrations: it runs as the owner.
     const seed = startService('seed', process.execPath, [path.join(root, 'apps/api/dist/seed/seed.cli.js')], {
-      env: { ...env, DATABASE_URL: databaseUrl },
+      env: { ...env, DATABASE_URL: ownerUrl },
       onLine: (line) => (line.startsWith('{') ? (output = line) : console.error(`[seed] ${line}`)),
     });
     if ((await seed.exited) !== 0) throw new Error('Seeding the demo practice failed.');
@@ -96,7 +114,7 @@ try {
   step(`Starting the API on port ${apiPort} (logs in .data/logs/api.log)…`);
   const api = startService('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
     cwd: path.join(root, 'apps/api'),
-    env: { ...env, DATABASE_URL: databaseUrl, API_PORT: String(apiPort), WEB_ORIGIN: webOrigin, NODE_ENV: process.env.NODE_ENV ?? 'development' },
+    env: { ...serviceEnv, DATABASE_URL: runtimeUrl, API_PORT: String(apiPort), WEB_ORIGIN: webOrigin, NODE_ENV: process.env.NODE_ENV ?? 'development' },
     onLine: (line) => {
       apiLog.write(line + '\n');
       // Show warnings and errors on the console; everything is in the log file.
@@ -111,7 +129,7 @@ try {
   step(`Starting the dashboard on port ${webPort}…`);
   const web = startService('dashboard', bin('next'), ['start', '-p', String(webPort), '-H', webHost], {
     cwd: path.join(root, 'apps/web'),
-    env: { ...env, API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: 'production' },
+    env: { ...serviceEnv, API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: 'production' },
     onLine: (line) => console.log(`[web] ${line}`),
   });
   services.push(web);

@@ -2,8 +2,11 @@
 /**
  * `npm test`: every test of the repository, against real parts.
  *   - builds what is stale (turbo cache);
- *   - PostgreSQL: DATABASE_URL's server when set, else the local one at 127.0.0.1:5432, else an embedded one;
- *     a throwaway database is created for this run, migrated once, and dropped at the end (also on Ctrl-C);
+ *   - PostgreSQL: MIGRATION_DATABASE_URL's or DATABASE_URL's server when set, else the local one at 127.0.0.1:5432,
+ *     else an embedded one; a throwaway database is created for this run, migrated once by that login (the owner),
+ *     with a runtime role of its own for this run (lib/roles.mjs), and both are dropped at the end (also on Ctrl-C);
+ *   - the API, in the API tests and for the browser tests, connects as the runtime role (DATABASE_URL); test
+ *     fixtures that go around the API use the owner (MIGRATION_DATABASE_URL);
  *   - runs the domain unit tests, the API tests, then starts the API and dashboard on free ports and runs the
  *     browser tests in Chromium;
  *   - ends with one summary line of passed/failed counts.
@@ -12,8 +15,8 @@ import { existsSync, mkdtempSync, chmodSync, rmSync, mkdirSync, readFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase, freePort, root, serverAnswers, startEmbeddedPostgres, step, withDatabase } from './lib/database.mjs';
-import { applyMigrations } from './lib/migrator.mjs';
+import { dropDatabase, ensureDatabase, freePort, root, serverAnswers, startEmbeddedPostgres, step, withDatabase, withLogin } from './lib/database.mjs';
+import { dropRole, migrateAndGrant } from './lib/roles.mjs';
 import { onShutdownSignal, run, startService, stopService, waitForHttp } from './lib/processes.mjs';
 
 const started = Date.now();
@@ -38,8 +41,10 @@ const jestArgs = process.argv.slice(2).filter((a) => !a.startsWith('--only=') &&
 const services = [];
 /** @type {{ stop: () => Promise<void> } | undefined} */
 let embedded;
-/** @type {string | undefined} */
+/** @type {string | undefined} the owner's URL of the throwaway database */
 let testDatabaseUrl;
+/** @type {string | undefined} the runtime role's URL of the same database */
+let runtimeDatabaseUrl;
 /** @type {string | undefined} */
 let tempDir;
 /** @type {Promise<void> | undefined} */
@@ -49,6 +54,11 @@ const cleanup = () =>
   (cleaning ??= (async () => {
     for (const service of [...services].reverse()) await stopService(service, 5000);
     if (testDatabaseUrl) await dropDatabase(testDatabaseUrl).catch((e) => console.error(`Could not drop the test database: ${e.message}`));
+    // After the database: the role's rights lived in it.
+    if (testDatabaseUrl && runtimeDatabaseUrl) {
+      const role = decodeURIComponent(new URL(runtimeDatabaseUrl).username);
+      await dropRole(withDatabase(testDatabaseUrl, 'postgres'), role).catch((e) => console.error(`Could not drop the test role ${role}: ${e.message}`));
+    }
     if (embedded) await embedded.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   })());
@@ -60,9 +70,11 @@ onShutdownSignal(async () => {
 
 /** @returns {Promise<string>} a server URL (database part ignored) */
 async function findServer() {
-  if (process.env.DATABASE_URL) {
-    step(`Using PostgreSQL from DATABASE_URL (${new URL(process.env.DATABASE_URL).host})`);
-    return process.env.DATABASE_URL;
+  // The login that creates the throwaway database owns it, and creates this run's runtime role (CREATEROLE).
+  const given = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
+  if (given) {
+    step(`Using PostgreSQL from ${process.env.MIGRATION_DATABASE_URL ? 'MIGRATION_DATABASE_URL' : 'DATABASE_URL'} (${new URL(given).host})`);
+    return given;
   }
   const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
   if (await serverAnswers(local)) {
@@ -111,33 +123,45 @@ try {
 
   if (suites.some((s) => s.needs.includes('db'))) {
     const server = await findServer();
-    testDatabaseUrl = withDatabase(server, `upright_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`);
+    const name = `upright_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    testDatabaseUrl = withDatabase(server, name);
     await ensureDatabase(testDatabaseUrl);
-    step(`Created the throwaway database ${new URL(testDatabaseUrl).pathname.slice(1)}; applying migrations…`);
-    await applyMigrations(testDatabaseUrl);
+    step(`Created the throwaway database ${name}; applying migrations and creating its runtime role ${name}_app…`);
+    const urls = { ownerUrl: testDatabaseUrl, runtimeUrl: withLogin(testDatabaseUrl, `${name}_app`, randomBytes(18).toString('base64url')) };
+    runtimeDatabaseUrl = urls.runtimeUrl;
+    await migrateAndGrant(urls).catch((error) => {
+      throw new Error(`${error.message}\nnpm test creates a runtime role per run: its PostgreSQL login needs CREATEROLE (or superuser).`);
+    });
   }
 
   for (const suite of suites) {
     /** @type {NodeJS.ProcessEnv} */
-    const suiteEnv = { ...env, DATABASE_URL: testDatabaseUrl, NODE_ENV: 'test', TEST_OUTPUT_DIR: outputDir };
+    const suiteEnv = { ...env, DATABASE_URL: runtimeDatabaseUrl, MIGRATION_DATABASE_URL: testDatabaseUrl, NODE_ENV: 'test', TEST_OUTPUT_DIR: outputDir };
     if (suite.needs.includes('stack')) {
       step('Seeding the demo practice and starting the API and dashboard for the browser tests…');
-      const seed = startService('seed', process.execPath, [path.join(root, process.env.API_DIST_DIR ?? 'apps/api/dist', 'seed/seed.cli.js')], { env: suiteEnv, onLine: () => {} });
-      if ((await seed.exited) !== 0) throw new Error('Seeding the test database failed.');
+      // As the owner, like npm start's seed.
+      /** @type {string[]} */
+      const seedOutput = [];
+      const seed = startService('seed', process.execPath, [path.join(root, process.env.API_DIST_DIR ?? 'apps/api/dist', 'seed/seed.cli.js')], {
+        env: { ...suiteEnv, DATABASE_URL: testDatabaseUrl },
+        onLine: (line) => seedOutput.push(line),
+      });
+      if ((await seed.exited) !== 0) throw new Error(`Seeding the test database failed:\n${seedOutput.join('\n')}`);
       const apiPort = await freePort(41000);
       const webPort = await freePort(apiPort + 1);
       const webOrigin = `http://127.0.0.1:${webPort}`;
       // API_DIST_DIR lets a parallel local run use its own API build (default apps/api/dist).
       const apiDist = path.resolve(root, process.env.API_DIST_DIR ?? 'apps/api/dist');
+      const { MIGRATION_DATABASE_URL: _owner, ...apiEnv } = suiteEnv; // the API never sees the owner's login
       const api = startService('api', process.execPath, [path.join(apiDist, 'main.js')], {
-        env: { ...suiteEnv, API_PORT: String(apiPort), WEB_ORIGIN: webOrigin, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+        env: { ...apiEnv, API_PORT: String(apiPort), WEB_ORIGIN: webOrigin, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
         onLine: (line) => console.log(`[api] ${line}`),
       });
       services.push(api);
       await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, { service: api, timeoutMs: 60_000 });
       const web = startService('web', bin('next'), ['start', '-p', String(webPort), '-H', '127.0.0.1'], {
         cwd: path.join(root, 'apps/web'),
-        env: { ...suiteEnv, API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: 'production' },
+        env: { ...apiEnv, API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: 'production' },
         onLine: (line) => /error|warn/i.test(line) && console.log(`[web] ${line}`),
       });
       services.push(web);

@@ -13,6 +13,11 @@ import pg from 'pg';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const EMBEDDED_PASSWORD = 'upright';
+/** The embedded cluster's runtime role, the login the API uses there (the superuser `postgres` owns the tables). */
+export const EMBEDDED_RUNTIME_LOGIN = 'upright_app';
+// The embedded cluster listens on 127.0.0.1 only; like the superuser's, this password only keeps other local
+// programs from connecting by accident.
+const EMBEDDED_RUNTIME_PASSWORD = 'upright-app';
 
 /** @param {string} message */
 export const step = (message) => console.log(`\x1b[36m›\x1b[0m ${message}`);
@@ -59,6 +64,22 @@ export async function serverAnswers(url) {
 export function withDatabase(url, database) {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** The login name in a postgresql:// URL ('' when it has none). @param {string} url */
+export const loginOf = (url) => decodeURIComponent(new URL(url).username);
+
+/**
+ * The same URL with another login and password.
+ * @param {string} url
+ * @param {string} login
+ * @param {string} password
+ */
+export function withLogin(url, login, password) {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(login);
+  parsed.password = encodeURIComponent(password);
   return parsed.toString();
 }
 
@@ -127,7 +148,9 @@ function reachableByPostgresUser(dir) {
 /**
  * Starts an embedded PostgreSQL cluster in `dataDir` (initialising it on first use) on a free port.
  * @param {{ dataDir: string, port?: number, log?: (line: string) => void }} options
- * @returns {Promise<{ url: string, dataDir: string, stop: () => Promise<void>, exited: Promise<void> }>}
+ * `url` is the superuser's (it owns the tables and runs the migrations), `runtimeUrl` the runtime role's (created
+ * by the migration step, see lib/roles.mjs). `exited` resolves when the server process ends, for whatever reason.
+ * @returns {Promise<{ url: string, runtimeUrl: string, dataDir: string, stop: () => Promise<void>, exited: Promise<void> }>}
  */
 export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   let dir = path.resolve(dataDir);
@@ -173,8 +196,10 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   const running = () => !!child && child.exitCode === null && child.signalCode === null;
   /** @type {Promise<void>} */
   const exited = new Promise((resolve) => (running() ? child?.once('exit', () => resolve(undefined)) : resolve(undefined)));
+  const url = `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${chosenPort}/upright`;
   return {
-    url: `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${chosenPort}/upright`,
+    url,
+    runtimeUrl: withLogin(url, EMBEDDED_RUNTIME_LOGIN, EMBEDDED_RUNTIME_PASSWORD),
     dataDir: dir,
     /** Resolves when the PostgreSQL server process ends, for whatever reason. */
     exited,
@@ -186,22 +211,49 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
 }
 
 /**
- * Runs `fn` with a development database URL: DATABASE_URL when set (the database is created if missing),
- * else the embedded cluster in `.data/postgres`, stopped afterwards.
- * @param {(url: string) => Promise<void>} fn
+ * The two logins of a configured database (see lib/roles.mjs): `runtimeUrl` is DATABASE_URL, what the API connects
+ * with; `ownerUrl` is MIGRATION_DATABASE_URL, which runs the migrations and owns the tables, or DATABASE_URL again
+ * when it is unset (one login for both, as before the split). Undefined when DATABASE_URL is unset (the embedded
+ * database is used then).
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {{ ownerUrl: string, runtimeUrl: string } | undefined}
+ */
+export function configuredDatabase(env = process.env) {
+  const runtimeUrl = env.DATABASE_URL || undefined;
+  const ownerUrl = env.MIGRATION_DATABASE_URL || undefined;
+  if (!runtimeUrl) {
+    if (ownerUrl) throw new Error('MIGRATION_DATABASE_URL is set but DATABASE_URL is not: set DATABASE_URL to the login the API connects with.');
+    return undefined;
+  }
+  if (ownerUrl) {
+    const [owner, runtime] = [new URL(ownerUrl), new URL(runtimeUrl)];
+    if (owner.host !== runtime.host || databaseName(ownerUrl) !== databaseName(runtimeUrl)) {
+      throw new Error(`MIGRATION_DATABASE_URL (${owner.host}/${databaseName(ownerUrl)}) and DATABASE_URL (${runtime.host}/${databaseName(runtimeUrl)}) must name the same server and database.`);
+    }
+  }
+  return { ownerUrl: ownerUrl ?? runtimeUrl, runtimeUrl };
+}
+
+/** Whether the two URLs use different logins (the runtime role is then prepared by the migration step). @param {{ ownerUrl: string, runtimeUrl: string }} urls */
+export const twoRoles = ({ ownerUrl, runtimeUrl }) => loginOf(ownerUrl) !== loginOf(runtimeUrl);
+
+/**
+ * Runs `fn` with the development database: DATABASE_URL (and MIGRATION_DATABASE_URL) when set, the database being
+ * created if missing; else the embedded cluster in `.data/postgres`, stopped afterwards.
+ * @param {(urls: { ownerUrl: string, runtimeUrl: string }) => Promise<void>} fn
  */
 export async function withDevelopmentDatabase(fn) {
-  if (process.env.DATABASE_URL) {
-    await ensureDatabase(process.env.DATABASE_URL);
-    await fn(process.env.DATABASE_URL);
+  const configured = configuredDatabase();
+  if (configured) {
+    await ensureDatabase(configured.ownerUrl);
+    await fn(configured);
     return;
   }
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(root, '.data/postgres') });
   try {
     await ensureDatabase(embedded.url);
-    await fn(embedded.url);
+    await fn({ ownerUrl: embedded.url, runtimeUrl: embedded.runtimeUrl });
   } finally {
     await embedded.stop();
   }
 }
-

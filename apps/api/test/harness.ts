@@ -13,10 +13,19 @@ import { PrismaClient } from '../src/generated/prisma/client.js';
 export const PASSWORD = 'test-password-1';
 let passwordHash: Promise<string> | undefined;
 
+/** What the API connects with: the runtime role (`npm test` creates one per run; see scripts/lib/roles.mjs). */
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: run the API tests through `npm test` at the repository root, which creates a test database.');
   return url;
+}
+
+/**
+ * The owner of the test database (it ran the migrations and owns the tables), for fixtures and checks that go
+ * around the API. DATABASE_URL when `npm test` did not set MIGRATION_DATABASE_URL (one login for both).
+ */
+export function ownerDatabaseUrl(): string {
+  return process.env.MIGRATION_DATABASE_URL || databaseUrl();
 }
 
 /** The API exactly as main.ts builds it, on the test database, without request logs. */
@@ -28,7 +37,8 @@ export async function startApp(overrides: Record<string, string> = {}, extraModu
   return app;
 }
 
-export function prismaClient(url = databaseUrl()): PrismaClient {
+/** A Prisma client for fixtures, as the owner by default (not what the API runs as: use startApp for that). */
+export function prismaClient(url = ownerDatabaseUrl()): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 }
 

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import request from 'supertest';
-import { databaseUrl, startApp } from './harness.js';
+import { databaseUrl, ownerDatabaseUrl, startApp } from './harness.js';
 
 describe('GET /api/health', () => {
   it('answers 200 with the database up', async () => {
@@ -16,8 +16,9 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 once the database is gone', async () => {
-    // An app on its own database, which is then dropped under it.
-    const admin = new pg.Client({ connectionString: databaseUrl() });
+    // An app on its own database, which is then dropped under it. The owner creates and drops it; the app connects
+    // as the runtime role, like every app in these tests (PostgreSQL lets every role connect to a new database).
+    const admin = new pg.Client({ connectionString: ownerDatabaseUrl() });
     await admin.connect();
     const name = `upright_health_${Date.now().toString(36)}`;
     await admin.query(`create database ${name}`);
