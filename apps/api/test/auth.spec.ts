@@ -10,7 +10,7 @@ describe('sign-in and sessions', () => {
   let practice: TestPractice;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ TRUST_PROXY_HOPS: '1' }); // one trusted proxy: tests set the client address in X-Forwarded-For
     prisma = prismaClient();
     practice = await createPractice(prisma);
   });
@@ -91,7 +91,7 @@ describe('sign-in and sessions', () => {
     await request(app.getHttpServer()).get('/api/auth/me').set('cookie', fresh).expect(200);
   });
 
-  it('throttles an account after 10 failures: the 11th attempt gets 429, even with the right password', async () => {
+  it('throttles an account from one address after 10 failures: the 11th attempt from there gets 429, even with the right password', async () => {
     const target = await createPractice(prisma);
     const email = target.users.clinician.email;
     for (let i = 0; i < 10; i++) {
@@ -101,11 +101,12 @@ describe('sign-in and sessions', () => {
     expectProblem(blocked.body, 429, 'too_many_requests');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
     await request(app.getHttpServer()).post('/api/auth/login').send({ email, password: PASSWORD }).expect(429);
-    // The lockout is in the audit log; other accounts are unaffected.
+    // The lockout is in the audit log; other accounts are unaffected, and so is this one from another address.
     expect(await prisma.auditEvent.count({ where: { practiceId: target.id, action: 'denied', resourceType: 'session' } })).toBe(1);
     await signIn(app, target.users.admin.email);
-    // Once the window has passed, the right password works again.
-    await prisma.loginFailure.updateMany({ where: { kind: 'account', key: email }, data: { at: new Date(Date.now() - 16 * 60_000) } });
+    await request(app.getHttpServer()).post('/api/auth/login').set('x-forwarded-for', '198.51.100.7').send({ email, password: PASSWORD }).expect(200);
+    // Once the window has passed, the right password works again from the first address too.
+    await prisma.loginFailure.updateMany({ where: { key: { endsWith: email } }, data: { at: new Date(Date.now() - 16 * 60_000) } });
     await signIn(app, email);
   });
 });

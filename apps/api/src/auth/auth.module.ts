@@ -4,6 +4,7 @@ import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordStrength } from './password-strength.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { ThrottleModule } from '../throttle/throttle.module.js';
@@ -11,7 +12,7 @@ import { ThrottleModule } from '../throttle/throttle.module.js';
 @Module({
   imports: [ThrottleModule],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, SessionsRepository, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionsService, LoginThrottleService],
+  providers: [AuthService, SessionsService, SessionsRepository, LoginThrottleService, PasswordStrength, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionsService, LoginThrottleService, PasswordStrength],
 })
 export class AuthModule {}

@@ -24,7 +24,7 @@ export class SignupRepository {
 
   /** The signed-in user's password hash, scoped to their practice. */
   findCredentials(practiceId: string, userId: string) {
-    return this.prisma.user.findUnique({ where: { id: userId, practiceId }, select: { id: true, practiceId: true, email: true, passwordHash: true } });
+    return this.prisma.user.findUnique({ where: { id: userId, practiceId }, select: { id: true, practiceId: true, email: true, name: true, passwordHash: true } });
   }
 
   async setPassword(practiceId: string, userId: string, passwordHash: string, at: Date, db: Db = this.prisma): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
 import { LoginThrottleService } from '../auth/login-throttle.service.js';
+import { PasswordStrength } from '../auth/password-strength.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { AppError } from '../common/app-error.js';
@@ -24,6 +25,7 @@ export class SignupService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottleService,
+    private readonly passwords: PasswordStrength,
   ) {}
 
   /**
@@ -31,6 +33,7 @@ export class SignupService {
    * so a taken email leaves no orphan practice behind.
    */
   async signup(body: SignupDto, client: ClientInfo): Promise<{ token: string; me: Me }> {
+    await this.passwords.assertStrong(body.password, { email: body.email, names: [body.name], related: [body.practiceName] }, 'password');
     const passwordHash = await hashPassword(body.password);
     const practiceId = randomUUID();
     const userId = randomUUID();
@@ -70,6 +73,7 @@ export class SignupService {
         { field: 'newPassword', message: 'must differ from the current password' },
       ]);
     }
+    await this.passwords.assertStrong(body.newPassword, { email: user.email, names: [user.name] }, 'newPassword');
     const passwordHash = await hashPassword(body.newPassword);
     await this.transactions.run(async (tx) => {
       if (!(await this.accounts.setPassword(actor.practiceId, actor.userId, passwordHash, new Date(), tx))) {

@@ -8,9 +8,14 @@ export interface FailureWindow {
   oldest: Date | null;
 }
 
+export interface FailureKey {
+  kind: string;
+  key: string;
+}
+
 /**
- * Failure counters for throttling (sign-in per account and address, portal opens per address), in PostgreSQL so
- * every API replica sees the same counts.
+ * Failure counters for throttling (sign-in per account and address pair, per address and per account; portal
+ * opens per address), in PostgreSQL so every API replica sees the same counts.
  */
 @Injectable()
 export class ThrottleRepository {
@@ -25,7 +30,21 @@ export class ThrottleRepository {
     return { count: result._count._all, oldest: result._min.at };
   }
 
-  async record(failures: { kind: string; key: string }[], at: Date): Promise<void> {
+  /** The windows of several keys in one statement, in the order asked (each read through the (kind, key, at) index). */
+  async windows(keys: FailureKey[], since: Date): Promise<FailureWindow[]> {
+    const rows = await this.prisma.loginFailure.groupBy({
+      by: ['kind', 'key'],
+      where: { at: { gte: since }, OR: keys.map(({ kind, key }) => ({ kind, key })) },
+      _count: { _all: true },
+      _min: { at: true },
+    });
+    return keys.map(({ kind, key }) => {
+      const row = rows.find((r) => r.kind === kind && r.key === key);
+      return { count: row?._count._all ?? 0, oldest: row?._min.at ?? null };
+    });
+  }
+
+  async record(failures: FailureKey[], at: Date): Promise<void> {
     await this.prisma.loginFailure.createMany({ data: failures.map((f) => ({ id: randomUUID(), ...f, at })) });
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
+import { PasswordStrength } from '../auth/password-strength.js';
 import { hashPassword } from '../auth/passwords.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { AppError } from '../common/app-error.js';
@@ -34,6 +35,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly passwords: PasswordStrength,
   ) {}
 
   private async require(practiceId: string, userId: string, tx?: Tx): Promise<UserRecord> {
@@ -48,6 +50,7 @@ export class UsersService {
   }
 
   async create(actor: StaffActor, body: CreateUserDto): Promise<UserDto> {
+    await this.passwords.assertStrong(body.password, { email: body.email, names: [body.name] }, 'password');
     const passwordHash = await hashPassword(body.password);
     const id = randomUUID();
     return this.transactions.run(async (tx) => {
@@ -72,6 +75,10 @@ export class UsersService {
     }
     const data: UserFields = { name: changes.name, role: changes.role, active: changes.active };
     if (changes.password !== undefined) {
+      // Checked against the account's own email and name (its new name too, when renamed at once); another
+      // practice's user is a 404 before anything is said about the password.
+      const target = await this.require(actor.practiceId, userId);
+      await this.passwords.assertStrong(changes.password, { email: target.email, names: [target.name, changes.name] }, 'password');
       data.passwordHash = await hashPassword(changes.password);
       data.passwordChangedAt = new Date();
     }

@@ -392,7 +392,7 @@ function InviteForm({ onInvited }: { onInvited: (user: User) => void }) {
             ))}
           </Select>
         </Field>
-        <Field id="invite-password" label="Initial password" hint="8-128 characters. Length is what counts: a few random words work well." error={fields.password}>
+        <Field id="invite-password" label="Initial password" hint="8-128 characters. Use a long passphrase, a few random words; common passwords and ones containing their name or email are refused." error={fields.password}>
           <div className="flex items-stretch gap-2">
             <Input
               id="invite-password"
