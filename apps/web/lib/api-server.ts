@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Me, ProblemBody } from '@upright/api/contracts';
 import { apiOrigin } from './api-origin';
+import { safeReturnPath } from './paths';
 
 export class ApiError extends Error {
   constructor(readonly problem: ProblemBody) {
@@ -24,7 +25,7 @@ export async function apiFetch<T>(path: string): Promise<T> {
 }
 
 async function redirectToSignIn(): Promise<never> {
-  redirect(`/sign-in?next=${encodeURIComponent((await headers()).get('x-upright-path') ?? '/patients')}`);
+  redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath((await headers()).get('x-upright-path')))}`);
 }
 
 async function apiRequest<T>(path: string): Promise<T> {
