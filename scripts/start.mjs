@@ -127,7 +127,8 @@ try {
   step('API is healthy');
 
   step(`Starting the dashboard on port ${webPort}…`);
-  const web = startService('dashboard', bin('next'), ['start', '-p', String(webPort), '-H', webHost], {
+  // The dashboard's own server (Next.js inside; it forwards /api/* itself): see apps/web/server/main.ts.
+  const web = startService('dashboard', process.execPath, [path.join(root, 'apps/web/dist/server/main.js'), '-p', String(webPort), '-H', webHost], {
     cwd: path.join(root, 'apps/web'),
     env: { ...serviceEnv, API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: 'production' },
     onLine: (line) => console.log(`[web] ${line}`),

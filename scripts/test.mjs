@@ -159,7 +159,8 @@ try {
       });
       services.push(api);
       await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, { service: api, timeoutMs: 60_000 });
-      const web = startService('web', bin('next'), ['start', '-p', String(webPort), '-H', '127.0.0.1'], {
+      // The dashboard's own server (Next.js inside; it forwards /api/* itself): see apps/web/server/main.ts.
+      const web = startService('web', process.execPath, [path.join(root, 'apps/web/dist/server/main.js'), '-p', String(webPort), '-H', '127.0.0.1'], {
         cwd: path.join(root, 'apps/web'),
         env: { ...apiEnv, API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: 'production' },
         onLine: (line) => /error|warn/i.test(line) && console.log(`[web] ${line}`),

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Me, ProblemBody } from '@upright/api/contracts';
 import { apiOrigin } from './api-origin';
+import { safeReturnPath } from './paths';
 
 export class ApiError extends Error {
   constructor(readonly problem: ProblemBody) {
@@ -24,12 +25,22 @@ export async function apiFetch<T>(path: string): Promise<T> {
 }
 
 async function redirectToSignIn(): Promise<never> {
-  redirect(`/sign-in?next=${encodeURIComponent((await headers()).get('x-upright-path') ?? '/patients')}`);
+  redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath((await headers()).get('x-upright-path')))}`);
+}
+
+/**
+ * What the API needs to know about the visitor a server component calls it for: their cookies, and the
+ * X-Forwarded-For the dashboard's server completed with the connecting address (server/client-address.ts), so
+ * the API records and throttles the visitor's address, not the dashboard's own.
+ */
+export async function visitorHeaders(): Promise<Record<string, string>> {
+  const forwardedFor = (await headers()).get('x-forwarded-for');
+  return { cookie: (await cookies()).toString(), ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) };
 }
 
 async function apiRequest<T>(path: string): Promise<T> {
   const response = await fetch(new URL(`/api${path}`, apiOrigin()), {
-    headers: { cookie: (await cookies()).toString(), accept: 'application/json' },
+    headers: { ...(await visitorHeaders()), accept: 'application/json' },
     cache: 'no-store',
   });
   if (!response.ok) {

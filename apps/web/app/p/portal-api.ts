@@ -1,7 +1,6 @@
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ProblemBody } from '@upright/api/contracts';
-import { ApiError } from '@/lib/api-server';
+import { ApiError, visitorHeaders } from '@/lib/api-server';
 import { apiOrigin } from '@/lib/api-origin';
 
 /**
@@ -11,7 +10,7 @@ import { apiOrigin } from '@/lib/api-origin';
  */
 export async function portalFetch<T>(path: `/portal/${string}`): Promise<T> {
   const response = await fetch(new URL(`/api${path}`, apiOrigin()), {
-    headers: { cookie: (await cookies()).toString(), accept: 'application/json' },
+    headers: { ...(await visitorHeaders()), accept: 'application/json' },
     cache: 'no-store',
   });
   if (response.status === 401 || response.status === 410) redirect('/p/expired');

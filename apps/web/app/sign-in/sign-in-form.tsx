@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { Me } from '@upright/api/contracts';
 import { Button, ErrorMessage, Field, Input } from '@/components/ui';
 import { api, ClientApiError } from '@/lib/api-client';
+import { safeReturnPath } from '@/lib/paths';
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
@@ -17,7 +18,7 @@ export function SignInForm({ next }: { next: string }) {
     setError(null);
     try {
       await api<Me>('/auth/login', { method: 'POST', body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') } });
-      router.replace(next);
+      router.replace(safeReturnPath(next));
       router.refresh();
     } catch (e) {
       const problem = e instanceof ClientApiError ? e.problem : null;
