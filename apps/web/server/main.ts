@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
       sendProblemOnSocket(socket, { status: 408, code: 'request_timeout', title: 'Request timeout', detail: `The request did not arrive completely within ${REQUEST_TIMEOUT_MS / 1000} seconds.`, instance });
     } else if (error.code === 'HPE_HEADER_OVERFLOW') {
-      sendProblemOnSocket(socket, { status: 431, code: 'request_header_fields_too_large', title: 'Request headers too large', detail: 'The request headers are too large.', instance });
+      sendProblemOnSocket(socket, { status: 431, code: 'headers_too_large', title: 'Request headers too large', detail: 'The request headers are too large.', instance });
     } else {
       sendProblemOnSocket(socket, { status: 400, code: 'bad_request', title: 'The request could not be understood', detail: 'The request is not valid HTTP.', instance });
     }

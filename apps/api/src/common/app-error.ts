@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   headers_too_large: 431,
   internal_error: 500,
   service_unavailable: 503,
+  /** Answered by the dashboard's forwarding when the API is silent too long; listed so both speak one vocabulary. */
+  gateway_timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -55,6 +57,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   headers_too_large: 'Request headers too large',
   internal_error: 'Something went wrong on our side',
   service_unavailable: 'Service unavailable',
+  gateway_timeout: 'The API did not answer in time',
 };
 
 export interface FieldError {
