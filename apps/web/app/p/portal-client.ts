@@ -1,5 +1,5 @@
 import type { ProblemBody } from '@upright/api/contracts';
-import { ClientApiError } from '@/lib/api-client';
+import { ClientApiError, sendToApi } from '@/lib/api-client';
 
 /**
  * Calls the portal API from the patient's browser (same-origin /api). Unlike the dashboard's `api()`, a 401 is
@@ -9,13 +9,7 @@ import { ClientApiError } from '@/lib/api-client';
 export async function portalApi<T>(path: `/portal/${string}`, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
-      method: init.method ?? 'GET',
-      headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
+    response = await sendToApi(path, init);
   } catch {
     throw new ClientApiError(problem(0, 'network_error', 'We could not reach the practice’s server. Check your connection and try again.', path));
   }
