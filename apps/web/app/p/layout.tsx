@@ -13,7 +13,14 @@ export const metadata: Metadata = {
   referrer: 'no-referrer',
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#177067' };
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#177067' },
+    { media: '(prefers-color-scheme: dark)', color: '#0f172b' },
+  ],
+};
 
 export default async function PatientLayout({ children }: { children: React.ReactNode }) {
   // Rendered per request, never prerendered: the pages are about one patient, and must not be cached anywhere.

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { NewUser, Page, Role, User, UserChanges } from '@upright/api/contracts';
 import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
 import { describeError, ifMatch } from '@/lib/problems';
@@ -71,7 +72,7 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
         {users.length === 0 ? (
           <EmptyState title="No staff accounts yet">Invite your colleagues with the form beside this list.</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+          <TableFrame label="Staff account list" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Staff accounts of your practice, newest first</caption>
               <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
@@ -103,7 +104,7 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
 
         {nextCursor && (
@@ -294,7 +295,7 @@ function ActiveDialog({
       onClose={onClose}
       aria-labelledby="active-title"
       aria-describedby="active-text"
-      className="m-auto w-[min(30rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[min(30rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-black/50"
     >
       {user && (
         <div className="space-y-3 p-6">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { OutcomeScore, OutcomeScoreList } from '@upright/api/contracts';
 import { INSTRUMENTS, type Instrument } from '@upright/domain';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { apiFetch, requireMe } from '@/lib/api-server';
 import { INSTRUMENT_LABELS, INSTRUMENT_SCALES, ODI_BAND_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
@@ -30,7 +31,7 @@ export default async function OutcomesPage({ params }: { params: Promise<{ id: s
         title="Outcome measures"
         subtitle={`${fullName(patient)} · each score is compared with the patient’s first score of the same measure`}
       />
-      <div className="grid gap-6 xl:grid-cols-5">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-5">
         <div className="xl:col-span-2">
           <div className="xl:sticky xl:top-4">
             <Card title="Record a score">
@@ -93,7 +94,7 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
       <p className="mt-3 text-xs text-slate-500">
         A meaningful improvement is at least {thresholdText(instrument)} {INSTRUMENT_SCALES[instrument].higherIsBetter ? 'up' : 'down'} from the first score.
       </p>
-      <div className="mt-3 overflow-x-auto">
+      <TableFrame label={`${INSTRUMENT_LABELS[instrument]} scores`} className="mt-3">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{INSTRUMENT_LABELS[instrument]} scores, oldest first</caption>
           <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
@@ -134,7 +135,7 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
     </section>
   );
 }
