@@ -103,9 +103,6 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
               <th scope="col" className="px-3 py-2 font-medium">Score</th>
               <th scope="col" className="px-3 py-2 font-medium">Change from first</th>
               <th scope="col" className="px-3 py-2 font-medium">
-                <span className="sr-only">Assessment of the change</span>
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
@@ -118,8 +115,8 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
                   <span className="font-medium">{formatScore(instrument, s.score)}</span>
                   {s.band && <span className="block text-xs text-slate-500">{ODI_BAND_LABELS[s.band]}</span>}
                 </td>
-                <td className="px-3 py-2 tabular-nums">{s.change && i > 0 ? formatChange(s.change.change) : '—'}</td>
                 <td className="px-3 py-2">
+                  <span className="mr-2 tabular-nums">{s.change && i > 0 ? formatChange(s.change.change) : '—'}</span>{' '}
                   <ChangeBadge score={s} first={i === 0} />
                 </td>
                 <td className="px-1 py-1 text-right">
