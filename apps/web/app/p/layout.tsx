@@ -1,11 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { Logo } from '@/components/logo';
-import './portal.css';
 
 /**
  * The patient's pages: no staff shell and no staff session. Never indexed, never sending a Referer (the link's
- * address holds its token), and always rendered per request (next.config adds `Cache-Control: no-store`).
+ * address holds its token), and always rendered per request (next.config adds `Cache-Control: no-store`). Their
+ * print styles are in globals.css (one stylesheet to load, not two).
  */
 export const metadata: Metadata = {
   title: { default: 'Your rehab plan', template: '%s · Upright' },
