@@ -6,7 +6,14 @@ export const metadata: Metadata = {
   description: 'Practice management for physiotherapists treating back muscle spasm',
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#177067' };
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#177067' },
+    { media: '(prefers-color-scheme: dark)', color: '#0f172b' },
+  ],
+};
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

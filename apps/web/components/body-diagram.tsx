@@ -39,12 +39,27 @@ export const FINDING_REGIONS: Record<FindingCode, BodyRegion> = {
   lateral_shift: 'spine',
 };
 
-/** Marker colours by severity (fill; the number on it is white). Names say the colour for the legend's swatches. */
+/**
+ * Marker colours by severity (fill; the number on it is in --color-white). The palette's variables, so the drawing
+ * follows the dark colour scheme (globals.css); the fallbacks are the light values.
+ */
 const SEVERITY_FILL: Record<Severity, string> = {
-  info: '#0369a1', // sky-700
-  mild: '#b45309', // amber-700
-  marked: '#dc2626', // red-600
-  refer: '#7e22ce', // purple-700
+  info: 'var(--color-sky-700, #0369a1)',
+  mild: 'var(--color-amber-700, #b45309)',
+  marked: 'var(--color-red-600, #dc2626)',
+  refer: 'var(--color-purple-700, #7e22ce)',
+};
+
+/** The drawing's other colours, from the same palette. */
+const INK = {
+  white: 'var(--color-white, #fff)',
+  body: 'var(--color-slate-100, #f1f5f9)',
+  outline: 'var(--color-slate-400, #94a3b8)',
+  midline: 'var(--color-slate-300, #cbd5e1)',
+  label: 'var(--color-slate-600, #475569)',
+  hatchFill: 'var(--color-brand-100, #d5ecea)',
+  hatchLine: 'var(--color-brand-500, #1f8a80)',
+  target: 'var(--color-brand-600, #177067)',
 };
 
 const SEVERITY_TEXT_CLASS: Record<Severity, string> = {
@@ -150,11 +165,11 @@ export function BodyDiagram({
         <svg viewBox="0 0 240 430" role="img" aria-label={summary(findings, targets, label)} className="h-auto w-full">
           <defs>
             <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#d5ecea" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#1f8a80" strokeWidth="2" />
+              <rect width="6" height="6" fill={INK.hatchFill} />
+              <line x1="0" y1="0" x2="0" y2="6" stroke={INK.hatchLine} strokeWidth="2" />
             </pattern>
           </defs>
-          <g fill="#f1f5f9" stroke="#94a3b8" strokeWidth="2" strokeLinejoin="round">
+          <g fill={INK.body} stroke={INK.outline} strokeWidth="2" strokeLinejoin="round">
             <circle cx={CENTRE} cy="40" r="24" />
             <path d="M110 62 L130 62 L131 84 L109 84 Z" />
             <path d="M84 86 Q120 78 156 86 Q172 90 173 106 L160 170 Q154 198 160 232 L80 232 Q86 198 80 170 L67 106 Q68 90 84 86 Z" />
@@ -163,7 +178,7 @@ export function BodyDiagram({
             <path d="M80 232 L118 232 L116 304 L112 406 L90 406 L86 304 Z" />
             <path d="M122 232 L160 232 L154 304 L150 406 L128 406 L124 304 Z" />
           </g>
-          <line x1={CENTRE} y1="92" x2={CENTRE} y2="226" stroke="#cbd5e1" strokeWidth="1.5" strokeDasharray="4 4" />
+          <line x1={CENTRE} y1="92" x2={CENTRE} y2="226" stroke={INK.midline} strokeWidth="1.5" strokeDasharray="4 4" />
 
           {targets.map((t) => {
             const a = TARGET_AREAS[t.code];
@@ -177,7 +192,7 @@ export function BodyDiagram({
                 ry={a.ry}
                 fill={`url(#${hatch})`}
                 fillOpacity="0.75"
-                stroke="#177067"
+                stroke={INK.target}
                 strokeWidth="2"
                 strokeDasharray="5 3"
               />
@@ -186,17 +201,17 @@ export function BodyDiagram({
 
           {placed.map(({ finding, number, x, y }) => (
             <g key={`${finding.code}-${finding.side ?? 'mid'}-${number}`} data-finding={finding.code} data-region={FINDING_REGIONS[finding.code]} data-side={finding.side ?? 'centre'} data-severity={finding.severity}>
-              <circle cx={x} cy={y} r="10" fill={SEVERITY_FILL[finding.severity]} stroke="#fff" strokeWidth="2" />
-              <text x={x} y={y + 4} textAnchor="middle" fontSize="12" fontWeight="700" fill="#fff">
+              <circle cx={x} cy={y} r="10" fill={SEVERITY_FILL[finding.severity]} stroke={INK.white} strokeWidth="2" />
+              <text x={x} y={y + 4} textAnchor="middle" fontSize="12" fontWeight="700" fill={INK.white}>
                 {number}
               </text>
             </g>
           ))}
 
-          <text x="16" y="424" fontSize="14" fill="#475569">
+          <text x="16" y="424" fontSize="14" fill={INK.label}>
             Right
           </text>
-          <text x="224" y="424" fontSize="14" fill="#475569" textAnchor="end">
+          <text x="224" y="424" fontSize="14" fill={INK.label} textAnchor="end">
             Left
           </text>
         </svg>

@@ -28,6 +28,14 @@ export function Button({ variant = 'primary', pending, children, className = '',
   );
 }
 
+/**
+ * A link inside running text: underlined, so it is told apart from the words around it by more than colour
+ * (a standalone link, alone in a cell or a list, may go without).
+ */
+export function TextLink({ className = '', ...props }: ComponentProps<typeof Link>) {
+  return <Link {...props} className={`font-medium text-brand-700 underline decoration-1 underline-offset-2 hover:decoration-2 ${className}`} />;
+}
+
 export function ButtonLink({ variant = 'secondary', className = '', ...props }: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
   return <Link {...props} className={buttonClass(variant, className)} />;
 }
@@ -107,10 +115,12 @@ export function Badge({ tone = 'neutral', children }: { tone?: keyof typeof badg
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${badgeStyles[tone]}`}>{children}</span>;
 }
 
-export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+/** An empty list, or a page with nothing to show; `page` when it stands for the whole page (its title is then the h1). */
+export function EmptyState({ title, children, action, page = false }: { title: string; children?: ReactNode; action?: ReactNode; page?: boolean }) {
+  const Title = page ? 'h1' : 'p';
   return (
     <div className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center">
-      <p className="font-medium">{title}</p>
+      <Title className="font-medium">{title}</Title>
       {children && <div className="mt-1 text-sm text-slate-600">{children}</div>}
       {action && <div className="mt-4">{action}</div>}
     </div>

@@ -16,7 +16,7 @@ const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] =
 export function MainNav({ role }: { role: Role }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm font-medium">
+    <nav aria-label="Main" className="flex flex-col gap-1 text-sm font-medium md:flex-row md:flex-wrap">
       {LINKS.filter((l) => l.roles.includes(role)).map((l) => {
         const current = [l.href, ...(l.also ?? [])].some((href) => pathname === href || pathname.startsWith(`${href}/`));
         return (
@@ -24,7 +24,7 @@ export function MainNav({ role }: { role: Role }) {
             key={l.href}
             href={l.href}
             aria-current={current ? 'page' : undefined}
-            className={`rounded-lg px-2.5 py-1.5 ${current ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`}
+            className={`rounded-lg px-2.5 py-2.5 md:py-1.5 ${current ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`}
           >
             {l.label}
           </Link>

@@ -1,11 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { Logo } from '@/components/logo';
-import './portal.css';
 
 /**
  * The patient's pages: no staff shell and no staff session. Never indexed, never sending a Referer (the link's
- * address holds its token), and always rendered per request (next.config adds `Cache-Control: no-store`).
+ * address holds its token), and always rendered per request (next.config adds `Cache-Control: no-store`). Their
+ * print styles are in globals.css (one stylesheet to load, not two).
  */
 export const metadata: Metadata = {
   title: { default: 'Your rehab plan', template: '%s · Upright' },
@@ -13,7 +13,14 @@ export const metadata: Metadata = {
   referrer: 'no-referrer',
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#177067' };
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#177067' },
+    { media: '(prefers-color-scheme: dark)', color: '#0f172b' },
+  ],
+};
 
 export default async function PatientLayout({ children }: { children: React.ReactNode }) {
   // Rendered per request, never prerendered: the pages are about one patient, and must not be cached anywhere.

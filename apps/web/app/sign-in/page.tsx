@@ -15,7 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
           <Logo className="text-2xl" />
-          <p className="mt-2 text-sm text-slate-600">Sign in to your practice</p>
+          <h1 className="mt-3 text-lg font-semibold tracking-tight text-slate-800">Sign in to your practice</h1>
         </div>
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
           <SignInForm next={next} />

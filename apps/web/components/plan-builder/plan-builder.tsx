@@ -199,7 +199,7 @@ function PhaseEditor({
     <section aria-labelledby={id('heading')} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="builder-phase">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h2 id={id('heading')} className="text-lg font-semibold tracking-tight">
-          <span className="text-slate-400">{index + 1}.</span> {name}
+          <span className="text-slate-500">{index + 1}.</span> {name}
         </h2>
         {count > 1 && (
           <Button variant="ghost" onClick={onRemovePhase} className="text-slate-600">

@@ -30,7 +30,7 @@ export function PlanView({
             <section aria-labelledby={`phase-${i}-title`}>
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 id={`phase-${i}-title`} className="text-lg font-semibold tracking-tight">
-                  <span className="text-slate-400">{i + 1}.</span> {phase.title}
+                  <span className="text-slate-500">{i + 1}.</span> {phase.title}
                 </h2>
                 <span className="text-sm text-slate-600">
                   Weeks {phase.startWeek}–{phase.endWeek}

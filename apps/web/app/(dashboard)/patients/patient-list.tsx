@@ -4,6 +4,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { Page, Patient } from '@upright/api/contracts';
 import { Button, EmptyState, ErrorMessage } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { api, ClientApiError } from '@/lib/api-client';
 import { SEX_LABELS } from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
@@ -119,7 +120,7 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
           {query.trim() ? 'Check the spelling or search by part of the name.' : archived ? 'Patients you archive appear here, and can be restored from their page.' : 'Patients you register appear here.'}
         </EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <TableFrame label={archived ? 'Archived patients' : 'Patients'} className="rounded-2xl border border-slate-200 bg-white shadow-sm">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{archived ? 'Archived patients' : 'Patients'}, newest first</caption>
             <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
@@ -150,7 +151,7 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
 
       {nextCursor && (

@@ -13,7 +13,7 @@ export default async function TodayPage() {
   const me = await requireMe();
   if (me.role === 'reception') {
     return (
-      <EmptyState title="Today is for clinicians" action={<ButtonLink href="/patients">Go to patients</ButtonLink>}>
+      <EmptyState page title="Today is for clinicians" action={<ButtonLink href="/patients">Go to patients</ButtonLink>}>
         This page lists clinical matters (red flags, reviews, pain alerts). Your role can register patients and update their details.
       </EmptyState>
     );

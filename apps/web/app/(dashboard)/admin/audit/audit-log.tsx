@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AuditEventView, Page, Patient, Role, User } from '@upright/api/contracts';
 import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select, Spinner } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
 import { describeError } from '@/lib/problems';
@@ -161,7 +162,7 @@ export function AuditLog({ initialPage, users }: { initialPage: Page<AuditEventV
           {filtered ? 'Try a wider date range, or clear a filter.' : 'Sign-ins and every view or change of patient data will appear here.'}
         </EmptyState>
       ) : (
-        <div className={`overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm ${loading === 'filter' ? 'opacity-60' : ''}`}>
+        <TableFrame label="Audit log entries" className={`rounded-2xl border border-slate-200 bg-white shadow-sm ${loading === 'filter' ? 'opacity-60' : ''}`}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Audit log entries, newest first (times in UTC)</caption>
             <thead className="bg-slate-50 text-xs tracking-wide whitespace-nowrap text-slate-500 uppercase">
@@ -182,7 +183,7 @@ export function AuditLog({ initialPage, users }: { initialPage: Page<AuditEventV
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
 
       {nextCursor && (
@@ -229,7 +230,7 @@ function AuditRow({ event, patientName }: { event: AuditEventView; patientName?:
             )}
           </Link>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         )}
       </td>
       <td className="px-3 py-2.5">

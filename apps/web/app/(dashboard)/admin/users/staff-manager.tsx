@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { NewUser, Page, Role, User, UserChanges } from '@upright/api/contracts';
 import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
 import { describeError, ifMatch } from '@/lib/problems';
@@ -71,17 +72,13 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
         {users.length === 0 ? (
           <EmptyState title="No staff accounts yet">Invite your colleagues with the form beside this list.</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+          <TableFrame label="Staff account list" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Staff accounts of your practice, newest first</caption>
               <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th scope="col" className="px-4 py-3 font-medium">Name</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Role</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Status</th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">Role and access</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100" data-testid="staff-rows">
@@ -103,7 +100,7 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
 
         {nextCursor && (
@@ -179,62 +176,63 @@ function StaffRow({
       <td className="px-4 py-3 align-top">
         <div className="font-medium text-slate-900">
           {user.name}
-          {isMe && <span className="ml-1 font-normal text-slate-500">(you)</span>}
+          {isMe && <span className="ml-1 font-normal text-slate-500">(you)</span>}{' '}
+          {user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Inactive</Badge>}
         </div>
         <div className="break-all text-slate-600">{user.email}</div>
         <div className="mt-0.5 text-xs text-slate-500">Added {formatDate(user.createdAt)}</div>
       </td>
+      {/* The role, and the account's switch beside it (below it where the row is narrow, as on a phone). */}
       <td className="px-4 py-3 align-top">
-        <form onSubmit={saveRole} className="flex flex-wrap items-center gap-2">
-          <label htmlFor={selectId} className="sr-only">
-            Role of {user.name}
-          </label>
-          <Select
-            id={selectId}
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value as Role);
-              setError(null);
-            }}
-            invalid={!!error}
-            aria-describedby={error ? errorId : undefined}
-            className="mt-0! w-auto! min-w-36 text-sm"
-          >
-            {ROLE_OPTIONS.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </Select>
-          {changed && (
-            <>
-              <Button type="submit" pending={pending}>
-                Save role
-              </Button>
-              <Button
-                variant="ghost"
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <form onSubmit={saveRole} className="flex flex-wrap items-center gap-2">
+            <label htmlFor={selectId} className="sr-only">
+              Role of {user.name}
+            </label>
+            <Select
+              id={selectId}
+              value={role}
+              onChange={(e) => {
+                setRole(e.target.value as Role);
+                setError(null);
+              }}
+              invalid={!!error}
+              aria-describedby={error ? errorId : undefined}
+              className="mt-0! w-auto! min-w-36 text-sm"
+            >
+              {ROLE_OPTIONS.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </Select>
+            {changed && (
+              <>
+                <Button type="submit" pending={pending}>
+                  Save role
+                </Button>
+                <Button
+                  variant="ghost"
                
-                onClick={() => {
-                  setRole(user.role);
-                  setError(null);
-                }}
-              >
-                Undo
-              </Button>
-            </>
-          )}
-        </form>
+                  onClick={() => {
+                    setRole(user.role);
+                    setError(null);
+                  }}
+                >
+                  Undo
+                </Button>
+              </>
+            )}
+          </form>
+          <Button variant={user.active ? 'ghost' : 'secondary'} onClick={onToggleActive} aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}`}>
+            {user.active ? 'Deactivate' : 'Reactivate'}
+          </Button>
+        </div>
         {error && (
           <p id={errorId} role="alert" className="mt-1 max-w-xs text-sm text-red-700">
             {error}
           </p>
         )}
-      </td>
-      <td className="px-4 py-3 align-top">{user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Inactive</Badge>}</td>
-      <td className="px-4 py-3 text-right align-top">
-        <Button variant={user.active ? 'ghost' : 'secondary'} onClick={onToggleActive} aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}`}>
-          {user.active ? 'Deactivate' : 'Reactivate'}
-        </Button>
       </td>
     </tr>
   );
@@ -294,7 +292,7 @@ function ActiveDialog({
       onClose={onClose}
       aria-labelledby="active-title"
       aria-describedby="active-text"
-      className="m-auto w-[min(30rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[min(30rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-black/50"
     >
       {user && (
         <div className="space-y-3 p-6">

@@ -66,7 +66,7 @@ export function ActivatePlan({ planId }: { planId: string }) {
         ref={dialog}
         aria-labelledby="override-title"
         onClose={() => setBlocked(null)}
-        className="m-auto w-[min(36rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-[min(36rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-black/50"
       >
         <form onSubmit={override} noValidate className="space-y-4 p-6">
           <div role="alert" data-testid="activate-red-flag" className="rounded-xl border-l-4 border-red-600 bg-red-50 p-4 text-red-950">

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { PlanPage, PlanVersionPage, ShareLinkList } from '@upright/api/contracts';
 import type { EpisodeCategory } from '@upright/domain';
 import { PlanView } from '@/components/plan-builder/plan-view';
-import { ButtonLink, Card } from '@/components/ui';
+import { ButtonLink, Card, TextLink } from '@/components/ui';
 import { apiFetch, requireMe } from '@/lib/api-server';
 import { CATEGORY_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
@@ -53,9 +53,9 @@ export default async function PlanDetailPage({
           <>
             {patient && (
               <>
-                <Link href={`/patients/${patient.id}`} className="text-brand-700 hover:underline">
+                <TextLink href={`/patients/${patient.id}`}>
                   {patient.firstName} {patient.lastName}
-                </Link>{' '}
+                </TextLink>{' '}
                 ·{' '}
               </>
             )}

@@ -223,7 +223,7 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
         )}
       </div>
 
-      <dialog ref={confirm} aria-labelledby="revoke-title" className="m-auto w-[min(30rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog ref={confirm} aria-labelledby="revoke-title" className="m-auto w-[min(30rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-black/50">
         <div className="space-y-4 p-6">
           <h2 id="revoke-title" className="text-lg font-semibold">
             Revoke every link to this plan?

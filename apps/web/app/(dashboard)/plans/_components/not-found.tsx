@@ -2,7 +2,7 @@ import { ButtonLink, EmptyState } from '@/components/ui';
 
 export function PlanNotFound() {
   return (
-    <EmptyState title="Plan not found" action={<ButtonLink href="/patients">Back to patients</ButtonLink>}>
+    <EmptyState page title="Plan not found" action={<ButtonLink href="/patients">Back to patients</ButtonLink>}>
       This plan does not exist in your practice. The link may be old or mistyped.
     </EmptyState>
   );
@@ -11,7 +11,7 @@ export function PlanNotFound() {
 /** Shown to reception, who may not see plans (the API refuses them too). */
 export function PlansAreClinical() {
   return (
-    <EmptyState title="Plans are for clinicians" action={<ButtonLink href="/patients">Back to patients</ButtonLink>}>
+    <EmptyState page title="Plans are for clinicians" action={<ButtonLink href="/patients">Back to patients</ButtonLink>}>
       Your role can see and update a patient’s details, but not their exercise plans.
     </EmptyState>
   );

@@ -43,7 +43,7 @@ export function ArchiveControl({ patientId, name, archived }: { patientId: strin
         ref={dialog}
         aria-labelledby="archive-title"
         aria-describedby="archive-text"
-        className="m-auto w-[min(28rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-[min(28rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-black/50"
       >
         <div className="space-y-3 p-6">
           <h2 id="archive-title" className="text-lg font-semibold">

@@ -62,7 +62,7 @@ export function EnteredInErrorButton({
       <dialog
         ref={dialog}
         aria-labelledby={`${id}-title`}
-        className="m-auto w-[min(32rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-[min(32rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-black/50"
       >
         <form onSubmit={submit} className="space-y-4 p-6">
           <h2 id={`${id}-title`} className="text-lg font-semibold">

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { Assessment } from '@upright/api/contracts';
 import { Badge, ButtonLink } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { TARGET_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 
@@ -46,7 +47,7 @@ export function AssessmentList({ patientId, items }: { patientId: string; items:
           )}
         </div>
       )}
-      <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+      <TableFrame label="Postural assessments" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Postural assessments, newest first</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
@@ -125,7 +126,7 @@ export function AssessmentList({ patientId, items }: { patientId: string; items:
             })}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
     </div>
   );
 }

@@ -6,7 +6,17 @@ import { INSTRUMENT_SCALES, INSTRUMENT_SHORT_LABELS } from '@/lib/clinical-label
 import { formatDate } from '@/lib/format';
 import { changeMarks } from './meaningful-change';
 
-const BRAND = '#177067';
+/** The palette's variables, so the chart follows the dark colour scheme (globals.css); fallbacks are the light values. */
+const INK = {
+  line: 'var(--color-brand-600, #177067)',
+  grid: 'var(--color-slate-200, #e2e8f0)',
+  text: 'var(--color-slate-600, #475569)',
+  band: 'var(--color-slate-400, #94a3b8)',
+  baseline: 'var(--color-slate-500, #64748b)',
+  improvement: 'var(--color-emerald-600, #059669)',
+  improvementText: 'var(--color-emerald-700, #047857)',
+  surface: 'var(--color-white, #fff)',
+};
 const TICKS: Record<Instrument, number[]> = {
   odi: [0, 20, 40, 60, 80, 100],
   nprs: [0, 2, 4, 6, 8, 10],
@@ -33,30 +43,33 @@ export function OutcomeChart({ instrument, scores }: { instrument: Instrument; s
       <div role="img" aria-label={summary} data-testid={`chart-${instrument}`} className="h-64 w-full">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 16, right: 24, bottom: 4, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="key" padding={{ left: 16, right: 16 }} tickFormatter={(k: string) => formatDate(data[Number(k)]?.date ?? '')} tick={{ fontSize: 12, fill: '#475569' }} tickMargin={6} />
+            <CartesianGrid stroke={INK.grid} strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="key" padding={{ left: 16, right: 16 }} tickFormatter={(k: string) => formatDate(data[Number(k)]?.date ?? '')} tick={{ fontSize: 12, fill: INK.text }} tickMargin={6} />
             <YAxis
               domain={[rule.min, rule.max]}
               ticks={TICKS[instrument]}
               allowDecimals={!rule.integer}
               width={40}
-              tick={{ fontSize: 12, fill: '#475569' }}
+              tick={{ fontSize: 12, fill: INK.text }}
             />
-            <ReferenceArea y1={marks.band[0]} y2={marks.band[1]} fill="#94a3b8" fillOpacity={0.12} ifOverflow="hidden" />
-            <ReferenceLine y={baseline} stroke="#64748b" strokeDasharray="4 4" label={{ value: 'First score', position: scale.higherIsBetter ? 'insideBottomRight' : 'insideTopRight', fontSize: 11, fill: '#475569' }} />
+            <ReferenceArea y1={marks.band[0]} y2={marks.band[1]} fill={INK.band} fillOpacity={0.12} ifOverflow="hidden" />
+            <ReferenceLine y={baseline} stroke={INK.baseline} strokeDasharray="4 4" label={{ value: 'First score', position: scale.higherIsBetter ? 'insideBottomRight' : 'insideTopRight', fontSize: 11, fill: INK.text }} />
             {marks.improvementAt !== null && (
               <ReferenceLine
                 y={marks.improvementAt}
-                stroke="#059669"
+                stroke={INK.improvement}
                 strokeDasharray="6 3"
-                label={{ value: 'Meaningful improvement', position: scale.higherIsBetter ? 'insideTopLeft' : 'insideBottomLeft', fontSize: 11, fill: '#047857' }}
+                label={{ value: 'Meaningful improvement', position: scale.higherIsBetter ? 'insideTopLeft' : 'insideBottomLeft', fontSize: 11, fill: INK.improvementText }}
               />
             )}
             <Tooltip
+              contentStyle={{ backgroundColor: INK.surface, borderColor: INK.grid, borderRadius: 8 }}
+              labelStyle={{ color: INK.text }}
+              itemStyle={{ color: INK.line }}
               labelFormatter={(k) => formatDate(data[Number(k)]?.date ?? '')}
               formatter={(value) => [`${value}${scale.unit === '%' ? ' %' : scale.unit}`, INSTRUMENT_SHORT_LABELS[instrument]]}
             />
-            <Line type="monotone" dataKey="score" stroke={BRAND} strokeWidth={2.5} dot={{ r: 4, fill: BRAND }} activeDot={{ r: 6 }} isAnimationActive={false} />
+            <Line type="monotone" dataKey="score" stroke={INK.line} strokeWidth={2.5} dot={{ r: 4, fill: INK.line }} activeDot={{ r: 6 }} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { OutcomeScore, OutcomeScoreList } from '@upright/api/contracts';
 import { INSTRUMENTS, type Instrument } from '@upright/domain';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { apiFetch, requireMe } from '@/lib/api-server';
 import { INSTRUMENT_LABELS, INSTRUMENT_SCALES, ODI_BAND_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
@@ -30,7 +31,7 @@ export default async function OutcomesPage({ params }: { params: Promise<{ id: s
         title="Outcome measures"
         subtitle={`${fullName(patient)} · each score is compared with the patient’s first score of the same measure`}
       />
-      <div className="grid gap-6 xl:grid-cols-5">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-5">
         <div className="xl:col-span-2">
           <div className="xl:sticky xl:top-4">
             <Card title="Record a score">
@@ -93,7 +94,7 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
       <p className="mt-3 text-xs text-slate-500">
         A meaningful improvement is at least {thresholdText(instrument)} {INSTRUMENT_SCALES[instrument].higherIsBetter ? 'up' : 'down'} from the first score.
       </p>
-      <div className="mt-3 overflow-x-auto">
+      <TableFrame label={`${INSTRUMENT_LABELS[instrument]} scores`} className="mt-3">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{INSTRUMENT_LABELS[instrument]} scores, oldest first</caption>
           <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
@@ -101,9 +102,6 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
               <th scope="col" className="px-3 py-2 font-medium">Date</th>
               <th scope="col" className="px-3 py-2 font-medium">Score</th>
               <th scope="col" className="px-3 py-2 font-medium">Change from first</th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                <span className="sr-only">Assessment of the change</span>
-              </th>
               <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">Actions</span>
               </th>
@@ -117,8 +115,8 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
                   <span className="font-medium">{formatScore(instrument, s.score)}</span>
                   {s.band && <span className="block text-xs text-slate-500">{ODI_BAND_LABELS[s.band]}</span>}
                 </td>
-                <td className="px-3 py-2 tabular-nums">{s.change && i > 0 ? formatChange(s.change.change) : '—'}</td>
                 <td className="px-3 py-2">
+                  <span className="mr-2 tabular-nums">{s.change && i > 0 ? formatChange(s.change.change) : '—'}</span>{' '}
                   <ChangeBadge score={s} first={i === 0} />
                 </td>
                 <td className="px-1 py-1 text-right">
@@ -134,7 +132,7 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
     </section>
   );
 }

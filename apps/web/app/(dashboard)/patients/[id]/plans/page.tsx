@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { PlanPage } from '@upright/api/contracts';
 import { Badge, ButtonLink, EmptyState, PageHeader } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { apiFetch, requireMe } from '@/lib/api-server';
 import { CATEGORY_LABELS, PLAN_STATUS_LABELS, planStatusTone } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
@@ -54,7 +55,7 @@ export default async function PatientPlansPage({ params }: { params: Promise<{ i
           Upright drafts a phased exercise plan from the latest episode and, for a support deficit, the assessment’s strengthening targets.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <TableFrame label="Plans" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Plans, newest first</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
@@ -91,7 +92,7 @@ export default async function PatientPlansPage({ params }: { params: Promise<{ i
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       {plans.nextCursor && <p className="mt-3 text-sm text-slate-600">Showing the 100 most recent plans.</p>}
     </div>

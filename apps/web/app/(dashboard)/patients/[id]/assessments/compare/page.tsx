@@ -3,6 +3,7 @@ import type { Assessment, AssessmentComparison, Page } from '@upright/api/contra
 import type { PostureIndexChange } from '@upright/domain';
 import { BodyDiagram } from '@/components/body-diagram';
 import { Badge, ButtonLink, Card, EmptyState, ErrorMessage, PageHeader, buttonClass } from '@/components/ui';
+import { TableFrame } from '@/components/table-frame';
 import { ApiError, apiFetch, requireMe } from '@/lib/api-server';
 import { formatDate } from '@/lib/format';
 import { fullName, loadPatient, seesClinicalRecords } from '../../_components/load';
@@ -151,59 +152,61 @@ function ChangeTable({ changes }: { changes: PostureIndexChange[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="index-changes">
-        <caption className="sr-only">Index changes; lower is better for every index</caption>
-        <thead className="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-          <tr>
-            <th scope="col" className="py-2 pr-4">
-              Index
-            </th>
-            <th scope="col" className="py-2 pr-4 text-right">
-              Before
-            </th>
-            <th scope="col" className="py-2 pr-4 text-right">
-              After
-            </th>
-            <th scope="col" className="py-2 pr-4 text-right">
-              Change
-            </th>
-            <th scope="col" className="py-2">
-              <span className="sr-only">Direction</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {changes.map((c) => {
-            const sign = c.change > 0 ? '+' : c.change < 0 ? '−' : '±';
-            const magnitude = formatIndex(c.index, Math.abs(c.change));
-            return (
-              <tr key={c.index}>
-                <th scope="row" className="py-3 pr-4 font-medium text-slate-900">
-                  {POSTURE_INDEX_LABELS[c.index].label}
-                  <span className="block text-xs font-normal text-slate-500">{POSTURE_INDEX_LABELS[c.index].explanation}</span>
-                </th>
-                <td className="py-3 pr-4 text-right tabular-nums">{formatIndex(c.index, c.before)}</td>
-                <td className="py-3 pr-4 text-right tabular-nums">{formatIndex(c.index, c.after)}</td>
-                <td className="py-3 pr-4 text-right font-medium tabular-nums">
-                  {sign}
-                  {magnitude}
-                </td>
-                <td className="py-3">
-                  {c.towardSymmetry ? (
-                    <Badge tone="success">↓ Moved toward symmetry</Badge>
-                  ) : c.change > 0 ? (
-                    <Badge tone="warning">↑ Moved away</Badge>
-                  ) : (
-                    <Badge tone="neutral">No change</Badge>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+    <>
+      <TableFrame label="Index changes">
+        <table className="w-full text-left text-sm" data-testid="index-changes">
+          <caption className="sr-only">Index changes; lower is better for every index</caption>
+          <thead className="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            <tr>
+              <th scope="col" className="py-2 pr-4">
+                Index
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right">
+                Before
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right">
+                After
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right">
+                Change
+              </th>
+              <th scope="col" className="py-2">
+                <span className="sr-only">Direction</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {changes.map((c) => {
+              const sign = c.change > 0 ? '+' : c.change < 0 ? '−' : '±';
+              const magnitude = formatIndex(c.index, Math.abs(c.change));
+              return (
+                <tr key={c.index}>
+                  <th scope="row" className="py-3 pr-4 font-medium text-slate-900">
+                    {POSTURE_INDEX_LABELS[c.index].label}
+                    <span className="block text-xs font-normal text-slate-500">{POSTURE_INDEX_LABELS[c.index].explanation}</span>
+                  </th>
+                  <td className="py-3 pr-4 text-right tabular-nums">{formatIndex(c.index, c.before)}</td>
+                  <td className="py-3 pr-4 text-right tabular-nums">{formatIndex(c.index, c.after)}</td>
+                  <td className="py-3 pr-4 text-right font-medium tabular-nums">
+                    {sign}
+                    {magnitude}
+                  </td>
+                  <td className="py-3">
+                    {c.towardSymmetry ? (
+                      <Badge tone="success">↓ Moved toward symmetry</Badge>
+                    ) : c.change > 0 ? (
+                      <Badge tone="warning">↑ Moved away</Badge>
+                    ) : (
+                      <Badge tone="neutral">No change</Badge>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableFrame>
       <p className="mt-3 text-xs text-slate-500">Lower is better for all four: symmetry indices toward 0 %, McGill ratios toward their balanced range.</p>
-    </div>
+    </>
   );
 }

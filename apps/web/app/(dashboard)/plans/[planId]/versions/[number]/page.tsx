@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import type { PlanVersionDetail } from '@upright/api/contracts';
 import { PlanView } from '@/components/plan-builder/plan-view';
-import { EmptyState } from '@/components/ui';
+import { EmptyState, TextLink } from '@/components/ui';
 import { ApiError, apiFetch, requireMe } from '@/lib/api-server';
 import { formatDate } from '@/lib/format';
 import { loadPatient, seesClinicalRecords } from '../../../../patients/[id]/_components/load';
@@ -57,9 +56,7 @@ export default async function PlanVersionPage({ params }: { params: Promise<{ pl
         {!current && (
           <p className="mt-0.5">
             This is how the plan was before a later change.{' '}
-            <Link href={`/plans/${plan.id}`} className="font-medium text-brand-700 hover:underline">
-              See the current version ({plan.currentVersion})
-            </Link>
+            <TextLink href={`/plans/${plan.id}`}>See the current version ({plan.currentVersion})</TextLink>
             .
           </p>
         )}
