@@ -37,8 +37,6 @@ function listStatement(archived: boolean, search: boolean) {
           -- The patients this page shows (not the one fetched only to tell whether there is a next page).
           audited AS (${auditInsert('read', 'patient_list', 'one', 'NULL', 'NULL', `COALESCE((SELECT array_agg(s."id") FROM (SELECT page."id" FROM page ORDER BY page."createdAt" DESC, page."id" DESC LIMIT $9::int - 1) s), '{}'::uuid[])`)})
      SELECT * FROM page`,
-    // A name's best plan depends on the name: the trigram index for a rare one, the newest-first index for a common one.
-    { prepared: !search },
   );
 }
 
