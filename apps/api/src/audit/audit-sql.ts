@@ -29,6 +29,3 @@ export function auditInsert(action: AuditAction, resourceType: string, source: s
     SELECT gen_random_uuid(), $1::uuid, $2::"ActorType", $3::uuid, $4, '${action}'::"AuditAction", '${resourceType}', ${resourceId}, ${patientId}, ${patientIds}, 'success', $5, $6
       FROM ${source}`;
 }
-
-/** `created_at`-style timestamps as the API's ISO strings (UTC, milliseconds), formatted by PostgreSQL. */
-export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -35,14 +35,14 @@ const fieldPath = (parent: string, key: string | number) =>
  * Walks a parsed JSON value without recursion and lists what breaks the limits (at most 20 entries). Stops at the
  * first structural excess (depth, list size, node count): past it the rest would only cost time.
  */
-export function inspectInput(root: unknown, rootName = ''): FieldError[] {
+export function inspectInput(root: unknown): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: rootName, depth: 0 }];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
   let nodes = 0;
   while (stack.length && errors.length < 20) {
     const { value, path, depth } = stack.pop()!;
     if (++nodes > INPUT_LIMITS.maxNodes) {
-      errors.push({ field: rootName || 'body', message: `has more than ${INPUT_LIMITS.maxNodes} values` });
+      errors.push({ field: 'body', message: `has more than ${INPUT_LIMITS.maxNodes} values` });
       break;
     }
     if (typeof value === 'string') {
@@ -75,8 +75,8 @@ export function inspectInput(root: unknown, rootName = ''): FieldError[] {
   return errors;
 }
 
-export function assertInput(value: unknown, rootName = ''): void {
-  const errors = inspectInput(value, rootName);
+export function assertInput(value: unknown): void {
+  const errors = inspectInput(value);
   if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
 

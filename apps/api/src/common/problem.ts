@@ -84,6 +84,7 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
   let errors: FieldError[] | undefined;
   let headers: Record<string, string> | undefined;
   let unexpected = false;
+  let failure: ReturnType<typeof databaseFailure>;
 
   if (error instanceof AppError) {
     ({ code, detail, errors, headers } = error);
@@ -96,8 +97,7 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
     detail = 'A record with the same unique value already exists.';
   } else if (isPrismaKnownError(error) && error.code === 'P2025') {
     code = 'not_found';
-  } else if (databaseFailure(error)) {
-    const failure = databaseFailure(error)!;
+  } else if ((failure = databaseFailure(error))) {
     code = failure.code;
     detail = failure.detail;
     if (failure.retryAfter) headers = { 'retry-after': String(failure.retryAfter) };

@@ -9,26 +9,22 @@ import { DatabasePool } from './pool.js';
 export interface Statement<Row> {
   readonly name: string;
   readonly text: string;
-  /** False: planned afresh for each execution's values (see `statement`). */
-  readonly prepared: boolean;
   /** Phantom field carrying the row type; never set. */
   readonly row?: Row;
 }
 
 const registered = new Map<string, string>();
 
-/**
- * Declares a statement once, at module load. A name used twice for different SQL is a programming error.
- * `prepared: false` for a statement whose best plan depends on its values (a LIKE pattern that one index answers
- * well only when it is selective): PostgreSQL then plans it for each execution instead of settling on a generic
- * plan after five runs.
- */
-export function statement<Row>(name: string, text: string, options: { prepared?: boolean } = {}): Statement<Row> {
+/** Declares a statement once, at module load. A name used twice for different SQL is a programming error. */
+export function statement<Row>(name: string, text: string): Statement<Row> {
   const known = registered.get(name);
   if (known !== undefined && known !== text) throw new Error(`Statement name ${name} is used for two different statements`);
   registered.set(name, text);
-  return { name, text, prepared: options.prepared ?? true };
+  return { name, text };
 }
+
+/** `created_at`-style timestamps as the API's ISO strings (UTC, milliseconds), formatted by PostgreSQL. */
+export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Types parsed as PostgreSQL sends them: `date` stays YYYY-MM-DD text (pg would make a local-midnight Date). */
 const DATE_OID = 1082;
@@ -43,9 +39,7 @@ export class Sql {
   constructor(private readonly database: DatabasePool) {}
 
   async rows<Row>(statement: Statement<Row>, values: unknown[]): Promise<Row[]> {
-    const result = await this.database.pool.query(
-      statement.prepared ? { name: statement.name, text: statement.text, values, types } : { text: statement.text, values, types },
-    );
+    const result = await this.database.pool.query({ name: statement.name, text: statement.text, values, types });
     return result.rows as Row[];
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { auditInsert, auditValues, iso, type AuditContext } from '../audit/audit-sql.js';
+import { auditInsert, auditValues, type AuditContext } from '../audit/audit-sql.js';
 import { PrismaService, Tx } from '../database/prisma.service.js';
-import { Sql, statement } from '../database/sql.js';
+import { iso, Sql, statement } from '../database/sql.js';
 import type { EpisodeDto } from './dto/episode.dto.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Keyset } from '../common/pagination.js';

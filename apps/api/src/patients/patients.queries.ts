@@ -1,5 +1,5 @@
-import { auditInsert, iso } from '../audit/audit-sql.js';
-import { statement } from '../database/sql.js';
+import { auditInsert } from '../audit/audit-sql.js';
+import { iso, statement } from '../database/sql.js';
 import type { Patient } from '../generated/prisma/client.js';
 import type { PatientDto } from './dto/patient.dto.js';
 

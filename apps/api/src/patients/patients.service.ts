@@ -31,6 +31,9 @@ export function toPatientDto(p: Patient): PatientDto {
   };
 }
 
+/** The answer for a patient that does not exist, or belongs to another practice (never told apart). */
+export const patientNotFound = () => new AppError('not_found', 'No such patient in your practice.');
+
 /** The one place searchName is derived, so it can never drift from the names. */
 const searchNameOf = (firstName: string, lastName: string) => searchable(`${firstName} ${lastName}`);
 
@@ -48,7 +51,7 @@ export class PatientsService {
    */
   async require(practiceId: string, patientId: string, tx?: Tx): Promise<Patient> {
     const patient = await this.patients.find(practiceId, patientId, tx);
-    if (!patient) throw new AppError('not_found', 'No such patient in your practice.');
+    if (!patient) throw patientNotFound();
     return patient;
   }
 
@@ -78,7 +81,7 @@ export class PatientsService {
   async get(actor: StaffActor, patientId: string): Promise<PatientDto> {
     // The read and its audit row are one statement: no answer without its audit row.
     const patient = await this.patients.findAudited(this.audit.context(actor.practiceId), patientId);
-    if (!patient) throw new AppError('not_found', 'No such patient in your practice.');
+    if (!patient) throw patientNotFound();
     return patient;
   }
 

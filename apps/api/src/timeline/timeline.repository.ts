@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { auditInsert, auditValues, iso, type AuditContext } from '../audit/audit-sql.js';
-import { Sql, statement } from '../database/sql.js';
+import { auditInsert, auditValues, type AuditContext } from '../audit/audit-sql.js';
+import { iso, Sql, statement } from '../database/sql.js';
 
 /** Records per kind on one timeline; older ones are reached through each kind's own paginated list. */
 export const TIMELINE_LIMIT_PER_KIND = 100;

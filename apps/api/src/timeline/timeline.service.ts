@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { AppError } from '../common/app-error.js';
+import { patientNotFound } from '../patients/patients.service.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { Timeline, TimelineEntry } from '../contracts/index.js';
 import { TIMELINE_LIMIT_PER_KIND, TimelineRepository } from './timeline.repository.js';
@@ -23,7 +23,7 @@ export class TimelineService {
   async forPatient(actor: StaffActor, patientId: string): Promise<Timeline> {
     // The records and the read's audit row come from one statement.
     const { found, episodes, assessments, plans, outcomes } = await this.repository.loadAudited(this.audit.context(actor.practiceId), patientId);
-    if (!found) throw new AppError('not_found', 'No such patient in your practice.');
+    if (!found) throw patientNotFound();
     const truncated = [episodes, assessments, plans, outcomes].some((rows) => rows.length > TIMELINE_LIMIT_PER_KIND);
     const keep = <T>(rows: T[]) => rows.slice(0, TIMELINE_LIMIT_PER_KIND);
 

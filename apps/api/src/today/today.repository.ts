@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { iso } from '../audit/audit-sql.js';
-import { Sql, statement } from '../database/sql.js';
+import { iso, Sql, statement } from '../database/sql.js';
 import type { PlanPhaseEntry } from '../contracts/plans.js';
 import type { PainAlertItem } from '../contracts/portal.js';
 

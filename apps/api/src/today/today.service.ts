@@ -4,15 +4,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/dates.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { Today, TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '../contracts/today.js';
-import { adherenceOf, defaultAdherenceWindow } from '../portal/clinician/patient-logs.service.js';
+import { adherenceOf, defaultAdherenceWindow, PRACTICE_ALERT_LIMIT } from '../portal/clinician/patient-logs.service.js';
 import { AttentionRow, TodayRepository, TodayRows } from './today.repository.js';
 
 /** The most patients one list of the Today page holds; the answer's `truncated` says when more need attention. */
 export const TODAY_LIST_LIMIT = 50;
 /** Patients on active plans whose adherence is computed for one Today page. */
 const ADHERENCE_SCAN_LIMIT = 500;
-/** Open alerts the Today page gets at most for a whole practice. */
-const PRACTICE_ALERT_LIMIT = 500;
 
 const patientOf = (row: AttentionRow): TodayPatient => ({ id: row.patientId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth });
 

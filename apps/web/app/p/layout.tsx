@@ -1,25 +1,17 @@
-import type { Metadata, Viewport } from 'next';
+import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { Logo } from '@/components/logo';
 
 /**
  * The patient's pages: no staff shell and no staff session. Never indexed, never sending a Referer (the link's
  * address holds its token), and always rendered per request (next.config adds `Cache-Control: no-store`). Their
- * print styles are in globals.css (one stylesheet to load, not two).
+ * print styles are in globals.css (one stylesheet to load, not two); the viewport and theme colours come from the
+ * root layout.
  */
 export const metadata: Metadata = {
   title: { default: 'Your rehab plan', template: '%s · Upright' },
   robots: 'noindex',
   referrer: 'no-referrer',
-};
-
-export const viewport: Viewport = {
-  width: 'device-width',
-  initialScale: 1,
-  themeColor: [
-    { media: '(prefers-color-scheme: light)', color: '#177067' },
-    { media: '(prefers-color-scheme: dark)', color: '#0f172b' },
-  ],
 };
 
 export default async function PatientLayout({ children }: { children: React.ReactNode }) {

@@ -18,7 +18,7 @@ export const ADHERENCE_DEFAULT_DAYS = 28;
 /** The longest window one request may ask for. */
 export const ADHERENCE_MAX_DAYS = 366;
 /** Open alerts the Today page gets at most for a whole practice. */
-const PRACTICE_ALERT_LIMIT = 500;
+export const PRACTICE_ALERT_LIMIT = 500;
 const PATIENT_ALERT_LIMIT = 100;
 
 export interface AdherenceWindow {
