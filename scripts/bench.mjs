@@ -5,7 +5,7 @@
  *   npm run bench                      100 practices x 1,000 patients (2 episodes, 5 assessments each)
  *   npm run bench -- --shape 10x10000  10 practices x 10,000 patients
  *   options: --duration 10 (s per run)  --warmup 3 (s)  --connections 10  --rounds 2  --keep (keep the database)
- *            --profile (a CPU profile of the API in .bench-profile/)  --route id,search,timeline,post (a subset)
+ *            --profile (a CPU profile of the API in .bench-profile/)  --route id,search,timeline,post,refused (a subset)
  *
  * It builds the API if stale (turbo), creates a throwaway database on DATABASE_URL's server (else 127.0.0.1:5432),
  * fills it, starts the built API as production runs it (NODE_ENV=production, info logs, written to /dev/null) and
@@ -44,7 +44,9 @@ const wanted = (/** @type {string} */ name) => !ROUTE_FILTER.length || ROUTE_FIL
 const PROFILE = process.argv.includes('--profile');
 if (!(PRACTICES > 0 && PATIENTS > 0)) throw new Error('--shape must look like 100x1000');
 
-const domain = createRequire(import.meta.url)(path.join(root, 'packages/domain/dist/index.js'));
+/** The domain package, loaded once the build below has made sure it exists. */
+/** @type {any} */
+let domain;
 const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const url = withDatabase(server, `upright_bench_${randomBytes(3).toString('hex')}`);
 /** @type {import('node:child_process').ChildProcess[]} */
@@ -60,13 +62,16 @@ async function cleanup() {
 }
 onShutdownSignal(cleanup, 130);
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
+/**
+ * CPU seconds a process has used so far, user and system (the kernel's share: socket writes, and on loopback the
+ * delivery to the receiving process), from /proc (Linux; clock ticks of 1/100 s).
+ */
 function cpuSeconds(/** @type {number | undefined} */ pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
 }
 
@@ -191,8 +196,11 @@ async function load(o) {
   latencies.sort((a, b) => a - b);
   const at = (/** @type {number} */ p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   // CPU time of the server per answered request: what the load costs it, whatever else the machine is doing.
-  const cpuUs = ((cpuSeconds(o.pid) - cpuBefore) / Math.max(1, result.requests.total)) * 1e6;
-  return { rps: result.requests.total / o.seconds, p50: at(50), p95: at(95), p99: at(99), non2xx, errors: result.errors + result.timeouts, cpuUs };
+  const cpuAfter = cpuSeconds(o.pid);
+  const perRequest = (/** @type {number} */ seconds) => (seconds / Math.max(1, result.requests.total)) * 1e6;
+  const userUs = perRequest(cpuAfter.user - cpuBefore.user);
+  const systemUs = perRequest(cpuAfter.system - cpuBefore.system);
+  return { rps: result.requests.total / o.seconds, p50: at(50), p95: at(95), p99: at(99), non2xx, errors: result.errors + result.timeouts, cpuUs: userUs + systemUs, userUs, systemUs };
 }
 
 const fmt = (/** @type {number} */ n, digits = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -204,6 +212,7 @@ async function main() {
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
   if (built !== 0) throw new Error('The build failed');
+  domain = createRequire(import.meta.url)(path.join(root, 'packages/domain/dist/index.js'));
   step(`Creating ${new URL(url).pathname.slice(1)} and applying the migrations`);
   await ensureDatabase(url);
   await applyMigrations(url);
@@ -250,30 +259,44 @@ async function main() {
         const pid = who === 'api' ? apiProcess.pid : baseProcess.pid;
         const r = await load({ url: `http://127.0.0.1:${port}`, pid, seconds: DURATION, sample: (n) => ({ path: pathOf(draws[n % SAMPLES]), headers: headersFor(who, draws[n % SAMPLES]) }) });
         entry[who].push(r);
-        console.log(`  round ${round + 1} ${who === 'api' ? 'Upright ' : 'baseline'} ${fmt(r.rps, 0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${fmt(r.cpuUs, 0)} µs CPU/request${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${r.errors ? `, ${r.errors} errors` : ''}`);
+        console.log(`  round ${round + 1} ${who === 'api' ? 'Upright ' : 'baseline'} ${fmt(r.rps, 0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${fmt(r.cpuUs, 0)} µs CPU/request (user ${fmt(r.userUs, 0)}, system ${fmt(r.systemUs, 0)})${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${r.errors ? `, ${r.errors} errors` : ''}`);
       }
     }
     results.push(entry);
   }
 
-  if (wanted('POST episode')) step(`POST episode: warm-up, then ${ROUNDS} round(s) of ${DURATION} s (Upright only)`);
   const onset = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
   const episodeBody = JSON.stringify({ onsetDate: onset, trigger: 'unaccustomed_activity', episodesLast12Months: 0, frequencyTrend: 'first_episode', painNprs: 5, painAreas: ['lower_back'], redFlags: [] });
-  /** @type {any[]} */
-  const posts = [];
-  for (let round = -1; round < (wanted('POST episode') ? ROUNDS : -1); round++) {
-    const r = await load({
-      url: `http://127.0.0.1:${apiPort}`,
-      pid: apiProcess.pid,
+  /**
+   * Routes loaded on the API alone: the busiest write, and the floor the framework sets (a by-id request refused
+   * with 401 for want of a session cookie, before any database work).
+   * @type {{ route: string, method: string, body?: () => string, sample: (n: number) => { path: string, headers: Record<string, string> } }[]}
+   */
+  const apiOnly = [
+    {
+      route: 'POST episode',
       method: 'POST',
-      seconds: round < 0 ? WARMUP : DURATION,
       body: () => episodeBody,
       sample: (n) => ({ path: `/api/patients/${draws[n % SAMPLES].patient}/episodes`, headers: headersFor('api', draws[n % SAMPLES]) }),
-    });
-    if (round >= 0) {
-      posts.push(r);
-      console.log(`  round ${round + 1} Upright ${fmt(r.rps, 0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${fmt(r.cpuUs, 0)} µs CPU/request${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`);
+    },
+    {
+      route: 'refused, no session (401)',
+      method: 'GET',
+      sample: (n) => ({ path: `/api/patients/${draws[n % SAMPLES].patient}`, headers: {} }),
+    },
+  ];
+  /** @type {{ route: string, runs: any[] }[]} */
+  const apiResults = [];
+  for (const o of apiOnly.filter((x) => wanted(x.route))) {
+    step(`${o.route}: warm-up, then ${ROUNDS} round(s) of ${DURATION} s (Upright only)`);
+    const runs = [];
+    for (let round = -1; round < ROUNDS; round++) {
+      const r = await load({ url: `http://127.0.0.1:${apiPort}`, pid: apiProcess.pid, method: o.method, seconds: round < 0 ? WARMUP : DURATION, body: o.body, sample: o.sample });
+      if (round < 0) continue;
+      runs.push(r);
+      console.log(`  round ${round + 1} Upright ${fmt(r.rps, 0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${fmt(r.cpuUs, 0)} µs CPU/request (user ${fmt(r.userUs, 0)}, system ${fmt(r.systemUs, 0)})${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`);
     }
+    apiResults.push({ route: o.route, runs });
   }
 
   const explainDb = new pg.Client({ connectionString: url });
@@ -303,8 +326,8 @@ async function main() {
       const ca = mean(e.api, 'cpuUs');
       return `| ${e.route} | ${fmt(b, 0)} | ${fmt(a, 0)} | ${fmt(a / b, 2)} | ${lat(e.base)} | ${lat(e.api)} | ${fmt(cb, 0)} / ${fmt(ca, 0)} | ${fmt(cb / ca, 2)} | ${e.api.reduce((s, r) => s + r.non2xx, 0)} |`;
     }),
-    ...(posts.length ? [] : ['']).slice(1),
-    ...(!posts.length ? [] : [`| POST episode | - | ${fmt(mean(posts, 'rps'), 0)} | - | - | ${fmt(mean(posts, 'p50'), 0)} / ${fmt(worst(posts, 'p95'), 0)} / ${fmt(worst(posts, 'p99'), 0)} | - / ${fmt(mean(posts, 'cpuUs'), 0)} | - | ${posts.reduce((s, r) => s + r.non2xx, 0)} |`]),
+    ...apiResults.map(({ route, runs }) =>
+      `| ${route} | - | ${fmt(mean(runs, 'rps'), 0)} | - | - | ${fmt(mean(runs, 'p50'), 0)} / ${fmt(worst(runs, 'p95'), 0)} / ${fmt(worst(runs, 'p99'), 0)} | - / ${fmt(mean(runs, 'cpuUs'), 0)} | - | ${runs.reduce((s, r) => s + r.non2xx, 0)} |`),
     '',
     'Plan of the name search (one practice, newest 26 matching):',
     '```',
