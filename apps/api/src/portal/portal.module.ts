@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PatientLogsModule } from './clinician/patient-logs.module.js';
 import { PortalHeadersInterceptor } from './portal-headers.interceptor.js';
 import { PortalSessionsRepository } from './portal-sessions.repository.js';
@@ -11,10 +11,9 @@ import { ThrottleModule } from '../throttle/throttle.module.js';
 
 /**
  * The patient portal: a patient opens their plan from a share link and their birth year, follows it, and logs how
- * it went; clinicians see the logs, adherence and pain alerts (PatientLogsModule). Global so that the AccessGuard
- * (in AuthModule) can resolve portal sessions.
+ * it went; clinicians see the logs, adherence and pain alerts (PatientLogsModule). Exports PortalSessionsService for
+ * the AccessGuard (AccessModule), which resolves portal sessions.
  */
-@Global()
 @Module({
   imports: [PatientLogsModule, ThrottleModule],
   controllers: [PortalController],
