@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -8,7 +9,7 @@ import { SessionsService } from './sessions.service.js';
 import { ThrottleModule } from '../throttle/throttle.module.js';
 
 @Module({
-  imports: [ThrottleModule],
+  imports: [AuditModule, ThrottleModule],
   controllers: [AuthController],
   providers: [AuthService, SessionsService, SessionsRepository, LoginThrottleService, PasswordStrength],
   exports: [SessionsService, LoginThrottleService, PasswordStrength],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { PatientLogsModule } from './clinician/patient-logs.module.js';
 import { PortalHeadersInterceptor } from './portal-headers.interceptor.js';
 import { PortalSessionsRepository } from './portal-sessions.repository.js';
@@ -15,7 +16,7 @@ import { ThrottleModule } from '../throttle/throttle.module.js';
  * the AccessGuard (AccessModule), which resolves portal sessions.
  */
 @Module({
-  imports: [PatientLogsModule, ThrottleModule],
+  imports: [AuditModule, PatientLogsModule, ThrottleModule],
   controllers: [PortalController],
   providers: [PortalService, PortalRepository, PortalSessionsService, PortalSessionsRepository, PortalThrottleService, PortalHeadersInterceptor],
   exports: [PortalSessionsService],
