@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { hashToken } from '../src/auth/sessions.service.js';
+import { hashToken } from '../src/common/token-hash.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPractice, expectProblem, PASSWORD, prismaClient, signIn, startApp, TestPractice, uniqueEmail } from './harness.js';
 

@@ -11,7 +11,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { EnteredInErrorDto } from '../episodes/dto/entered-in-error.dto.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/access.decorators.js';
+import { CurrentActor, Roles } from '../common/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditPageDto, AuditQueryDto } from './dto/audit.dto.js';

@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 
-@Global()
 @Module({ controllers: [AuditController], providers: [AuditService, AuditLogService, AuditRepository], exports: [AuditService] })
 export class AuditModule {}

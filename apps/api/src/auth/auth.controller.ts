@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiCookieAuth, ApiNoContentResponse, ApiOkRespon
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import type { StaffActor } from '../common/request-context.js';
-import { ALL_STAFF, CurrentActor, Public, Roles } from './access.decorators.js';
+import { ALL_STAFF, CurrentActor, Public, Roles } from '../common/access.decorators.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, MeDto } from './dto/login.dto.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { AccessGuard } from './access.guard.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -10,9 +9,9 @@ import { SessionsService } from './sessions.service.js';
 import { ThrottleModule } from '../throttle/throttle.module.js';
 
 @Module({
-  imports: [ThrottleModule],
+  imports: [AuditModule, ThrottleModule],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, SessionsRepository, LoginThrottleService, PasswordStrength, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, SessionsService, SessionsRepository, LoginThrottleService, PasswordStrength],
   exports: [SessionsService, LoginThrottleService, PasswordStrength],
 })
 export class AuthModule {}

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
 import type { StaffActor } from '../common/request-context.js';
+import { hashToken } from '../common/token-hash.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 /** Only touch last_seen_at once a minute per session: enough for a 30-minute idle timeout, far fewer writes. */
 const TOUCH_INTERVAL_MS = 60_000;
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface ResolvedSession {
   actor: StaffActor;

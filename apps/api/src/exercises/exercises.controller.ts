@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ALL_STAFF, CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { ALL_STAFF, CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { CreateExerciseDto, ExerciseListDto, LibraryExerciseDto } from './dto/exercise.dto.js';
 import { ExercisesService } from './exercises.service.js';

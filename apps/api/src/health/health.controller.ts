@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/access.decorators.js';
+import { Public } from '../common/access.decorators.js';
 import { HealthRepository } from './health.repository.js';
 
 const DB_CHECK_TIMEOUT_MS = 2000;

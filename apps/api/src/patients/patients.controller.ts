@@ -17,7 +17,7 @@ import {
 import type { StaffActor } from '../common/request-context.js';
 import { parseIfMatch } from '../common/if-match.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { ALL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { ALL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
 import { PatientDto, PatientListQueryDto, PatientPageDto } from './dto/patient.dto.js';
 import { CreatePatientDto, NoBodyDto, UpdatePatientDto } from './dto/patient-write.dto.js';
 import { PatientsService } from './patients.service.js';

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { PatientsController } from './patients.controller.js';
 import { PatientsRepository } from './patients.repository.js';
 import { PatientsService } from './patients.service.js';
 
-@Module({ controllers: [PatientsController], providers: [PatientsService, PatientsRepository], exports: [PatientsService] })
+@Module({ imports: [AuditModule], controllers: [PatientsController], providers: [PatientsService, PatientsRepository], exports: [PatientsService] })
 export class PatientsModule {}

@@ -15,7 +15,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
 import { parseIfMatch, setEtag } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';

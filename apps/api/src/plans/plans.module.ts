@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { ExercisesModule } from '../exercises/exercises.module.js';
 import { PatientsModule } from '../patients/patients.module.js';
 import { PlansController } from './plans.controller.js';
@@ -9,7 +10,7 @@ import { SharesRepository } from './shares.repository.js';
 import { SharesService } from './shares.service.js';
 
 @Module({
-  imports: [PatientsModule, ExercisesModule],
+  imports: [AuditModule, PatientsModule, ExercisesModule],
   controllers: [PlansController, SharesController],
   providers: [PlansService, PlansRepository, SharesService, SharesRepository],
   exports: [PlansService],

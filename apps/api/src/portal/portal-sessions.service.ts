@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
-import { hashToken } from '../auth/sessions.service.js';
 import { AppError } from '../common/app-error.js';
 import type { PortalActor } from '../common/request-context.js';
+import { hashToken } from '../common/token-hash.js';
 import type { PortalSessionOpened } from '../contracts/portal.js';
 import { shareTokenHash } from '../plans/shares.service.js';
 import { PORTAL_ABSOLUTE_MS, PORTAL_IDLE_MS } from './portal-cookie.js';

@@ -14,7 +14,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPortal, Portal, Public } from '../auth/access.decorators.js';
+import { CurrentPortal, Portal, Public } from '../common/access.decorators.js';
 import type { PortalActor } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import {

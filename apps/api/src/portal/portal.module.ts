@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { PatientLogsModule } from './clinician/patient-logs.module.js';
 import { PortalHeadersInterceptor } from './portal-headers.interceptor.js';
 import { PortalSessionsRepository } from './portal-sessions.repository.js';
@@ -11,12 +12,11 @@ import { ThrottleModule } from '../throttle/throttle.module.js';
 
 /**
  * The patient portal: a patient opens their plan from a share link and their birth year, follows it, and logs how
- * it went; clinicians see the logs, adherence and pain alerts (PatientLogsModule). Global so that the AccessGuard
- * (in AuthModule) can resolve portal sessions.
+ * it went; clinicians see the logs, adherence and pain alerts (PatientLogsModule). Exports PortalSessionsService for
+ * the AccessGuard (AccessModule), which resolves portal sessions.
  */
-@Global()
 @Module({
-  imports: [PatientLogsModule, ThrottleModule],
+  imports: [AuditModule, PatientLogsModule, ThrottleModule],
   controllers: [PortalController],
   providers: [PortalService, PortalRepository, PortalSessionsService, PortalSessionsRepository, PortalThrottleService, PortalHeadersInterceptor],
   exports: [PortalSessionsService],

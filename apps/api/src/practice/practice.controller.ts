@@ -10,7 +10,7 @@ import {
   ApiPreconditionRequiredResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ALL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { ALL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
 import { parseIfMatch } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { VersionEtagInterceptor } from '../patients/version-etag.interceptor.js';

@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ALL_STAFF, CurrentActor, Public, Roles } from '../auth/access.decorators.js';
+import { ALL_STAFF, CurrentActor, Public, Roles } from '../common/access.decorators.js';
 import { MeDto } from '../auth/dto/login.dto.js';
 import { setSessionCookie } from '../auth/session-cookie.js';
 import type { StaffActor } from '../common/request-context.js';

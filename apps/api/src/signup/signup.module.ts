@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { SignupEnabledGuard } from './signup-enabled.guard.js';
 import { SignupController } from './signup.controller.js';
@@ -6,5 +7,5 @@ import { SignupRepository } from './signup.repository.js';
 import { SignupService } from './signup.service.js';
 
 /** POST /api/auth/signup and POST /api/auth/password (register in AppModule beside AuthModule). */
-@Module({ imports: [AuthModule], controllers: [SignupController], providers: [SignupService, SignupRepository, SignupEnabledGuard] })
+@Module({ imports: [AuditModule, AuthModule], controllers: [SignupController], providers: [SignupService, SignupRepository, SignupEnabledGuard] })
 export class SignupModule {}

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { CLINICAL_STAFF, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { TodayDto } from './dto/today.dto.js';
 import { TodayService } from './today.service.js';

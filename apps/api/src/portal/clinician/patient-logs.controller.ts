@@ -11,7 +11,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CLINICAL_STAFF, CurrentActor, Roles } from '../../auth/access.decorators.js';
+import { CLINICAL_STAFF, CurrentActor, Roles } from '../../common/access.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import type { StaffActor } from '../../common/request-context.js';
 import { UuidParam } from '../../common/uuid-param.js';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module.js';
 import { PatientsModule } from '../../patients/patients.module.js';
 import { PatientLogsRepository } from '../patient-logs.repository.js';
 import { PatientLogsController } from './patient-logs.controller.js';
@@ -9,7 +10,7 @@ import { PatientLogsService } from './patient-logs.service.js';
  * for the Today page, and the repository for the portal.
  */
 @Module({
-  imports: [PatientsModule],
+  imports: [AuditModule, PatientsModule],
   controllers: [PatientLogsController],
   providers: [PatientLogsService, PatientLogsRepository],
   exports: [PatientLogsService, PatientLogsRepository],

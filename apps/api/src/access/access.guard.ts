@@ -7,9 +7,9 @@ import type { PortalActor, RequestContext, StaffActor } from '../common/request-
 import { AuditService } from '../audit/audit.service.js';
 import { readPortalToken, setPortalHeaders } from '../portal/portal-cookie.js';
 import { PORTAL_SESSION_ENDED, PortalSessionsService } from '../portal/portal-sessions.service.js';
-import { ACCESS_KEY, AccessRule } from './access.decorators.js';
-import { readSessionToken } from './session-cookie.js';
-import { SessionsService } from './sessions.service.js';
+import { ACCESS_KEY, AccessRule } from '../common/access.decorators.js';
+import { readSessionToken } from '../auth/session-cookie.js';
+import { SessionsService } from '../auth/sessions.service.js';
 
 type GuardedRequest = FastifyRequest & { actor?: StaffActor; practiceName?: string; timeZone?: string; portal?: PortalActor };
 

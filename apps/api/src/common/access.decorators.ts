@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { PortalActor, Role, StaffActor } from '../common/request-context.js';
+import type { PortalActor, Role, StaffActor } from './request-context.js';
 
 export const ACCESS_KEY = 'upright:access';
 
