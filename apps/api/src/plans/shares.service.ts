@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
+import { hashToken } from '../common/token-hash.js';
 import type { StaffActor } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ShareLinkInfo, ShareLinkState } from '../contracts/plans.js';
@@ -14,11 +15,6 @@ import { Transactions } from '../database/transactions.js';
 /** 32 random bytes (256 bits): 43 base64url characters in the link. */
 const TOKEN_BYTES = 32;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Only this hash of a link's token is stored; the portal hashes the token it is given the same way. */
-export function shareTokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
 
 export function shareLinkState(link: Pick<ShareLink, 'revokedAt' | 'lockedAt' | 'expiresAt'>, now = new Date()): ShareLinkState {
   if (link.revokedAt) return 'revoked';
@@ -62,7 +58,8 @@ export class SharesService {
         id,
         planId,
         patientId: plan.patientId,
-        tokenHash: shareTokenHash(token),
+        // Only this hash of the link's token is stored; the portal hashes the token it is given the same way.
+        tokenHash: hashToken(token),
         expiresAt,
         createdBy: actor.userId,
       });

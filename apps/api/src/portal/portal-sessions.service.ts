@@ -5,7 +5,6 @@ import { AppError } from '../common/app-error.js';
 import type { PortalActor } from '../common/request-context.js';
 import { hashToken } from '../common/token-hash.js';
 import type { PortalSessionOpened } from '../contracts/portal.js';
-import { shareTokenHash } from '../plans/shares.service.js';
 import { PORTAL_ABSOLUTE_MS, PORTAL_IDLE_MS } from './portal-cookie.js';
 import { PortalSessionsRepository } from './portal-sessions.repository.js';
 import { PortalThrottleService } from './portal-throttle.service.js';
@@ -54,7 +53,7 @@ export class PortalSessionsService {
 
   async open(body: OpenRequest, client: Client, now = new Date()): Promise<{ token: string; opened: PortalSessionOpened }> {
     await this.throttle.assertAllowed(client.ip, now);
-    const link = await this.sessions.findLinkByTokenHash(shareTokenHash(body.token));
+    const link = await this.sessions.findLinkByTokenHash(hashToken(body.token));
     if (!link) {
       await this.throttle.recordFailure(client.ip, now);
       throw new AppError('not_found', TEXT.unknown);
