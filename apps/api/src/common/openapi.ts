@@ -98,6 +98,46 @@ function nullableTo31(node: unknown, where: string): void {
   }
 }
 
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
+
+/**
+ * The answers every route can give whatever its controller does, from the checks in app.factory.ts and the
+ * interceptors that apply to all routes (added where the controller did not already document the status).
+ */
+function documentCommonAnswers(method: (typeof METHODS)[number], operation: Operation, signedIn: boolean): void {
+  const responses = operation.responses;
+  const add = (status: string, description: string, extra: object = {}) => {
+    responses[status] ??= { description, ...extra };
+  };
+  // app.factory.ts: every query string meets the input limits (no NUL, valid Unicode, bounded lists).
+  add('400', 'The query string (or body) breaks the input limits every route applies: a NUL character, invalid Unicode, an oversized list');
+  if (STATE_CHANGING.has(method)) {
+    // cross-site.ts and the body parser, for every state-changing request.
+    add('403', 'Refused as a cross-site request (Sec-Fetch-Site or Origin names another site)');
+    add('413', 'The body is larger than 1 MiB');
+    add('415', 'The body is not application/json');
+  }
+  if (method === 'post' && signedIn) {
+    // idempotency.interceptor.ts: every POST of a signed-in caller takes an optional Idempotency-Key.
+    operation.parameters = [
+      ...(operation.parameters ?? []),
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'Retry-safe POST: a retry with the same key within 24 hours gets the first answer again (with `Idempotent-Replayed: true`), and nothing is done twice',
+        schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,200}$', example: 'c0ffee00-visit-2026-12-07' },
+      },
+    ];
+    add('409', 'A request with this Idempotency-Key is still being processed');
+    add('422', 'This Idempotency-Key was already used for a different request');
+  }
+  // problem.ts: a database that is down, refused or overloaded answers 503 with Retry-After (the health check has its own).
+  add('503', 'The database is unavailable; try again after Retry-After seconds', {
+    headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1, example: 2 } } },
+  });
+}
+
 /**
  * Completes the generated OpenAPI document with what decorators cannot say once for all routes: every error
  * answer is a problem+json document (schema and example), and every route that needs a session documents 401;
@@ -117,10 +157,13 @@ export function documentErrors(document: OpenAPIObject): OpenAPIObject {
       // Routes that need no session (@Public) are the ones the controllers give no security requirement.
       operation.security ??= [];
       const responses: Responses = operation.responses ?? (operation.responses = {});
-      if (operation.security?.length && !responses['401']) {
+      const signedIn = operation.security.length > 0;
+      if (signedIn && !responses['401']) {
         responses['401'] = { description: 'Not signed in, or the session has ended' };
       }
-      for (const [status, response] of Object.entries(responses)) {
+      documentCommonAnswers(method, operation, signedIn);
+      operation.responses = Object.fromEntries(Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)));
+      for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) < 400 || !response || '$ref' in response) continue;
         response.content ??= {
           'application/problem+json': {
