@@ -112,6 +112,17 @@ describe('the OpenAPI document', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says which routes need no session (security: []), exactly the public ones of the authorization matrix', () => {
+    const problems: string[] = [];
+    for (const { key, operation } of operations()) {
+      if (!operation) continue;
+      const isPublic = MATRIX[key] === 'public';
+      if (!Array.isArray(operation.security)) problems.push(`${key}: no security requirement`);
+      else if (isPublic !== (operation.security.length === 0)) problems.push(`${key}: ${MATRIX[key]} but security ${JSON.stringify(operation.security)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('gives an example for every field of every request body', () => {
     const problems: string[] = [];
     for (const { key, operation } of operations()) {
@@ -128,7 +139,7 @@ describe('the OpenAPI document', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'upright-openapi-'));
     try {
       const file = path.join(dir, 'openapi.json');
-      writeFileSync(file, JSON.stringify(doc));
+      writeFileSync(file, JSON.stringify(doc, null, 2)); // one line per field: Redocly's line numbers point somewhere
       if (process.env.OPENAPI_DUMP) writeFileSync(process.env.OPENAPI_DUMP, JSON.stringify(doc, null, 2));
       // The CLI binary itself, as a developer or CI would run it; the repository's redocly.yaml (if any) is not read
       // from a temp dir, so the recommended ruleset is named explicitly.
