@@ -70,7 +70,11 @@ class ContractValidator {
       this.compiled.set(cacheKey, validate);
     }
     if (validate(value)) return undefined;
-    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'allowedValues' in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ''}`);
+    const errors = (validate.errors ?? []).map((e) => {
+      const params = e.params as { allowedValues?: unknown; unevaluatedProperty?: string; missingProperty?: string };
+      const which = params.unevaluatedProperty ?? params.missingProperty;
+      return `${e.instancePath || '(body)'} ${e.message}${which ? ` (${which})` : ''}${params.allowedValues ? ` ${JSON.stringify(params.allowedValues)}` : ''}`;
+    });
     return `${status} ${type} does not match the schema: ${[...new Set(errors)].slice(0, 8).join('; ')}; body: ${clip(body)}`;
   }
 }
