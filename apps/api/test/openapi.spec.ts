@@ -85,7 +85,10 @@ describe('the OpenAPI document', () => {
       const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
       if (success.length === 0) problems.push(`${key}: no 2xx answer`);
       for (const [status, response] of success) {
-        if (status !== '204' && !response.content?.['application/json']?.schema) problems.push(`${key}: ${status} has no schema`);
+        const schema = response.content?.['application/json']?.schema;
+        if (status !== '204' && !schema) problems.push(`${key}: ${status} has no schema`);
+        // An example alone is no schema: it lets any answer through.
+        else if (schema && !schema.$ref && !schema.type) problems.push(`${key}: ${status} has a schema without a type`);
       }
     }
     expect(problems).toEqual([]);
