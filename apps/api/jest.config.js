@@ -13,6 +13,8 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|load-esm|uid|@fastify/cookie|cookie|content-disposition)/)',
   ],
+  // Every answer the tests receive is checked against the OpenAPI document; a test that got a violating one fails.
+  setupFilesAfterEnv: ['<rootDir>/test/contract.setup.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30000,
 };

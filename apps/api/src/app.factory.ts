@@ -86,9 +86,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         'lists use keyset pagination (?limit=, ?cursor=); updates need If-Match.',
     )
     .setVersion('1.0')
+    // Paths carry their /api prefix: the API's own origin and the dashboard's (which forwards /api/*) both serve them.
+    .addServer('/', 'The origin this document was read from (the API, or the dashboard in front of it)')
     .addCookieAuth('upright_session')
     .addCookieAuth('upright_portal', { type: 'apiKey', in: 'cookie', name: 'upright_portal' }, 'portal')
     .build();
+  // Upright is proprietary software; OpenAPI 3.1 names a licence by SPDX expression (a LicenseRef- for one of its own).
+  info.info.license = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' } as typeof info.info.license;
   const document = documentErrors(SwaggerModule.createDocument(app, info));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;

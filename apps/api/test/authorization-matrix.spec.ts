@@ -1,12 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { insertAssessment, insertEpisode, insertOdi, insertPlan } from './factories/clinical.js';
 import { MATRIX, type Rule } from './access-rules.js';
-import { createPatient, createPractice, databaseUrl, prismaClient, TestPractice } from './harness.js';
+import { createPatient, createPractice, createTestApp, databaseUrl, prismaClient, TestPractice } from './harness.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -27,7 +26,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
   let portal: { patientId: string; planId: string; shareLinkId: string };
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
+    app = await createTestApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
     app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
       for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routes.push({ method, url: route.url });
     });

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { insertAssessment, insertEpisode, insertOdi, insertPlan } from './factories/clinical.js';
-import { createPatient, createPractice, databaseUrl, prismaClient, TestPractice } from './harness.js';
+import { createPatient, createPractice, createTestApp, databaseUrl, prismaClient, TestPractice } from './harness.js';
 
 /**
  * Bad input never gets a 500: every write route, called by an administrator (who may use them all) with
@@ -47,7 +46,7 @@ describe('bad input on every write route', () => {
   let cookie: string;
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
+    app = await createTestApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
     app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
       for (const method of ([] as string[]).concat(route.method)) if (['POST', 'PATCH', 'PUT'].includes(method)) routes.push({ method, url: route.url });
     });

@@ -4,11 +4,12 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
-import { createApp } from '../src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../src/app.factory.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { searchable } from '../src/common/names.js';
-import { loadConfig } from '../src/config/app-config.js';
+import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
+import { checkAnswersAgainstDocument } from './contract.js';
 
 export const PASSWORD = 'test-password-1';
 let passwordHash: Promise<string> | undefined;
@@ -28,10 +29,20 @@ export function ownerDatabaseUrl(): string {
   return process.env.MIGRATION_DATABASE_URL || databaseUrl();
 }
 
+/**
+ * createApp (not yet initialised), with every answer checked against the application's OpenAPI document
+ * (contract.ts): the one way the API tests build the application.
+ */
+export async function createTestApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const app = await createApp(config, options);
+  checkAnswersAgainstDocument(app);
+  return app;
+}
+
 /** The API exactly as main.ts builds it, on the test database, without request logs. */
 export async function startApp(overrides: Record<string, string> = {}, extraModules: (Type | DynamicModule)[] = []): Promise<NestFastifyApplication> {
   const config = loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
-  const app = await createApp(config, { logger: process.env.DEBUG_API_LOG === '1', extraModules });
+  const app = await createTestApp(config, { logger: process.env.DEBUG_API_LOG === '1', extraModules });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import request from 'supertest';
-import { databaseUrl, ownerDatabaseUrl, startApp } from './harness.js';
+import { databaseUrl, expectProblem, ownerDatabaseUrl, startApp } from './harness.js';
 
 describe('GET /api/health', () => {
   it('answers 200 with the database up', async () => {
@@ -10,6 +10,16 @@ describe('GET /api/health', () => {
       const response = await request(app.getHttpServer()).get('/api/health').expect(200);
       expect(response.body).toEqual({ status: 'ok', db: 'up' });
       expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a query string that breaks the input limits with 400 (its documented 4xx), like every route', async () => {
+    const app = await startApp();
+    try {
+      const response = await request(app.getHttpServer()).get('/api/health?probe=%00').expect(400);
+      expectProblem(response.body, 400, 'validation_failed');
     } finally {
       await app.close();
     }

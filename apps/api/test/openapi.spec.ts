@@ -1,14 +1,17 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { MATRIX } from './access-rules.js';
-import { databaseUrl } from './harness.js';
+import { createTestApp, databaseUrl } from './harness.js';
 
 /* The OpenAPI document at /api/docs-json is the contract the dashboard, the patient page and integrators read:
  * these tests hold it to every route the application registers, with bodies, errors and examples. */
 
-type Schema = { $ref?: string; type?: string; example?: unknown; examples?: unknown; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; oneOf?: Schema[]; enum?: unknown[] };
+type Schema = { $ref?: string; type?: string | string[]; example?: unknown; examples?: unknown; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; oneOf?: Schema[]; enum?: unknown[] };
 type Response = { description?: string; content?: Record<string, { schema?: Schema; example?: unknown }> };
 type Operation = {
   summary?: string;
@@ -26,7 +29,7 @@ describe('the OpenAPI document', () => {
   const routes: { method: string; url: string }[] = [];
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
+    app = await createTestApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
     app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
       for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD' && !isDocsRoute(route.url)) routes.push({ method, url: route.url });
     });
@@ -56,7 +59,10 @@ describe('the OpenAPI document', () => {
     }
     if (schema.example !== undefined || schema.examples !== undefined) return [];
     if (schema.allOf?.length === 1) return withoutExample(schema.allOf[0], path, seen);
-    if (schema.type === 'array' && schema.items) return withoutExample(schema.items, `${path}[]`, seen);
+    // A nullable reference (OpenAPI 3.1): `oneOf: [{ $ref }, { type: 'null' }]`.
+    const nonNull = schema.oneOf?.filter((s) => s.type !== 'null');
+    if (nonNull?.length === 1) return withoutExample(nonNull[0], path, seen);
+    if ([schema.type].flat().includes('array') && schema.items) return withoutExample(schema.items, `${path}[]`, seen);
     if (schema.properties) {
       return Object.entries(schema.properties).flatMap(([name, property]) => withoutExample(property, path ? `${path}.${name}` : name, seen));
     }
@@ -79,7 +85,10 @@ describe('the OpenAPI document', () => {
       const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
       if (success.length === 0) problems.push(`${key}: no 2xx answer`);
       for (const [status, response] of success) {
-        if (status !== '204' && !response.content?.['application/json']?.schema) problems.push(`${key}: ${status} has no schema`);
+        const schema = response.content?.['application/json']?.schema;
+        if (status !== '204' && !schema) problems.push(`${key}: ${status} has no schema`);
+        // An example alone is no schema: it lets any answer through.
+        else if (schema && !schema.$ref && !schema.type) problems.push(`${key}: ${status} has a schema without a type`);
       }
     }
     expect(problems).toEqual([]);
@@ -106,6 +115,17 @@ describe('the OpenAPI document', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says which routes need no session (security: []), exactly the public ones of the authorization matrix', () => {
+    const problems: string[] = [];
+    for (const { key, operation } of operations()) {
+      if (!operation) continue;
+      const isPublic = MATRIX[key] === 'public';
+      if (!Array.isArray(operation.security)) problems.push(`${key}: no security requirement`);
+      else if (isPublic !== (operation.security.length === 0)) problems.push(`${key}: ${MATRIX[key]} but security ${JSON.stringify(operation.security)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('gives an example for every field of every request body', () => {
     const problems: string[] = [];
     for (const { key, operation } of operations()) {
@@ -117,6 +137,34 @@ describe('the OpenAPI document', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('passes Redocly lint (the recommended rules) with no error and no warning', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'upright-openapi-'));
+    try {
+      const file = path.join(dir, 'openapi.json');
+      writeFileSync(file, JSON.stringify(doc, null, 2)); // one line per field: Redocly's line numbers point somewhere
+      if (process.env.OPENAPI_DUMP) writeFileSync(process.env.OPENAPI_DUMP, JSON.stringify(doc, null, 2));
+      // The CLI binary itself, as a developer or CI would run it; the repository's redocly.yaml (if any) is not read
+      // from a temp dir, so the recommended ruleset is named explicitly.
+      const cli = require.resolve('@redocly/cli/bin/cli.js');
+      const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [cli, 'lint', '--extends=recommended', '--format=stylish', '--max-problems=1000', file],
+          { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      const output = `${stdout}\n${stderr}`;
+      // Every problem Redocly finds is one line of the stylish format: `file:line:col  error|warning  rule  message`.
+      const problems = output.split('\n').filter((line) => /\b(error|warning)\b/.test(line) && /\d+:\d+/.test(line));
+      expect(problems).toEqual([]);
+      expect(output).toMatch(/Woohoo! Your API description is valid/);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('describes the problem document itself', () => {
     const problem = doc.components.schemas.Problem;

@@ -1,10 +1,18 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/access.decorators.js';
 import { HealthRepository } from './health.repository.js';
 
 const DB_CHECK_TIMEOUT_MS = 2000;
+
+/** The health check's own small answer (monitors read it), for 200 and 503 alike. */
+const healthSchema = (status: 'ok' | 'error', db: 'up' | 'down') => ({
+  type: 'object' as const,
+  required: ['status', 'db'],
+  properties: { status: { type: 'string' as const, enum: [status] }, db: { type: 'string' as const, enum: [db] } },
+  example: { status, db },
+});
 
 @ApiTags('health')
 @Controller('health')
@@ -14,8 +22,9 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness and database reachability, for load balancers and monitoring' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', db: 'up' } } })
-  @ApiServiceUnavailableResponse({ schema: { example: { status: 'error', db: 'down' } } })
+  @ApiOkResponse({ schema: healthSchema('ok', 'up') })
+  @ApiBadRequestResponse({ description: 'A query string every route refuses (a NUL character, invalid Unicode, an oversized list)' })
+  @ApiServiceUnavailableResponse({ description: 'The database did not answer within 2 s', schema: healthSchema('error', 'down') })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'error'; db: 'up' | 'down' }> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), DB_CHECK_TIMEOUT_MS)));

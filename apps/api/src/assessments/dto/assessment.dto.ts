@@ -56,7 +56,7 @@ export class CreateAssessmentDto {
   @Type(() => MeasurementsDto)
   measurements!: MeasurementsDto;
 
-  @ApiPropertyOptional({ maxLength: 4000, example: 'Side bridge stopped by fatigue, not pain.' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 4000, example: 'Side bridge stopped by fatigue, not pain.' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -122,7 +122,7 @@ export class PosturalReportDto implements PosturalReport {
   @ApiProperty({ type: [TargetDto], description: 'Strengthening targets, priority 1 first' }) targets!: TargetDto[];
   @ApiProperty({ type: PostureIndicesDto }) indices!: PostureIndicesDto;
   @ApiProperty({ example: false, description: 'True when a finding needs referral' }) refer!: boolean;
-  @ApiProperty({ example: '2026.12' }) rulesetVersion!: PosturalReport['rulesetVersion'];
+  @ApiProperty({ type: String, example: '2026.12' }) rulesetVersion!: PosturalReport['rulesetVersion'];
 }
 
 export class AssessmentDto implements Assessment {

@@ -114,13 +114,13 @@ export class MeasurementsDto implements PosturalMeasurements {
   @Type(() => BilateralTestDto)
   trendelenburg?: BilateralTestDto | null;
 
-  @ApiPropertyOptional({ minimum: 0, nullable: true, example: 95, description: 'Trunk flexor endurance hold, seconds' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, nullable: true, example: 95, description: 'Trunk flexor endurance hold, seconds' })
   @IsOptional()
   @IsNumber(NUMBER, NUMBER_MESSAGE)
   @Min(0)
   trunkFlexorS?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: POSTURE_THRESHOLDS.bieringSorensenMaxS, nullable: true, example: 120, description: 'Biering-Sorensen hold, seconds (the test stops at 240)' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: POSTURE_THRESHOLDS.bieringSorensenMaxS, nullable: true, example: 120, description: 'Biering-Sorensen hold, seconds (the test stops at 240)' })
   @IsOptional()
   @IsNumber(NUMBER, NUMBER_MESSAGE)
   @Min(0)
@@ -141,7 +141,7 @@ export class MeasurementsDto implements PosturalMeasurements {
   @Type(() => LegLengthDifferenceDto)
   legLengthDifferenceCm?: LegLengthDifferenceDto | null;
 
-  @ApiPropertyOptional({ minimum: 0, nullable: true, example: 3, description: 'Scoliometer angle of trunk rotation, degrees' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, nullable: true, example: 3, description: 'Scoliometer angle of trunk rotation, degrees' })
   @IsOptional()
   @IsNumber(NUMBER, NUMBER_MESSAGE)
   @Min(0)
@@ -161,7 +161,7 @@ export class MeasurementsDto implements PosturalMeasurements {
   @Type(() => HeightDifferenceDto)
   pelvicHeightDifferenceCm?: HeightDifferenceDto | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 90, nullable: true, example: 52, description: 'Craniovertebral angle, degrees' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 90, nullable: true, example: 52, description: 'Craniovertebral angle, degrees' })
   @IsOptional()
   @IsNumber(NUMBER, NUMBER_MESSAGE)
   @Min(0)

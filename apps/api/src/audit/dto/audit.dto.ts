@@ -38,18 +38,18 @@ export class AuditEventDto implements AuditEventView {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ format: 'uuid' }) practiceId!: string;
   @ApiProperty({ enum: ['user', 'patient', 'system'] }) actorType!: 'user' | 'patient' | 'system';
-  @ApiProperty({ format: 'uuid', nullable: true }) actorId!: string | null;
-  @ApiProperty({ nullable: true, example: 'Maya Patel' }) actorName!: string | null;
-  @ApiProperty({ nullable: true, example: 'clinician' }) role!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Maya Patel' }) actorName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'clinician' }) role!: string | null;
   @ApiProperty({ enum: AUDIT_ACTIONS }) action!: (typeof AUDIT_ACTIONS)[number];
   @ApiProperty({ example: 'patient' }) resourceType!: string;
-  @ApiProperty({ nullable: true }) resourceId!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) patientId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) resourceId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) patientId!: string | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'For a read that listed patients (a list, a search, Today): the patients it showed' })
   patientIds!: string[];
   @ApiProperty({ example: 'success' }) outcome!: string;
-  @ApiProperty({ nullable: true, example: '203.0.113.7' }) ip!: string | null;
-  @ApiProperty({ nullable: true }) requestId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '203.0.113.7' }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
 }
 
 export class AuditPageDto implements Page<AuditEventView> {

@@ -98,7 +98,7 @@ export class CreateEpisodeDto {
   @IsCodeList(RED_FLAG_CODES)
   redFlags!: RedFlagCode[];
 
-  @ApiPropertyOptional({ maxLength: 4000, example: 'Spent Saturday digging the vegetable patch.' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 4000, example: 'Spent Saturday digging the vegetable patch.' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -145,7 +145,7 @@ export class EpisodeClassificationDto implements EpisodeClassification {
   @ApiProperty({ type: [ReasonDto], description: 'The rule that chose the category first, then the modifiers' }) reasons!: ReasonDto[];
   @ApiProperty({ type: [ActionDto] }) actions!: ActionDto[];
   @ApiProperty({ example: 14, description: 'Days until the next review; 0 for a referral' }) reviewInDays!: number;
-  @ApiProperty({ example: '2026.12' }) rulesetVersion!: EpisodeClassification['rulesetVersion'];
+  @ApiProperty({ type: String, example: '2026.12' }) rulesetVersion!: EpisodeClassification['rulesetVersion'];
 }
 
 export class EpisodeDto implements Episode {

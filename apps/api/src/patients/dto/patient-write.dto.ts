@@ -50,21 +50,21 @@ export class CreatePatientDto implements NewPatient {
   @IsIn(SEXES, { message: `must be one of: ${SEXES.join(', ')}` })
   sex!: Sex;
 
-  @ApiPropertyOptional({ nullable: true, example: 'zoe.hughes@example.com', maxLength: 254 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'zoe.hughes@example.com', maxLength: 254 })
   @Transform(emailToNull)
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+44 7700 900123', description: '3-40 characters: digits, spaces and + ( ) - .' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+44 7700 900123', description: '3-40 characters: digits, spaces and + ( ) - .' })
   @Transform(trimToNull)
   @IsOptional()
   @IsString()
   @Matches(PHONE, { message: 'must be 3-40 characters: digits, spaces and + ( ) - .' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Prefers morning appointments.', maxLength: NOTES_MAX })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Prefers morning appointments.', maxLength: NOTES_MAX })
   @Transform(trimToNull)
   @IsOptional()
   @IsString()
@@ -101,21 +101,21 @@ export class UpdatePatientDto implements PatientChanges {
   @IsIn(SEXES, { message: `must be one of: ${SEXES.join(', ')}` })
   sex?: Sex;
 
-  @ApiPropertyOptional({ nullable: true, example: 'zoe.hughes@example.com', description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'zoe.hughes@example.com', description: 'null clears it' })
   @Transform(emailToNull)
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+44 7700 900123', description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+44 7700 900123', description: 'null clears it' })
   @Transform(trimToNull)
   @IsOptional()
   @IsString()
   @Matches(PHONE, { message: 'must be 3-40 characters: digits, spaces and + ( ) - .' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null clears it', example: 'Works night shifts: afternoon appointments only.', maxLength: NOTES_MAX })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it', example: 'Works night shifts: afternoon appointments only.', maxLength: NOTES_MAX })
   @Transform(trimToNull)
   @IsOptional()
   @IsString()

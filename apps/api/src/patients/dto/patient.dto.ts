@@ -24,10 +24,10 @@ export class PatientDto implements Patient {
   @ApiProperty({ example: 'Hughes' }) lastName!: string;
   @ApiProperty({ example: '1979-04-12', format: 'date' }) dateOfBirth!: string;
   @ApiProperty({ enum: ['female', 'male', 'unspecified'] }) sex!: 'female' | 'male' | 'unspecified';
-  @ApiProperty({ nullable: true, example: 'zoe.hughes@example.com' }) email!: string | null;
-  @ApiProperty({ nullable: true, example: '+44 7700 900123' }) phone!: string | null;
-  @ApiProperty({ nullable: true }) notes!: string | null;
-  @ApiProperty({ nullable: true, format: 'date-time' }) archivedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'zoe.hughes@example.com' }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+44 7700 900123' }) phone!: string | null;
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) archivedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ example: 1 }) version!: number;

@@ -20,7 +20,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { EPISODE_CATEGORIES, SIDES, type EpisodeCategory, type PlanDraft, type RulesetVersion, type Side, type TargetCode } from '@upright/domain';
+import { EPISODE_CATEGORIES, SIDES, type EpisodeCategory, type EpisodeClassification, type PlanDraft, type RulesetVersion, type Side, type TargetCode } from '@upright/domain';
 import { IsIsoDate } from '../../common/dates.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import type {
@@ -318,9 +318,14 @@ export class PlanVersionPageDto implements PlanVersionPage {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
+class PlanDraftClassificationDto implements Pick<EpisodeClassification, 'category' | 'reviewInDays'> {
+  @ApiProperty({ enum: EPISODE_CATEGORIES, example: 'support_deficit' }) category!: EpisodeCategory;
+  @ApiProperty({ example: 7, description: 'Days until the next review' }) reviewInDays!: number;
+}
+
 class PlanDraftBasisDto {
-  @ApiProperty({ example: { category: 'support_deficit', reviewInDays: 7 } })
-  classification!: PlanDraft['basedOn']['classification'];
+  @ApiProperty({ type: PlanDraftClassificationDto })
+  classification!: PlanDraftClassificationDto;
   @ApiProperty({ type: [String], example: ['lateral_trunk_left', 'trunk_extensors'] }) targets!: TargetCode[];
 }
 
@@ -332,7 +337,7 @@ export class PlanSuggestionDto implements PlanSuggestion {
   @ApiProperty({ type: [String], example: ['2026-03-09', '2026-03-16'] }) reviewDates!: string[];
   @ApiProperty({ type: PlanDraftBasisDto }) basedOn!: PlanDraft['basedOn'];
   @ApiProperty({ type: [String] }) notes!: string[];
-  @ApiProperty({ example: '2026.12' }) rulesetVersion!: RulesetVersion;
+  @ApiProperty({ type: String, example: '2026.12' }) rulesetVersion!: RulesetVersion;
   @ApiProperty({ format: 'uuid', description: 'The episode the suggestion is drafted from' }) episodeId!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The assessment used, if any' }) assessmentId!: string | null;
 }

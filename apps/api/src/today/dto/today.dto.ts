@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EPISODE_CATEGORIES, RED_FLAG_CODES, type EpisodeCategory, type RedFlagCode, type Urgency } from '@upright/domain';
 import type { PainAlertItem, PatientAdherence } from '../../contracts/portal.js';
+import { PainAlertItemDto, PatientAdherenceDto } from '../../portal/clinician/dto/patient-logs.dto.js';
 import type { Today, TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '../../contracts/today.js';
 
 export class TodayPatientDto implements TodayPatient {
@@ -36,12 +37,12 @@ export class TodayReviewDueDto implements TodayReviewDue {
 
 export class TodayPainAlertDto implements TodayPainAlert {
   @ApiProperty({ type: TodayPatientDto }) patient!: TodayPatientDto;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Open pain alerts of the patient, newest first' }) alerts!: PainAlertItem[];
+  @ApiProperty({ type: [PainAlertItemDto], description: 'Open pain alerts of the patient, newest first' }) alerts!: PainAlertItem[];
 }
 
 export class TodayLowAdherenceDto implements TodayLowAdherence {
   @ApiProperty({ type: TodayPatientDto }) patient!: TodayPatientDto;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Adherence to the active plan over the recent window' }) adherence!: PatientAdherence;
+  @ApiProperty({ type: PatientAdherenceDto, description: 'Adherence to the active plan over the recent window' }) adherence!: PatientAdherence;
 }
 
 export class TodayTruncatedDto {

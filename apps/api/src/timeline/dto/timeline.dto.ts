@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Timeline, TimelineEntry } from '../../contracts/index.js';
+
+export class TimelineEntryDto implements TimelineEntry {
+  @ApiProperty({ enum: ['episode', 'assessment', 'plan', 'outcome'], example: 'episode' }) kind!: TimelineEntry['kind'];
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-20', description: 'The clinical date: onset / assessment / plan start / score date' }) date!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-21T09:12:00.000Z' }) recordedAt!: string;
+  @ApiProperty({ example: 'Episode: Support deficit' }) title!: string;
+  @ApiProperty({ example: 'Routine · pain 6/10 · review in 7 days', description: 'Category and urgency, findings count, plan status, score' }) summary!: string;
+  @ApiProperty({ example: 'recorded', description: 'The record’s status (recorded, entered_in_error; a plan’s draft, active, …)' }) status!: string;
+}
+
+export class TimelineDto implements Timeline {
+  @ApiProperty({ format: 'uuid' }) patientId!: string;
+  @ApiProperty({ type: [TimelineEntryDto], description: 'Newest first' }) entries!: TimelineEntryDto[];
+  @ApiProperty({ example: false, description: 'True when older records exist beyond the per-kind limit' }) truncated!: boolean;
+}
