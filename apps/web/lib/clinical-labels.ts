@@ -14,7 +14,7 @@ import type {
   Trigger,
   Urgency,
 } from '@upright/domain';
-import type { PlanStatus, Sex } from '@upright/api/contracts';
+import type { PlanStatus, Sex } from '@/lib/api/client';
 import type { Badge } from '@/components/ui';
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from '@upright/api/contracts';
+import type { Role } from '@/lib/api/client';
 
 /** Staff roles in words, wherever the dashboard names one. */
 export const ROLE_LABELS: Record<Role, string> = { admin: 'Administrator', clinician: 'Clinician', reception: 'Reception' };

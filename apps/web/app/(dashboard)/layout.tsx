@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Logo } from '@/components/logo';
 import { PhoneMenu } from '@/components/phone-menu';
-import { requireMe } from '@/lib/api-server';
+import { requireMe } from '@/lib/api/server';
 import { PracticeTimeZoneProvider } from '@/lib/practice-day';
 import { ROLE_LABELS } from '@/lib/roles';
 import { MainNav } from './main-nav';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { Role } from '@upright/api/contracts';
+import type { Role } from '@/lib/api/client';
 
 /** `also`: other sections that belong under this entry (a plan is opened from its patient). */
 const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] = [

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 
 export function SignOutButton() {
   const router = useRouter();
@@ -13,7 +13,7 @@ export function SignOutButton() {
       pending={pending}
       onClick={async () => {
         setPending(true);
-        await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+        await ok(api.POST('/api/auth/logout')).catch(() => undefined);
         router.replace('/sign-in');
         router.refresh();
       }}

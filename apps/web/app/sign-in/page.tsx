@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Logo } from '@/components/logo';
-import { getMe } from '@/lib/api-server';
+import { getMe } from '@/lib/api/server';
 import { safeReturnPath } from '@/lib/paths';
 import { SignInForm } from './sign-in-form';
 

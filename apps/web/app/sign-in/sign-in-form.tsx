@@ -1,9 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import type { Me } from '@upright/api/contracts';
 import { Button, ErrorMessage, Field, Input } from '@/components/ui';
-import { api, ClientApiError } from '@/lib/api-client';
+import { api, ApiError, ok } from '@/lib/api/browser';
 import { safeReturnPath } from '@/lib/paths';
 
 export function SignInForm({ next }: { next: string }) {
@@ -17,11 +16,11 @@ export function SignInForm({ next }: { next: string }) {
     setPending(true);
     setError(null);
     try {
-      await api<Me>('/auth/login', { method: 'POST', body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') } });
+      await ok(api.POST('/api/auth/login', { body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') } }));
       router.replace(safeReturnPath(next));
       router.refresh();
     } catch (e) {
-      const problem = e instanceof ClientApiError ? e.problem : null;
+      const problem = e instanceof ApiError ? e.problem : null;
       setError(problem?.status === 400 ? 'Enter your email address and password.' : (problem?.detail ?? 'Sign-in failed. Please try again.'));
       setPending(false);
     }

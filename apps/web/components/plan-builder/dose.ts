@@ -1,4 +1,4 @@
-import type { LibraryExercise, PlanExerciseEntry } from '@upright/api/contracts';
+import type { LibraryExercise, PlanExerciseEntry } from '@/lib/api/client';
 
 /** "daily", "twice a day", "3 times a week". */
 export function frequencyText(timesPerWeek: number): string {

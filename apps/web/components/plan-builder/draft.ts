@@ -1,4 +1,4 @@
-import type { LibraryExercise, PlanExerciseEntry, PlanPhaseEntry } from '@upright/api/contracts';
+import type { LibraryExercise, PlanExerciseEntry, PlanPhaseEntry } from '@/lib/api/client';
 import { PHASES, isIsoDate, type PhaseKey, type Side } from '@upright/domain';
 
 /**

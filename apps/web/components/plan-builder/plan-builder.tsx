@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { LibraryExercise } from '@upright/api/contracts';
+import type { LibraryExercise } from '@/lib/api/client';
 import { Button, Card, Field, Input, Select, Textarea } from '@/components/ui';
 import { TARGET_LABELS } from '@/lib/clinical-labels';
 import { doseText, exerciseNamer } from './dose';

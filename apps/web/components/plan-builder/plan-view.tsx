@@ -1,4 +1,4 @@
-import type { LibraryExercise, PlanPhaseEntry } from '@upright/api/contracts';
+import type { LibraryExercise, PlanPhaseEntry } from '@/lib/api/client';
 import { formatDate } from '@/lib/format';
 import { doseText, exerciseNamer } from './dose';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Card, PageHeader } from '@/components/ui';
-import { requireMe } from '@/lib/api-server';
+import { requireMe } from '@/lib/api/server';
 import { ROLE_LABELS } from '@/lib/roles';
 import { PasswordForm } from './password-form';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { Button, ErrorMessage, Field, Input } from '@/components/ui';
-import { api, ClientApiError } from '@/lib/api-client';
+import { api, ApiError, ok } from '@/lib/api/browser';
 
 const MIN = 8;
 const MAX = 128;
@@ -34,11 +34,11 @@ export function PasswordForm() {
 
     setPending(true);
     try {
-      await api('/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+      await ok(api.POST('/api/auth/password', { body: { currentPassword, newPassword } }));
       formElement.reset();
       setDone(true);
     } catch (e) {
-      if (e instanceof ClientApiError && e.problem.status === 400) {
+      if (e instanceof ApiError && e.problem.status === 400) {
         const fields = e.fieldErrors();
         setErrors({
           currentPassword: fields.currentPassword ? 'This is not your current password' : undefined,

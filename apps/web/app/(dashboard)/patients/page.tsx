@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import type { Page, Patient } from '@upright/api/contracts';
 import { ButtonLink } from '@/components/ui';
-import { apiFetch } from '@/lib/api-server';
-import { patientListPath } from './list-path';
+import { ok, serverApi } from '@/lib/api/server';
+import { patientListQuery } from './list-path';
 import { PatientList } from './patient-list';
 
 export const metadata: Metadata = { title: 'Patients' };
@@ -11,7 +10,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const q = params.q?.trim() ?? '';
   const archived = params.archived === '1';
-  const first = await apiFetch<Page<Patient>>(patientListPath(q, archived));
+  const first = await ok((await serverApi()).GET('/api/patients', { params: { query: patientListQuery(q, archived) } }));
   return (
     <section aria-labelledby="patients-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">

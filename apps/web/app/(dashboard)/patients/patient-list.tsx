@@ -2,16 +2,16 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import type { Page, Patient } from '@upright/api/contracts';
+import type { PatientPage } from '@/lib/api/client';
 import { Button, EmptyState, ErrorMessage } from '@/components/ui';
 import { TableFrame } from '@/components/table-frame';
-import { api, ClientApiError } from '@/lib/api-client';
+import { api, ApiError, ok } from '@/lib/api/browser';
 import { SEX_LABELS } from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
-import { patientListPath } from './list-path';
+import { patientListQuery } from './list-path';
 
 /** The patient list: search as you type (debounced, newest request wins), "Load more" pagination, archived on demand. */
-export function PatientList({ initialQuery, initialArchived, initialPage }: { initialQuery: string; initialArchived: boolean; initialPage: Page<Patient> }) {
+export function PatientList({ initialQuery, initialArchived, initialPage }: { initialQuery: string; initialArchived: boolean; initialPage: PatientPage }) {
   const router = useRouter();
   const pathname = usePathname();
   const [query, setQuery] = useState(initialQuery);
@@ -34,7 +34,7 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
       setError(null);
       try {
         const q = query.trim();
-        const page = await api<Page<Patient>>(patientListPath(q, archived));
+        const page = await ok(api.GET('/api/patients', { params: { query: patientListQuery(q, archived) } }));
         if (ticket !== latest.current) return;
         setItems(page.items);
         setNextCursor(page.nextCursor);
@@ -62,7 +62,7 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
   );
 
   function handleError(e: unknown) {
-    if (e instanceof ClientApiError && e.problem.status === 401) {
+    if (e instanceof ApiError && e.problem.status === 401) {
       router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
       return;
     }
@@ -75,7 +75,7 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
     setError(null);
     try {
       const q = query.trim();
-      const page = await api<Page<Patient>>(patientListPath(q, archived, nextCursor));
+      const page = await ok(api.GET('/api/patients', { params: { query: patientListQuery(q, archived, nextCursor) } }));
       setItems((current) => [...current, ...page.items]);
       setNextCursor(page.nextCursor);
     } catch (e) {

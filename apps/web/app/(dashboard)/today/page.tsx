@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import type { Today } from '@upright/api/contracts';
 import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
-import { apiFetch, requireMe } from '@/lib/api-server';
+import { ok, requireMe, serverApi, type Today } from '@/lib/api/server';
 import { LowAdherenceList, PainAlertList, ReferralList, ReviewList, TodaySection } from './today-sections';
 
 export const metadata: Metadata = { title: 'Today' };
@@ -19,7 +18,7 @@ export default async function TodayPage() {
     );
   }
 
-  const today = await apiFetch<Today>('/today');
+  const today = await ok((await serverApi()).GET('/api/today'));
   const total = today.referrals.length + today.reviewsDue.length + today.painAlerts.length + today.lowAdherence.length;
   const cut = (list: keyof Today['truncated']) => (today.truncated[list] ? today.limit : null);
 

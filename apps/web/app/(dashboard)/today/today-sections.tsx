@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '@upright/api/contracts';
+import type { TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '@/lib/api/client';
 import { daysBetween } from '@upright/domain';
 import { Badge } from '@/components/ui';
 import { CATEGORY_LABELS, PAIN_ALERT_LABELS, RED_FLAG_SHORT_LABELS, URGENCY_LABELS, categoryTone, urgencyTone, type BadgeTone } from '@/lib/clinical-labels';

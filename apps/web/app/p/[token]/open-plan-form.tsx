@@ -1,10 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import type { PortalSessionOpened } from '@upright/api/contracts';
 import { Button, ErrorMessage, Field, Input } from '@/components/ui';
-import { ClientApiError } from '@/lib/api-client';
-import { portalApi } from '../portal-client';
+import { ApiError, ok, portalApi } from '@/lib/api/browser';
 
 /** What the patient is told when the link cannot be opened; `final` ones need a new link from the practice. */
 interface Outcome {
@@ -21,7 +19,7 @@ const LINK_PROBLEMS = {
 } as const;
 
 function outcomeOf(error: unknown): Outcome {
-  if (!(error instanceof ClientApiError)) return { text: 'Something went wrong. Please try again.', final: false };
+  if (!(error instanceof ApiError)) return { text: 'Something went wrong. Please try again.', final: false };
   const { status, detail, code, errors } = error.problem;
   switch (status) {
     case 401:
@@ -61,7 +59,7 @@ export function OpenPlanForm({ token }: { token: string }) {
     setOutcome(null);
     setPending(true);
     try {
-      await portalApi<PortalSessionOpened>('/portal/session', { method: 'POST', body: { token, birthYear } });
+      await ok(portalApi.POST('/api/portal/session', { body: { token, birthYear } }));
       // Replace, not push: the address with the token leaves the address bar and the back button.
       router.replace('/p/plan');
     } catch (error) {

@@ -1,11 +1,10 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { PatientLogCreated, PatientLogEntry } from '@upright/api/contracts';
+import type { PatientLogEntry } from '@/lib/api/client';
 import { Button, ErrorMessage, Field, Select, Textarea } from '@/components/ui';
-import { ClientApiError } from '@/lib/api-client';
+import { ApiError, isSessionOver, ok, portalApi } from '@/lib/api/browser';
 import { formatDate } from '@/lib/format';
-import { isSessionOver, portalApi } from '../portal-client';
 import { LOG_FORM_ID } from './log-form-id';
 
 /** YYYY-MM-DD in the patient's own time zone, `daysAgo` days back. */
@@ -64,10 +63,11 @@ export function LogSection({ initialLogs, exerciseNames }: { initialLogs: Patien
     setFieldErrors({});
     setFeedback(null);
     try {
-      const created = await portalApi<PatientLogCreated>('/portal/logs', {
-        method: 'POST',
-        body: { date: localIsoDate(daysAgo), completedExercises, pain, difficulty, ...(note.trim() ? { note: note.trim() } : {}) },
-      });
+      const created = await ok(
+        portalApi.POST('/api/portal/logs', {
+          body: { date: localIsoDate(daysAgo), completedExercises, pain, difficulty, ...(note.trim() ? { note: note.trim() } : {}) },
+        }),
+      );
       setLogs((current) => [created.log, ...current.filter((log) => log.id !== created.log.id)]);
       setFeedback(
         created.message || created.painAlert
@@ -84,7 +84,7 @@ export function LogSection({ initialLogs, exerciseNames }: { initialLogs: Patien
         router.replace('/p/expired');
         return;
       }
-      if (e instanceof ClientApiError) {
+      if (e instanceof ApiError) {
         setFieldErrors(e.fieldErrors());
         setError(e.problem.detail || 'Your entry could not be saved. Please try again.');
       } else {

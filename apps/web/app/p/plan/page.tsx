@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import type { AccessLog, AccessLogEntry, PatientLogList, PlanChange, PortalPhase, PortalPlanView } from '@upright/api/contracts';
+import { type AccessLogEntry, ok, type PlanChange, type PortalPhase, portalServerApi } from '@/lib/api/server';
 import { Badge } from '@/components/ui';
 import { formatDate } from '@/lib/format';
-import { portalFetch } from '../portal-api';
 import { LocalTime } from './local-time';
 import { LogSection } from './log-section';
 import { Phase } from './phase';
@@ -48,8 +47,9 @@ function AccessList({ entries }: { entries: AccessLogEntry[] }) {
 /** The patient's plan, opened through a share link: what to do now, the whole plan, a diary, and who viewed the record. */
 export default async function PatientPlanPage() {
   // The plan first: reading it is what records "seen" for the next visit's changes.
-  const view = await portalFetch<PortalPlanView>('/portal/plan');
-  const [logs, access] = await Promise.all([portalFetch<PatientLogList>('/portal/logs'), portalFetch<AccessLog>('/portal/access-log')]);
+  const api = await portalServerApi();
+  const view = await ok(api.GET('/api/portal/plan'));
+  const [logs, access] = await Promise.all([ok(api.GET('/api/portal/logs')), ok(api.GET('/api/portal/access-log'))]);
   const { plan, patient, changes } = view;
 
   const currentIndex = plan.phases.findIndex((phase) => phase.key === plan.currentPhaseKey);

@@ -1,4 +1,4 @@
-import type { PortalExercise, PortalPhase } from '@upright/api/contracts';
+import type { PortalExercise, PortalPhase } from '@/lib/api/client';
 import { Badge } from '@/components/ui';
 import { LOG_FORM_ID } from './log-form-id';
 import { doseInWords, phaseWhen } from './words';

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui';
-import { portalApi } from '../portal-client';
+import { ok, portalApi } from '@/lib/api/browser';
 
 /**
  * Print and Sign out. While this is on the page, printing (the button or the browser's own Print) opens every
@@ -42,7 +42,7 @@ export function PlanActions() {
         pending={signingOut}
         onClick={async () => {
           setSigningOut(true);
-          await portalApi('/portal/logout', { method: 'POST' }).catch(() => undefined);
+          await ok(portalApi.POST('/api/portal/logout')).catch(() => undefined);
           router.replace('/p/signed-out');
         }}
       >

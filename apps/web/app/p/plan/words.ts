@@ -1,4 +1,4 @@
-import type { AccessLogEntry, PortalExercise, PortalPhase } from '@upright/api/contracts';
+import type { AccessLogEntry, PortalExercise, PortalPhase } from '@/lib/api/client';
 import { formatDate } from '@/lib/format';
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from '@upright/api/contracts';
+import type { Role } from '@/lib/api/client';
 import { ButtonLink } from '@/components/ui';
 
 const ROLE_NAME: Record<Role, string> = { admin: 'an administrator', clinician: 'a clinician', reception: 'reception' };

@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AuditEventView, Page, Patient, Role, User } from '@upright/api/contracts';
+import type { AuditEventView, AuditPage, Patient, Role, User } from '@/lib/api/client';
 import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select, Spinner } from '@/components/ui';
 import { TableFrame } from '@/components/table-frame';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 import { formatDate } from '@/lib/format';
 import { describeError } from '@/lib/problems';
 import { ACTION_LABELS, ACTIONS, AUDIT_PAGE, formatTimestamp, outcomeTone, resourceLabel, ROLE_LABELS } from './labels';
@@ -23,22 +23,24 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { patient: null, actorId: '', action: '', from: '', to: '' };
 
-function auditPath(filters: Filters, cursor?: string): string {
-  const params = new URLSearchParams({ limit: String(AUDIT_PAGE) });
-  if (filters.patient) params.set('patientId', filters.patient.id);
-  if (filters.actorId) params.set('actorId', filters.actorId);
-  if (filters.action) params.set('action', filters.action);
-  if (filters.from) params.set('from', filters.from);
-  if (filters.to) params.set('to', filters.to);
-  if (cursor) params.set('cursor', cursor);
-  return `/audit?${params}`;
+function auditPage(filters: Filters, cursor?: string) {
+  const query = {
+    limit: AUDIT_PAGE,
+    ...(filters.patient ? { patientId: filters.patient.id } : {}),
+    ...(filters.actorId ? { actorId: filters.actorId } : {}),
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+  return ok(api.GET('/api/audit', { params: { query } }));
 }
 
 /**
  * The audit log with its filters: a change of filter reloads the first page (the newest request wins), and
  * "Load more" follows the keyset cursor with the same filters.
  */
-export function AuditLog({ initialPage, users }: { initialPage: Page<AuditEventView>; users: User[] }) {
+export function AuditLog({ initialPage, users }: { initialPage: AuditPage; users: User[] }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [items, setItems] = useState(initialPage.items);
   const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
@@ -62,7 +64,7 @@ export function AuditLog({ initialPage, users }: { initialPage: Page<AuditEventV
       setError(null);
       setFieldErrors({});
       try {
-        const page = await api<Page<AuditEventView>>(auditPath(filters));
+        const page = await auditPage(filters);
         if (ticket !== latest.current) return;
         setItems(page.items);
         setNextCursor(page.nextCursor);
@@ -83,7 +85,7 @@ export function AuditLog({ initialPage, users }: { initialPage: Page<AuditEventV
     setLoading('more');
     setError(null);
     try {
-      const page = await api<Page<AuditEventView>>(auditPath(filters, nextCursor));
+      const page = await auditPage(filters, nextCursor);
       if (ticket !== latest.current) return; // the filters changed meanwhile
       setItems((list) => [...list, ...page.items]);
       setNextCursor(page.nextCursor);
@@ -265,11 +267,10 @@ function PatientPicker({ value, onChange, error }: { value: PickedPatient | null
       setSearching(true);
       setSearchError(null);
       try {
-        const encoded = encodeURIComponent(q);
         // Current and archived patients: the log keeps the history of both.
         const [current, archived] = await Promise.all([
-          api<Page<Patient>>(`/patients?limit=8&q=${encoded}`),
-          api<Page<Patient>>(`/patients?limit=4&archived=true&q=${encoded}`),
+          ok(api.GET('/api/patients', { params: { query: { limit: 8, q } } })),
+          ok(api.GET('/api/patients', { params: { query: { limit: 4, archived: true, q } } })),
         ]);
         if (ticket !== latest.current) return;
         setResults([...current.items, ...archived.items]);

@@ -1,4 +1,4 @@
-import type { AuditEventView } from '@upright/api/contracts';
+import type { AuditEventView } from '@/lib/api/client';
 
 /** Entries per page of the audit log ("Load more" fetches the next ones). */
 export const AUDIT_PAGE = 50;

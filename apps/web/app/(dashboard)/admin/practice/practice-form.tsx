@@ -1,10 +1,10 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { PracticeSettings } from '@upright/api/contracts';
+import type { PracticeSettings } from '@/lib/api/client';
 import { Button, ErrorMessage, Field, Input, Select } from '@/components/ui';
-import { api } from '@/lib/api-client';
-import { describeError, ifMatch } from '@/lib/problems';
+import { api, ok, ifMatch } from '@/lib/api/browser';
+import { describeError } from '@/lib/problems';
 
 /** Every IANA zone the browser knows, with the practice's own first if the browser lacks it. */
 function zones(current: string): string[] {
@@ -55,7 +55,7 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
     if (name.trim() !== practice.name) body.name = name.trim();
     if (timeZone !== practice.timeZone) body.timeZone = timeZone;
     try {
-      const updated = await api<PracticeSettings>('/practice', { method: 'PATCH', body, headers: ifMatch(practice.version) });
+      const updated = await ok(api.PATCH('/api/practice', { params: { header: ifMatch(practice.version) }, body }));
       setPractice(updated);
       setName(updated.name);
       setTimeZone(updated.timeZone);
@@ -64,7 +64,7 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
     } catch (e) {
       const problem = describeError(e, 'The settings could not be saved.');
       if (problem.status === 412) {
-        const latest = await api<PracticeSettings>('/practice').catch(() => null);
+        const latest = await ok(api.GET('/api/practice')).catch(() => null);
         if (latest) {
           setPractice(latest);
           setName(latest.name);

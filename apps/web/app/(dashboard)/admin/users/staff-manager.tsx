@@ -1,11 +1,11 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { NewUser, Page, Role, User, UserChanges } from '@upright/api/contracts';
+import type { NewUser, Role, User, UserPage } from '@/lib/api/client';
 import { Badge, Button, EmptyState, ErrorMessage, Field, Input, Select } from '@/components/ui';
 import { TableFrame } from '@/components/table-frame';
-import { api } from '@/lib/api-client';
+import { api, ok, ifMatch } from '@/lib/api/browser';
 import { formatDate } from '@/lib/format';
-import { describeError, ifMatch } from '@/lib/problems';
+import { describeError } from '@/lib/problems';
 import { ROLE_HINTS, ROLE_LABELS, ROLE_OPTIONS } from '@/lib/roles';
 
 const STALE_ACCOUNT = 'Someone else changed this account while you were looking at it. The list now shows the latest details: check them and try again.';
@@ -16,7 +16,7 @@ const PAGE = 100;
  * The practice's staff accounts: invite, change a role, deactivate or reactivate. Every change is a PATCH at the
  * version shown (If-Match), so two admins cannot overwrite each other unknowingly.
  */
-export function StaffManager({ meId, initialPage }: { meId: string; initialPage: Page<User> }) {
+export function StaffManager({ meId, initialPage }: { meId: string; initialPage: UserPage }) {
   const [users, setUsers] = useState(initialPage.items);
   const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -29,7 +29,7 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
   /** After a stale-version answer: the first page again, so the admin sees what changed. */
   async function reload() {
     try {
-      const page = await api<Page<User>>(`/users?limit=${PAGE}`);
+      const page = await ok(api.GET('/api/users', { params: { query: { limit: PAGE } } }));
       setUsers(page.items);
       setNextCursor(page.nextCursor);
     } catch (e) {
@@ -42,7 +42,7 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
     setLoadingMore(true);
     setListError(null);
     try {
-      const page = await api<Page<User>>(`/users?limit=${PAGE}&cursor=${encodeURIComponent(nextCursor)}`);
+      const page = await ok(api.GET('/api/users', { params: { query: { limit: PAGE, cursor: nextCursor } } }));
       setUsers((list) => [...list, ...page.items.filter((u) => !list.some((x) => x.id === u.id))]);
       setNextCursor(page.nextCursor);
     } catch (e) {
@@ -160,7 +160,7 @@ function StaffRow({
     setPending(true);
     setError(null);
     try {
-      const updated = await api<User>(`/users/${user.id}`, { method: 'PATCH', body: { role } satisfies UserChanges, headers: ifMatch(user.version) });
+      const updated = await ok(api.PATCH('/api/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body: { role } }));
       onChanged(updated, `${updated.name} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`);
     } catch (e) {
       const problem = describeError(e, 'The role could not be changed.');
@@ -274,7 +274,7 @@ function ActiveDialog({
     setPending(true);
     setError(null);
     try {
-      const updated = await api<User>(`/users/${user.id}`, { method: 'PATCH', body: { active: !user.active } satisfies UserChanges, headers: ifMatch(user.version) });
+      const updated = await ok(api.PATCH('/api/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body: { active: !user.active } }));
       dialog.current?.close();
       onDone(updated);
     } catch (e) {
@@ -347,7 +347,7 @@ function InviteForm({ onInvited }: { onInvited: (user: User) => void }) {
     setError(null);
     setFields({});
     try {
-      const user = await api<User>('/users', { method: 'POST', body });
+      const user = await ok(api.POST('/api/users', { body }));
       form.reset();
       setRole('clinician');
       setShowPassword(false);

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { Episode, Page, Patient, PlanStatus, Timeline, TimelineEntry } from '@upright/api/contracts';
 import { addDays } from '@upright/domain';
 import { Badge, ButtonLink, Card, EmptyState, PageHeader } from '@/components/ui';
-import { apiFetch, requireMe } from '@/lib/api-server';
+import { ok, type Patient, type PlanStatus, requireMe, serverApi, type TimelineEntry } from '@/lib/api/server';
 import { PLAN_STATUS_LABELS, SEX_LABELS, planStatusTone } from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
 import { ArchiveControl } from './_components/archive-control';
@@ -94,9 +93,10 @@ function PatientDetails({ patient }: { patient: Patient }) {
 }
 
 async function ClinicalSection({ patient }: { patient: Patient }) {
+  const api = await serverApi();
   const [timeline, latest] = await Promise.all([
-    apiFetch<Timeline>(`/patients/${patient.id}/timeline`),
-    apiFetch<Page<Episode>>(`/patients/${patient.id}/episodes?limit=1&status=recorded`),
+    ok(api.GET('/api/patients/{id}/timeline', { params: { path: { id: patient.id } } })),
+    ok(api.GET('/api/patients/{id}/episodes', { params: { path: { id: patient.id }, query: { limit: 1, status: 'recorded' } } })),
   ]);
   const episode = latest.items[0];
   const base = `/patients/${patient.id}`;

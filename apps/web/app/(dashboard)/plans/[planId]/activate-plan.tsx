@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button, ErrorMessage, Field, Textarea } from '@/components/ui';
-import { ClientApiError, api } from '@/lib/api-client';
+import { api, ApiError, ok } from '@/lib/api/browser';
 
 /**
  * Activates a draft. While the patient's latest episode is a referral the API refuses (409 `red_flag_open`);
@@ -21,15 +21,15 @@ export function ActivatePlan({ planId }: { planId: string }) {
     setError(null);
     setPending(true);
     try {
-      await api(`/plans/${planId}/activate`, { method: 'POST', body: overrideReason ? { overrideReason } : {} });
+      await ok(api.POST('/api/plans/{planId}/activate', { params: { path: { planId } }, body: overrideReason ? { overrideReason } : {} }));
       dialog.current?.close();
       router.replace(`/plans/${planId}?activated=1`);
       router.refresh();
     } catch (e) {
-      if (e instanceof ClientApiError && e.problem.code === 'red_flag_open' && !overrideReason) {
+      if (e instanceof ApiError && e.problem.code === 'red_flag_open' && !overrideReason) {
         setBlocked(e.problem.detail);
         dialog.current?.showModal();
-      } else if (e instanceof ClientApiError) {
+      } else if (e instanceof ApiError) {
         const fields = e.fieldErrors();
         if (fields.overrideReason) setReasonError(`The reason ${fields.overrideReason}`);
         else setError(e.problem.detail);

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { PlanPage, PlanVersionPage, ShareLinkList } from '@upright/api/contracts';
 import type { EpisodeCategory } from '@upright/domain';
 import { PlanView } from '@/components/plan-builder/plan-view';
 import { ButtonLink, Card, TextLink } from '@/components/ui';
-import { apiFetch, requireMe } from '@/lib/api-server';
+import { ok, requireMe, serverApi } from '@/lib/api/server';
 import { CATEGORY_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { loadPatient, seesClinicalRecords } from '../../patients/[id]/_components/load';
@@ -33,12 +32,13 @@ export default async function PlanDetailPage({
   if (!seesClinicalRecords(me)) return <PlansAreClinical />;
   const plan = await loadPlan(planId);
   if (!plan) return <PlanNotFound />;
+  const api = await serverApi();
   const [patient, library, versions, shares, patientPlans] = await Promise.all([
     loadPatient(plan.patientId),
     loadLibrary(),
-    apiFetch<PlanVersionPage>(`/plans/${plan.id}/versions?limit=100`),
-    apiFetch<ShareLinkList>(`/plans/${plan.id}/share`),
-    plan.status === 'draft' ? apiFetch<PlanPage>(`/patients/${plan.patientId}/plans?limit=100`) : Promise.resolve(null),
+    ok(api.GET('/api/plans/{planId}/versions', { params: { path: { planId: plan.id }, query: { limit: 100 } } })),
+    ok(api.GET('/api/plans/{planId}/share', { params: { path: { planId: plan.id } } })),
+    plan.status === 'draft' ? ok(api.GET('/api/patients/{id}/plans', { params: { path: { id: plan.patientId }, query: { limit: 100 } } })) : Promise.resolve(null),
   ]);
   const v = plan.current;
   const editable = plan.status === 'draft' || plan.status === 'active';

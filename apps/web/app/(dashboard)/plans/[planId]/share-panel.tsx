@@ -1,9 +1,9 @@
 'use client';
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { CreatedShareLink, ShareLinkInfo, ShareLinkList, ShareLinkState } from '@upright/api/contracts';
+import type { CreatedShareLink, ShareLinkInfo, ShareLinkState } from '@/lib/api/client';
 import { Badge, Button, ErrorMessage, Field, Input } from '@/components/ui';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 import { describeError } from '@/lib/problems';
 
 const STATE: Record<ShareLinkState, { label: string; tone: 'success' | 'neutral' | 'danger' | 'warning' }> = {
@@ -59,7 +59,7 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
 
   async function refresh() {
     try {
-      setLinks((await api<ShareLinkList>(`/plans/${planId}/share`)).items);
+      setLinks((await ok(api.GET('/api/plans/{planId}/share', { params: { path: { planId } } }))).items);
     } catch {
       // The list is informative; the action itself already succeeded or reported its error.
     }
@@ -77,7 +77,7 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
     setDaysError(undefined);
     setPending(true);
     try {
-      const link = await api<CreatedShareLink>(`/plans/${planId}/share`, { method: 'POST', body: { expiresInDays: n } });
+      const link = await ok(api.POST('/api/plans/{planId}/share', { params: { path: { planId } }, body: { expiresInDays: n } }));
       setCreated(link);
       await refresh();
       requestAnimationFrame(() => linkInput.current?.focus());
@@ -105,7 +105,7 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
     setRevoking(true);
     setError(null);
     try {
-      await api(`/plans/${planId}/share`, { method: 'DELETE' });
+      await ok(api.DELETE('/api/plans/{planId}/share', { params: { path: { planId } } }));
       confirm.current?.close();
       setCreated(null);
       await refresh();

@@ -1,11 +1,10 @@
 import { cache } from 'react';
-import type { ExerciseList, Plan } from '@upright/api/contracts';
-import { ApiError, apiFetch } from '@/lib/api-server';
+import { ApiError, ok, type Plan, serverApi } from '@/lib/api/server';
 
 /** The plan, or null when there is no such plan in the practice (404, or 400 for an id that is not a UUID). */
 export const loadPlan = cache(async (planId: string): Promise<Plan | null> => {
   try {
-    return await apiFetch<Plan>(`/plans/${encodeURIComponent(planId)}`);
+    return await ok((await serverApi()).GET('/api/plans/{planId}', { params: { path: { planId } } }));
   } catch (error) {
     if (error instanceof ApiError && (error.problem.status === 404 || error.problem.status === 400)) return null;
     throw error;
@@ -13,4 +12,4 @@ export const loadPlan = cache(async (planId: string): Promise<Plan | null> => {
 });
 
 /** The practice's exercise library (built-in and its own), for names and the builder's picker. */
-export const loadLibrary = cache(async () => (await apiFetch<ExerciseList>('/exercises')).items);
+export const loadLibrary = cache(async () => (await ok((await serverApi()).GET('/api/exercises'))).items);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Patient, Plan } from '@upright/api/contracts';
+import type { Patient, Plan } from '@/lib/api/client';
 import { Badge, PageHeader } from '@/components/ui';
 import { PLAN_STATUS_LABELS, planStatusTone } from '@/lib/clinical-labels';
 

@@ -1,9 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import type { PainAlertItem } from '@upright/api/contracts';
 import { Button, ErrorMessage } from '@/components/ui';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 import { formatDate } from '@/lib/format';
 import { describeError } from '@/lib/problems';
 
@@ -17,7 +16,7 @@ export function AcknowledgeAlert({ patientId, logId, date }: { patientId: string
     setPending(true);
     setError(null);
     try {
-      await api<PainAlertItem>(`/patients/${patientId}/pain-alerts/${logId}/acknowledge`, { method: 'POST' });
+      await ok(api.POST('/api/patients/{id}/pain-alerts/{logId}/acknowledge', { params: { path: { id: patientId, logId } }, body: {} }));
       router.refresh();
     } catch (e) {
       setError(describeError(e, 'The alert could not be marked as seen.').message);

@@ -1,9 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import type { Patient } from '@upright/api/contracts';
 import { Button, ErrorMessage } from '@/components/ui';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 import { describeError } from '@/lib/problems';
 
 /** Archive (or restore) a patient, after a confirmation dialog. Archiving hides, never deletes. */
@@ -18,7 +17,7 @@ export function ArchiveControl({ patientId, name, archived }: { patientId: strin
     setPending(true);
     setError(null);
     try {
-      await api<Patient>(`/patients/${patientId}/${archived ? 'restore' : 'archive'}`, { method: 'POST' });
+      await ok(api.POST(archived ? '/api/patients/{id}/restore' : '/api/patients/{id}/archive', { params: { path: { id: patientId } }, body: {} }));
       dialog.current?.close();
       router.refresh();
     } catch (e) {

@@ -3,6 +3,9 @@ import { Badge } from '@/components/ui';
 import { formatDate } from '@/lib/format';
 import { CATEGORY_EXPLANATIONS, CATEGORY_LABELS, RED_FLAG_SHORT_LABELS, URGENCY_LABELS, categoryTone, urgencyTone } from '@/lib/clinical-labels';
 
+/** A classification: the domain's own (a form's preview) or the API's stored one, whose rules version is a string. */
+type ShownClassification = Omit<EpisodeClassification, 'rulesetVersion'> & { rulesetVersion: string };
+
 /**
  * The red-flag banner of a referral: red for an emergency, amber for an urgent review. Nothing below those
  * levels (a `review`-level screen is listed among the reasons; it is not a referral on its own).
@@ -32,7 +35,7 @@ export function RedFlagBanner({ screen, compact = false }: { screen: RedFlagScre
 }
 
 /** Category and urgency badges with the review interval (or its date, for a stored episode). */
-export function ClassificationBadges({ classification, reviewOn }: { classification: EpisodeClassification; reviewOn?: string }) {
+export function ClassificationBadges({ classification, reviewOn }: { classification: ShownClassification; reviewOn?: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Badge tone={categoryTone(classification.category)}>{CATEGORY_LABELS[classification.category]}</Badge>
@@ -53,7 +56,7 @@ export function ClassificationDetails({
   patientAdvice = false,
   headingLevel = 3,
 }: {
-  classification: EpisodeClassification;
+  classification: ShownClassification;
   patientAdvice?: boolean;
   headingLevel?: 2 | 3;
 }) {

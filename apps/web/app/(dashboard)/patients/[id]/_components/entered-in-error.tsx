@@ -2,21 +2,32 @@
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button, ErrorMessage, Field, Textarea } from '@/components/ui';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 import { describeError } from '@/lib/problems';
+
+/** A clinical record that can be marked as entered in error. */
+export type MarkableRecord = { patientId: string } & ({ episodeId: string } | { assessmentId: string } | { outcomeId: string });
+
+async function markEnteredInError(record: MarkableRecord, reason: string): Promise<void> {
+  const body = { reason };
+  const id = record.patientId;
+  if ('episodeId' in record) await ok(api.POST('/api/patients/{id}/episodes/{episodeId}/entered-in-error', { params: { path: { id, episodeId: record.episodeId } }, body }));
+  else if ('assessmentId' in record) await ok(api.POST('/api/patients/{id}/assessments/{assessmentId}/entered-in-error', { params: { path: { id, assessmentId: record.assessmentId } }, body }));
+  else await ok(api.POST('/api/patients/{id}/outcomes/{outcomeId}/entered-in-error', { params: { path: { id, outcomeId: record.outcomeId } }, body }));
+}
 
 /**
  * "Mark as entered in error" for a clinical record: records are never deleted, a mistake is marked with the
- * reason why. `path` is the record's API path, e.g. `/patients/:id/episodes/:episodeId`.
+ * reason why. `record` names it: its patient and its id.
  */
 export function EnteredInErrorButton({
-  path,
+  record,
   what,
   label = 'Mark as entered in error',
   ariaLabel,
   compact = false,
 }: {
-  path: string;
+  record: MarkableRecord;
   what: string;
   label?: string;
   /** A longer accessible name when several buttons share one label (one per table row). */
@@ -42,7 +53,7 @@ export function EnteredInErrorButton({
     }
     setPending(true);
     try {
-      await api(`${path}/entered-in-error`, { method: 'POST', body: { reason: reason.trim() } });
+      await markEnteredInError(record, reason.trim());
       dialog.current?.close();
       router.refresh();
     } catch (e) {

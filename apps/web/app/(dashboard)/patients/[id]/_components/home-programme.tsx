@@ -1,8 +1,7 @@
 import Link from 'next/link';
-import type { ClinicianPatientLogPage, PainAlertList, PatientAdherence } from '@upright/api/contracts';
 import { daysBetween, LOW_ADHERENCE_PERCENT } from '@upright/domain';
 import { Badge, Card } from '@/components/ui';
-import { apiFetch } from '@/lib/api-server';
+import { ok, serverApi } from '@/lib/api/server';
 import { PAIN_ALERT_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { AcknowledgeAlert } from './acknowledge-alert';
@@ -23,10 +22,11 @@ function daysAgoText(days: number | null): string {
  * open pain alerts (the domain's `painAlert`) to acknowledge, and the latest diary entries.
  */
 export async function HomeProgramme({ patientId }: { patientId: string }) {
+  const api = await serverApi();
   const [adherence, alerts, logs] = await Promise.all([
-    apiFetch<PatientAdherence>(`/patients/${patientId}/adherence`),
-    apiFetch<PainAlertList>(`/patients/${patientId}/pain-alerts`),
-    apiFetch<ClinicianPatientLogPage>(`/patients/${patientId}/logs?limit=5`),
+    ok(api.GET('/api/patients/{id}/adherence', { params: { path: { id: patientId } } })),
+    ok(api.GET('/api/patients/{id}/pain-alerts', { params: { path: { id: patientId } } })),
+    ok(api.GET('/api/patients/{id}/logs', { params: { path: { id: patientId }, query: { limit: 5 } } })),
   ]);
 
   return (

@@ -1,6 +1,5 @@
 import { cache } from 'react';
-import type { Me, Patient } from '@upright/api/contracts';
-import { ApiError, apiFetch } from '@/lib/api-server';
+import { ApiError, type Me, ok, type Patient, serverApi } from '@/lib/api/server';
 import { SEX_LABELS } from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
 
@@ -11,7 +10,7 @@ import { ageOn, formatDate } from '@/lib/format';
  */
 export const loadPatient = cache(async (id: string): Promise<Patient | null> => {
   try {
-    return await apiFetch<Patient>(`/patients/${encodeURIComponent(id)}`);
+    return await ok((await serverApi()).GET('/api/patients/{id}', { params: { path: { id } } }));
   } catch (error) {
     if (error instanceof ApiError && (error.problem.status === 404 || error.problem.status === 400)) return null;
     throw error;

@@ -1,13 +1,13 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
-import type { NewPatient, Patient, PatientChanges, Sex } from '@upright/api/contracts';
+import type { NewPatient, Patient, PatientChanges, Sex } from '@/lib/api/client';
 import { Button, ButtonLink, ErrorMessage, Field, Input, Select, Textarea } from '@/components/ui';
-import { api, ClientApiError } from '@/lib/api-client';
+import { api, ApiError, ok, ifMatch } from '@/lib/api/browser';
 import { SEX_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
-import { describeError, ifMatch } from '@/lib/problems';
+import { describeError } from '@/lib/problems';
 
 interface Values {
   firstName: string;
@@ -31,6 +31,8 @@ const FIELD_LABELS: Record<FieldName, string> = {
 };
 const FIELDS = Object.keys(FIELD_LABELS) as FieldName[];
 const EMPTY: Values = { firstName: '', lastName: '', dateOfBirth: '', sex: '', email: '', phone: '', notes: '' };
+
+const readPatient = (id: string) => ok(api.GET('/api/patients/{id}', { params: { path: { id } } }));
 
 function valuesOf(p: Patient): Values {
   return { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, sex: p.sex, email: p.email ?? '', phone: p.phone ?? '', notes: p.notes ?? '' };
@@ -102,7 +104,7 @@ export function PatientForm({ patient }: { patient?: Patient }) {
           else if (f === 'sex') body.sex = value as Sex;
           else body[f] = value;
         }
-        await api<Patient>(`/patients/${base.id}`, { method: 'PATCH', body, headers: ifMatch(base.version) });
+        await ok(api.PATCH('/api/patients/{id}', { params: { path: { id: base.id }, header: ifMatch(base.version) }, body }));
         router.push(`/patients/${base.id}`);
         router.refresh();
       } else {
@@ -115,14 +117,14 @@ export function PatientForm({ patient }: { patient?: Patient }) {
           phone: values.phone.trim() || null,
           notes: values.notes.trim() || null,
         };
-        const created = await api<Patient>('/patients', { method: 'POST', body });
+        const created = await ok(api.POST('/api/patients', { body }));
         router.push(`/patients/${created.id}`);
       }
     } catch (e) {
       setPending(false);
-      if (base && e instanceof ClientApiError && e.problem.status === 412) {
+      if (base && e instanceof ApiError && e.problem.status === 412) {
         // Someone else saved first: fetch what they saved so the user can compare, but keep their values.
-        const latest = await api<Patient>(`/patients/${base.id}`).catch(() => null);
+        const latest = await readPatient(base.id).catch(() => null);
         setConflict({ latest });
         requestAnimationFrame(() => conflictRef.current?.focus());
         return;
@@ -137,7 +139,7 @@ export function PatientForm({ patient }: { patient?: Patient }) {
     if (!base) return;
     setPending(true);
     try {
-      const latest = conflict?.latest ?? (await api<Patient>(`/patients/${base.id}`));
+      const latest = conflict?.latest ?? (await readPatient(base.id));
       setBase(latest);
       setValues(valuesOf(latest));
       setConflict(null);

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import type { Assessment } from '@upright/api/contracts';
+import type { Assessment } from '@/lib/api/client';
 import { Badge, ButtonLink } from '@/components/ui';
 import { TableFrame } from '@/components/table-frame';
 import { TARGET_LABELS } from '@/lib/clinical-labels';

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import type { Assessment, Page } from '@upright/api/contracts';
 import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
-import { apiFetch, requireMe } from '@/lib/api-server';
+import { ok, requireMe, serverApi } from '@/lib/api/server';
 import { fullName, loadPatient, seesClinicalRecords } from '../_components/load';
 import { ClinicalOnly, PatientNotFound } from '../_components/patient-not-found';
 import { AssessmentList } from './assessment-list';
@@ -13,7 +12,7 @@ export default async function AssessmentsPage({ params }: { params: Promise<{ id
   const [me, patient] = await Promise.all([requireMe(), loadPatient(id)]);
   if (!patient) return <PatientNotFound />;
   if (!seesClinicalRecords(me)) return <ClinicalOnly patientId={patient.id} />;
-  const page = await apiFetch<Page<Assessment>>(`/patients/${patient.id}/assessments?limit=100`);
+  const page = await ok((await serverApi()).GET('/api/patients/{id}/assessments', { params: { path: { id: patient.id }, query: { limit: 100 } } }));
   const base = `/patients/${patient.id}/assessments`;
 
   return (

@@ -1,6 +1,6 @@
 'use client';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { OutcomeScore } from '@upright/api/contracts';
+import type { OutcomeScore } from '@/lib/api/client';
 import { MEANINGFUL_CHANGE, type Instrument } from '@upright/domain';
 import { INSTRUMENT_SCALES, INSTRUMENT_SHORT_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';

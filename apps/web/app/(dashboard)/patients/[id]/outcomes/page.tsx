@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import type { OutcomeScore, OutcomeScoreList } from '@upright/api/contracts';
 import { INSTRUMENTS, type Instrument } from '@upright/domain';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui';
 import { TableFrame } from '@/components/table-frame';
-import { apiFetch, requireMe } from '@/lib/api-server';
+import { ok, type OutcomeScore, requireMe, serverApi } from '@/lib/api/server';
 import { INSTRUMENT_LABELS, INSTRUMENT_SCALES, ODI_BAND_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { EnteredInErrorButton } from '../_components/entered-in-error';
@@ -21,7 +20,7 @@ export default async function OutcomesPage({ params }: { params: Promise<{ id: s
   const [me, patient] = await Promise.all([requireMe(), loadPatient(id)]);
   if (!patient) return <PatientNotFound />;
   if (!seesClinicalRecords(me)) return <ClinicalOnly patientId={patient.id} />;
-  const list = await apiFetch<OutcomeScoreList>(`/patients/${patient.id}/outcomes`);
+  const list = await ok((await serverApi()).GET('/api/patients/{id}/outcomes', { params: { path: { id: patient.id } } }));
   const byInstrument = INSTRUMENTS.map((instrument) => ({ instrument, scores: list.items.filter((s) => s.instrument === instrument) })).filter((g) => g.scores.length > 0);
 
   return (
@@ -121,7 +120,7 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
                 </td>
                 <td className="px-1 py-1 text-right">
                   <EnteredInErrorButton
-                    path={`/patients/${patientId}/outcomes/${s.id}`}
+                    record={{ patientId, outcomeId: s.id }}
                     what="score"
                     label="Entered in error…"
                     compact

@@ -1,10 +1,10 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition, type FormEvent } from 'react';
-import type { OutcomeAnswers, OutcomeScore } from '@upright/api/contracts';
+import type { OutcomeAnswers, OutcomeScore } from '@/lib/api/client';
 import { DomainValidationError, INSTRUMENTS, ODI, PSFS, RMDQ_ITEMS, scoreNprs, scoreOdi, scorePsfs, scoreRmdq, type Instrument } from '@upright/domain';
 import { Button, ErrorMessage, Field, Input, Select } from '@/components/ui';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 import { INSTRUMENT_LABELS, INSTRUMENT_SHORT_LABELS, ODI_BAND_LABELS, ODI_SECTION_TOPICS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
@@ -102,10 +102,10 @@ export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: 
     }
     setPending(true);
     try {
-      const score = await api<OutcomeScore>(`/patients/${patientId}/outcomes`, {
-        method: 'POST',
+      const score = await ok(api.POST('/api/patients/{id}/outcomes', {
+        params: { path: { id: patientId } },
         body: { instrument, recordedOn, answers: answersFor(instrument, answers) },
-      });
+      }));
       setAnswers((a) => ({ ...a, [instrument]: EMPTY[instrument] }));
       setSaved(`${INSTRUMENT_SHORT_LABELS[instrument]} score saved: ${score.score}${instrument === 'odi' ? ' %' : ''} on ${formatDate(recordedOn)}.`);
       onSaved?.(score);

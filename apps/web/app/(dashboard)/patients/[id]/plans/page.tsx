@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { PlanPage } from '@upright/api/contracts';
 import { Badge, ButtonLink, EmptyState, PageHeader } from '@/components/ui';
 import { TableFrame } from '@/components/table-frame';
-import { apiFetch, requireMe } from '@/lib/api-server';
+import { ok, requireMe, serverApi } from '@/lib/api/server';
 import { CATEGORY_LABELS, PLAN_STATUS_LABELS, planStatusTone } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import type { EpisodeCategory } from '@upright/domain';
@@ -18,7 +17,7 @@ export default async function PatientPlansPage({ params }: { params: Promise<{ i
   const [me, patient] = await Promise.all([requireMe(), loadPatient(id)]);
   if (!patient) return <PatientNotFound />;
   if (!seesClinicalRecords(me)) return <ClinicalOnly patientId={patient.id} />;
-  const plans = await apiFetch<PlanPage>(`/patients/${patient.id}/plans?limit=100`);
+  const plans = await ok((await serverApi()).GET('/api/patients/{id}/plans', { params: { path: { id: patient.id }, query: { limit: 100 } } }));
   const newHref = `/patients/${patient.id}/plans/new`;
   const active = patient.archivedAt === null;
 

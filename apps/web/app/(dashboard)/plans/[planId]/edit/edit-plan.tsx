@@ -2,12 +2,12 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import type { LibraryExercise, Plan } from '@upright/api/contracts';
+import type { LibraryExercise, Plan } from '@/lib/api/client';
 import { toDraft, toPlanContent, type PlanDraftState } from '@/components/plan-builder/draft';
 import { PlanBuilder } from '@/components/plan-builder/plan-builder';
 import { Button, Card, ErrorMessage, Field, Input } from '@/components/ui';
-import { ClientApiError, api } from '@/lib/api-client';
-import { describeError, ifMatch } from '@/lib/problems';
+import { api, ApiError, ok, ifMatch } from '@/lib/api/browser';
+import { describeError } from '@/lib/problems';
 
 /**
  * Edits a plan with the builder and saves it with If-Match (the plan's version as read). A draft changes in
@@ -35,16 +35,17 @@ export function EditPlan({ plan, library }: { plan: Plan; library: LibraryExerci
     }
     setPending(true);
     try {
-      await api<Plan>(`/plans/${plan.id}`, {
-        method: 'PATCH',
-        headers: ifMatch(plan.version),
-        body: { ...content, ...(changeNote.trim() ? { changeNote: changeNote.trim() } : {}) },
-      });
+      await ok(
+        api.PATCH('/api/plans/{planId}', {
+          params: { path: { planId: plan.id }, header: ifMatch(plan.version) },
+          body: { ...content, ...(changeNote.trim() ? { changeNote: changeNote.trim() } : {}) },
+        }),
+      );
       router.push(`/plans/${plan.id}?saved=1`);
       router.refresh();
     } catch (e) {
       setPending(false);
-      if (e instanceof ClientApiError && e.problem.status === 412) {
+      if (e instanceof ApiError && e.problem.status === 412) {
         setStale(true);
         return;
       }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { EmptyState, ButtonLink } from '@/components/ui';
-import { requireMe } from '@/lib/api-server';
+import { requireMe } from '@/lib/api/server';
 import { loadPatient, seesClinicalRecords } from '../../../patients/[id]/_components/load';
 import { loadLibrary, loadPlan } from '../../_components/load';
 import { PlanNotFound, PlansAreClinical } from '../../_components/not-found';

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import type { Assessment } from '@upright/api/contracts';
 import { BodyDiagram } from '@/components/body-diagram';
 import { Badge, ButtonLink, Card, EmptyState, PageHeader } from '@/components/ui';
-import { ApiError, apiFetch, requireMe } from '@/lib/api-server';
+import { ApiError, type Assessment, ok, requireMe, serverApi } from '@/lib/api/server';
 import { FINDING_LABELS, SEVERITY_LABELS, TARGET_LABELS, severityTone } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { EnteredInErrorButton } from '../../_components/entered-in-error';
@@ -15,7 +14,7 @@ export const metadata: Metadata = { title: 'Assessment' };
 
 async function loadAssessment(patientId: string, assessmentId: string): Promise<Assessment | null> {
   try {
-    return await apiFetch<Assessment>(`/patients/${encodeURIComponent(patientId)}/assessments/${encodeURIComponent(assessmentId)}`);
+    return await ok((await serverApi()).GET('/api/patients/{id}/assessments/{assessmentId}', { params: { path: { id: patientId, assessmentId } } }));
   } catch (error) {
     if (error instanceof ApiError && (error.problem.status === 404 || error.problem.status === 400)) return null;
     throw error;
@@ -62,7 +61,7 @@ export default async function AssessmentPage({
                 Plan from this assessment
               </ButtonLink>
             )}
-            {!inError && <EnteredInErrorButton path={`/patients/${patient.id}/assessments/${assessment.id}`} what="assessment" />}
+            {!inError && <EnteredInErrorButton record={{ patientId: patient.id, assessmentId: assessment.id }} what="assessment" />}
           </>
         }
       />

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import type { Assessment, AssessmentComparison, Page } from '@upright/api/contracts';
 import type { PostureIndexChange } from '@upright/domain';
 import { BodyDiagram } from '@/components/body-diagram';
 import { Badge, ButtonLink, Card, EmptyState, ErrorMessage, PageHeader, buttonClass } from '@/components/ui';
 import { TableFrame } from '@/components/table-frame';
-import { ApiError, apiFetch, requireMe } from '@/lib/api-server';
+import { ApiError, type Assessment, type AssessmentComparison, ok, requireMe, serverApi } from '@/lib/api/server';
 import { formatDate } from '@/lib/format';
 import { fullName, loadPatient, seesClinicalRecords } from '../../_components/load';
 import { ClinicalOnly, PatientNotFound } from '../../_components/patient-not-found';
@@ -30,7 +29,7 @@ export default async function CompareAssessmentsPage({
   const before = typeof query.before === 'string' ? query.before : '';
   const after = typeof query.after === 'string' ? query.after : '';
 
-  const list = await apiFetch<Page<Assessment>>(`/patients/${patient.id}/assessments?limit=100&status=recorded`);
+  const list = await ok((await serverApi()).GET('/api/patients/{id}/assessments', { params: { path: { id: patient.id }, query: { limit: 100, status: 'recorded' } } }));
   const header = (
     <PageHeader back={{ href: base, label: 'Assessments' }} title="Compare assessments" subtitle={`${fullName(patient)} · how the indices moved from one assessment to another`} />
   );
@@ -51,7 +50,7 @@ export default async function CompareAssessmentsPage({
   let problem: string | null = null;
   if (valid) {
     try {
-      comparison = await apiFetch<AssessmentComparison>(`/patients/${patient.id}/assessments/compare?before=${before}&after=${after}`);
+      comparison = await ok((await serverApi()).GET('/api/patients/{id}/assessments/compare', { params: { path: { id: patient.id }, query: { before, after } } }));
     } catch (error) {
       if (error instanceof ApiError && [400, 404, 409].includes(error.problem.status)) problem = error.problem.detail;
       else throw error;

@@ -1,11 +1,11 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Assessment, Sex } from '@upright/api/contracts';
+import type { Assessment, Sex } from '@/lib/api/client';
 import { DomainValidationError, assessPosture, isIsoDate, type PosturalMeasurements, type PosturalReport } from '@upright/domain';
 import { BodyDiagram } from '@/components/body-diagram';
 import { Button, ButtonLink, Card, ErrorMessage, Field, Input, Select, Textarea } from '@/components/ui';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 import { FINDING_LABELS } from '@/lib/clinical-labels';
 import { ageOn } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
@@ -197,10 +197,10 @@ export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: str
     }
     setPending(true);
     try {
-      const saved = await api<Assessment>(`/patients/${patientId}/assessments`, {
-        method: 'POST',
+      const saved = await ok(api.POST('/api/patients/{id}/assessments', {
+        params: { path: { id: patientId } },
         body: { assessedOn, measurements, notes: notes.trim() || null },
-      });
+      }));
       router.push(`/patients/${patientId}/assessments/${saved.id}?saved=1`);
     } catch (e) {
       const { message, fields } = describeError(e, 'The assessment could not be saved. Please try again.');

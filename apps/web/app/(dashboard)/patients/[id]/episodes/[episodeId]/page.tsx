@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import type { Episode } from '@upright/api/contracts';
 import { addDays, daysBetween } from '@upright/domain';
 import { ButtonLink, Card, EmptyState, PageHeader } from '@/components/ui';
-import { ApiError, apiFetch, requireMe } from '@/lib/api-server';
+import { ApiError, type Episode, ok, requireMe, serverApi } from '@/lib/api/server';
 import { CATEGORY_LABELS, FREQUENCY_TREND_LABELS, PAIN_AREA_LABELS, RED_FLAG_SHORT_LABELS, TRIGGER_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { ClassificationDetails } from '../../_components/classification';
@@ -14,7 +13,7 @@ export const metadata: Metadata = { title: 'Episode' };
 
 async function loadEpisode(patientId: string, episodeId: string): Promise<Episode | null> {
   try {
-    return await apiFetch<Episode>(`/patients/${encodeURIComponent(patientId)}/episodes/${encodeURIComponent(episodeId)}`);
+    return await ok((await serverApi()).GET('/api/patients/{id}/episodes/{episodeId}', { params: { path: { id: patientId, episodeId } } }));
   } catch (error) {
     if (error instanceof ApiError && (error.problem.status === 404 || error.problem.status === 400)) return null;
     throw error;
@@ -49,7 +48,7 @@ export default async function EpisodePage({ params, searchParams }: { params: Pr
         back={back}
         title={`Episode: ${CATEGORY_LABELS[c.category]}`}
         subtitle={`${fullName(patient)} · started ${formatDate(episode.onsetDate)} · recorded ${formatDate(episode.recordedOn)}`}
-        actions={!inError && <EnteredInErrorButton path={`${base}/episodes/${episode.id}`} what="episode" />}
+        actions={!inError && <EnteredInErrorButton record={{ patientId: patient.id, episodeId: episode.id }} what="episode" />}
       />
 
       {saved && !inError && (

@@ -1,7 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
-import type { Episode } from '@upright/api/contracts';
 import {
   DomainValidationError,
   EMERGENCY_RED_FLAGS,
@@ -22,7 +21,7 @@ import {
   type Trigger,
 } from '@upright/domain';
 import { Button, ButtonLink, Card, ErrorMessage, Field, Input, Select, Textarea } from '@/components/ui';
-import { api } from '@/lib/api-client';
+import { api, ok } from '@/lib/api/browser';
 import {
   CATEGORY_LABELS,
   FREQUENCY_TREND_LABELS,
@@ -148,31 +147,32 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
     const missing: Record<string, string> = {};
     if (!values.onsetDate) missing.onsetDate = 'Enter the date the spasm started';
     else if (onsetProblem) missing.onsetDate = onsetProblem;
-    if (!values.trigger) missing.trigger = 'Choose what set it off';
+    const { trigger, frequencyTrend } = values;
+    if (!trigger) missing.trigger = 'Choose what set it off';
     if (wholeNumber(values.episodesLast12Months, 365) === null) missing.episodesLast12Months = 'Enter a whole number (0 if none)';
-    if (!values.frequencyTrend) missing.frequencyTrend = 'Choose one';
+    if (!frequencyTrend) missing.frequencyTrend = 'Choose one';
     if (wholeNumber(values.painNprs, 10) === null) missing.painNprs = 'Enter pain from 0 to 10';
     if (values.painAreas.length === 0) missing.painAreas = 'Tick at least one area';
-    if (Object.keys(missing).length > 0) {
+    if (Object.keys(missing).length > 0 || !trigger || !frequencyTrend) {
       setFieldErrors(missing);
       setError('Please complete the highlighted fields.');
       return;
     }
     setPending(true);
     try {
-      const episode = await api<Episode>(`/patients/${patientId}/episodes`, {
-        method: 'POST',
+      const episode = await ok(api.POST('/api/patients/{id}/episodes', {
+        params: { path: { id: patientId } },
         body: {
           onsetDate: values.onsetDate,
-          trigger: values.trigger,
+          trigger,
           episodesLast12Months: Number(values.episodesLast12Months),
-          frequencyTrend: values.frequencyTrend,
+          frequencyTrend,
           painNprs: Number(values.painNprs),
           painAreas: values.painAreas,
           redFlags: values.redFlags,
           notes: values.notes.trim() || null,
         },
-      });
+      }));
       router.push(`/patients/${patientId}/episodes/${episode.id}?saved=1`);
     } catch (e) {
       const { message, fields } = describeError(e, 'The episode could not be saved. Please try again.');

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui';
-import { requireMe } from '@/lib/api-server';
+import { requireMe } from '@/lib/api/server';
 import { fullName, loadPatient, patientLine, seesClinicalRecords } from '../../_components/load';
 import { ClinicalOnly, PatientNotFound } from '../../_components/patient-not-found';
 import { EpisodeForm } from './episode-form';

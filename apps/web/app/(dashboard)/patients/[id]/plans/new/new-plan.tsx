@@ -2,11 +2,11 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Assessment, Episode, LibraryExercise, Plan, PlanSuggestion } from '@upright/api/contracts';
+import type { Assessment, Episode, LibraryExercise, PlanSuggestion } from '@/lib/api/client';
 import { PlanBuilder } from '@/components/plan-builder/plan-builder';
 import { toDraft, toPlanContent, type PlanDraftState } from '@/components/plan-builder/draft';
 import { Badge, Button, ButtonLink, Card, ErrorMessage, Field, Select, Spinner } from '@/components/ui';
-import { ClientApiError, api } from '@/lib/api-client';
+import { api, ApiError, ok } from '@/lib/api/browser';
 import { CATEGORY_EXPLANATIONS, CATEGORY_LABELS, TARGET_LABELS, categoryTone } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
@@ -52,8 +52,7 @@ export function NewPlan({
   useEffect(() => {
     let current = true;
     setSuggestion({ state: 'loading' });
-    const query = new URLSearchParams({ episodeId, ...(assessmentId ? { assessmentId } : {}) });
-    api<PlanSuggestion>(`/patients/${patientId}/plan-suggestion?${query}`)
+    ok(api.GET('/api/patients/{id}/plan-suggestion', { params: { path: { id: patientId }, query: { episodeId, ...(assessmentId ? { assessmentId } : {}) } } }))
       .then((s) => {
         if (!current) return;
         setSuggestion({ state: 'ready', suggestion: s });
@@ -64,8 +63,8 @@ export function NewPlan({
       .catch((e: unknown) => {
         if (!current) return;
         setDraft(null);
-        if (e instanceof ClientApiError && e.problem.code === 'red_flag_open') setSuggestion({ state: 'red_flag', detail: e.problem.detail });
-        else if (e instanceof ClientApiError && e.problem.status === 409) setSuggestion({ state: 'no_episode', detail: e.problem.detail });
+        if (e instanceof ApiError && e.problem.code === 'red_flag_open') setSuggestion({ state: 'red_flag', detail: e.problem.detail });
+        else if (e instanceof ApiError && e.problem.status === 409) setSuggestion({ state: 'no_episode', detail: e.problem.detail });
         else setSuggestion({ state: 'error', detail: e instanceof Error ? e.message : 'The suggestion could not be loaded.' });
       });
     return () => {
@@ -85,14 +84,14 @@ export function NewPlan({
     }
     setPending(true);
     try {
-      const plan = await api<Plan>(`/patients/${patientId}/plans`, {
-        method: 'POST',
+      const plan = await ok(api.POST('/api/patients/{id}/plans', {
+        params: { path: { id: patientId } },
         body: {
           ...content,
           episodeId: suggestion.suggestion.episodeId,
           ...(suggestion.suggestion.assessmentId ? { assessmentId: suggestion.suggestion.assessmentId } : {}),
         },
-      });
+      }));
       router.push(`/plans/${plan.id}?created=1`);
     } catch (e) {
       const { message, fields } = describeError(e, 'The plan could not be saved. Please try again.');

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import type { Assessment, Episode, ExerciseList, Page } from '@upright/api/contracts';
 import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
-import { apiFetch, requireMe } from '@/lib/api-server';
+import { ok, requireMe, serverApi } from '@/lib/api/server';
 import { fullName, loadPatient, seesClinicalRecords } from '../../_components/load';
 import { ClinicalOnly, PatientNotFound } from '../../_components/patient-not-found';
 import { NewPlan } from './new-plan';
@@ -19,10 +18,11 @@ export default async function NewPlanPage({
   const [me, patient] = await Promise.all([requireMe(), loadPatient(id)]);
   if (!patient) return <PatientNotFound />;
   if (!seesClinicalRecords(me)) return <ClinicalOnly patientId={patient.id} />;
+  const api = await serverApi();
   const [episodes, assessments, library] = await Promise.all([
-    apiFetch<Page<Episode>>(`/patients/${patient.id}/episodes?limit=100&status=recorded`),
-    apiFetch<Page<Assessment>>(`/patients/${patient.id}/assessments?limit=100&status=recorded`),
-    apiFetch<ExerciseList>('/exercises'),
+    ok(api.GET('/api/patients/{id}/episodes', { params: { path: { id: patient.id }, query: { limit: 100, status: 'recorded' } } })),
+    ok(api.GET('/api/patients/{id}/assessments', { params: { path: { id: patient.id }, query: { limit: 100, status: 'recorded' } } })),
+    ok(api.GET('/api/exercises')),
   ]);
   const header = (
     <PageHeader

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import type { PlanVersionDetail } from '@upright/api/contracts';
 import { PlanView } from '@/components/plan-builder/plan-view';
 import { EmptyState, TextLink } from '@/components/ui';
-import { ApiError, apiFetch, requireMe } from '@/lib/api-server';
+import { ApiError, ok, type PlanVersionDetail, requireMe, serverApi } from '@/lib/api/server';
 import { formatDate } from '@/lib/format';
 import { loadPatient, seesClinicalRecords } from '../../../../patients/[id]/_components/load';
 import { loadLibrary, loadPlan } from '../../../_components/load';
@@ -14,7 +13,7 @@ export const metadata: Metadata = { title: 'Plan version' };
 async function loadVersion(planId: string, number: string): Promise<PlanVersionDetail | null> {
   if (!/^\d{1,6}$/.test(number)) return null;
   try {
-    return await apiFetch<PlanVersionDetail>(`/plans/${encodeURIComponent(planId)}/versions/${number}`);
+    return await ok((await serverApi()).GET('/api/plans/{planId}/versions/{number}', { params: { path: { planId, number: Number(number) } } }));
   } catch (error) {
     if (error instanceof ApiError && (error.problem.status === 404 || error.problem.status === 400)) return null;
     throw error;
