@@ -1,7 +1,13 @@
 import type { Browser } from 'playwright-core';
-import type { CreatedShareLink, Patient, Plan, PlanSuggestion } from '@upright/api/contracts';
+import type { components } from '@upright/api-contract/schema';
 import { call, daysAgo, newPractice, type Session, signInThroughPage } from './api.js';
 import { baseUrl, launchBrowser, newPage, screenshot } from './browser.js';
+
+/** The API's answers, from its OpenAPI document. */
+type CreatedShareLink = components['schemas']['CreatedShareLinkDto'];
+type Patient = components['schemas']['PatientDto'];
+type Plan = components['schemas']['PlanDto'];
+type PlanSuggestion = components['schemas']['PlanSuggestionDto'];
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 

@@ -1,7 +1,11 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CreatedShareLink, PlanSuggestion } from '@upright/api/contracts';
+import type { components } from '@upright/api-contract/schema';
 import { call, daysAgo, newPractice, type Session } from './api.js';
+
+/** The API's answers, from its OpenAPI document. */
+type CreatedShareLink = components['schemas']['CreatedShareLinkDto'];
+type PlanSuggestion = components['schemas']['PlanSuggestionDto'];
 
 /**
  * Every page of the web app, as a concrete address made from test data. The list of route patterns comes from

@@ -20,7 +20,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { EPISODE_CATEGORIES, SIDES, type EpisodeCategory, type EpisodeClassification, type PlanDraft, type RulesetVersion, type Side, type TargetCode } from '@upright/domain';
+import { EPISODE_CATEGORIES, SIDES, TARGET_CODES, type EpisodeCategory, type EpisodeClassification, type PlanDraft, type RulesetVersion, type Side, type TargetCode } from '@upright/domain';
 import { IsIsoDate } from '../../common/dates.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import type {
@@ -326,7 +326,7 @@ class PlanDraftClassificationDto implements Pick<EpisodeClassification, 'categor
 class PlanDraftBasisDto {
   @ApiProperty({ type: PlanDraftClassificationDto })
   classification!: PlanDraftClassificationDto;
-  @ApiProperty({ type: [String], example: ['lateral_trunk_left', 'trunk_extensors'] }) targets!: TargetCode[];
+  @ApiProperty({ enum: TARGET_CODES, isArray: true, example: ['lateral_trunk_left', 'trunk_extensors'] }) targets!: TargetCode[];
 }
 
 /** The domain's PlanDraft, plus the ids of the records it was drafted from (to send on when creating the plan). */

@@ -16,7 +16,7 @@ export function AcknowledgeAlert({ patientId, logId, date }: { patientId: string
     setPending(true);
     setError(null);
     try {
-      await ok(api.POST('/api/patients/{id}/pain-alerts/{logId}/acknowledge', { params: { path: { id: patientId, logId } }, body: {} }));
+      await ok(api.POST('/api/patients/{id}/pain-alerts/{logId}/acknowledge', { params: { path: { id: patientId, logId } } }));
       router.refresh();
     } catch (e) {
       setError(describeError(e, 'The alert could not be marked as seen.').message);

@@ -17,7 +17,7 @@ export function ArchiveControl({ patientId, name, archived }: { patientId: strin
     setPending(true);
     setError(null);
     try {
-      await ok(api.POST(archived ? '/api/patients/{id}/restore' : '/api/patients/{id}/archive', { params: { path: { id: patientId } }, body: {} }));
+      await ok(api.POST(archived ? '/api/patients/{id}/restore' : '/api/patients/{id}/archive', { params: { path: { id: patientId } } }));
       dialog.current?.close();
       router.refresh();
     } catch (e) {
