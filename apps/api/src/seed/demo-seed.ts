@@ -17,11 +17,10 @@ import {
   type EpisodeFacts,
   type Instrument,
   type PosturalMeasurements,
+  type Sex,
 } from '@upright/domain';
 import { ageOn, fromIsoDate, toIsoDate } from '../common/dates.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-
-type Sex = 'female' | 'male' | 'unspecified';
 
 /** A patient's clinical story in the demo: one episode, and optionally assessments, a plan and outcome scores. */
 interface DemoStory {

@@ -24,9 +24,7 @@ import {
 } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate } from '../../common/dates.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import type { Page } from '../../contracts/index.js';
-import type { Assessment, AssessmentComparison, AssessmentRef, RecordStatus } from '../../contracts/records.js';
-import { RECORD_STATUSES } from '../../episodes/dto/episode.dto.js';
+import { RECORD_STATUSES, type RecordStatus } from '../../episodes/dto/episode.dto.js';
 import { MeasurementsDto, takenMeasurements } from './measurements.dto.js';
 
 /** At least one measurement taken (a key with a value other than null). */
@@ -125,7 +123,8 @@ export class PosturalReportDto implements PosturalReport {
   @ApiProperty({ type: String, example: '2026.12' }) rulesetVersion!: PosturalReport['rulesetVersion'];
 }
 
-export class AssessmentDto implements Assessment {
+/** A postural symmetry assessment: what was measured and the report the server computed from it. */
+export class AssessmentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) patientId!: string;
   @ApiProperty({ format: 'date', example: '2026-03-09' }) assessedOn!: string;
@@ -140,12 +139,12 @@ export class AssessmentDto implements Assessment {
   @ApiProperty({ example: 1 }) version!: number;
 }
 
-export class AssessmentPageDto implements Page<Assessment> {
+export class AssessmentPageDto {
   @ApiProperty({ type: [AssessmentDto] }) items!: AssessmentDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export class AssessmentRefDto implements AssessmentRef {
+export class AssessmentRefDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date', example: '2026-03-09' }) assessedOn!: string;
 }
@@ -158,7 +157,7 @@ export class PostureIndexChangeDto implements PostureIndexChange {
   @ApiProperty({ example: true, description: 'The index went down (lower is better for all four)' }) towardSymmetry!: boolean;
 }
 
-export class AssessmentComparisonDto implements AssessmentComparison {
+export class AssessmentComparisonDto {
   @ApiProperty({ type: AssessmentRefDto }) before!: AssessmentRefDto;
   @ApiProperty({ type: AssessmentRefDto }) after!: AssessmentRefDto;
   @ApiProperty({ type: [PostureIndexChangeDto], description: 'Every index present in both reports' }) changes!: PostureIndexChangeDto[];

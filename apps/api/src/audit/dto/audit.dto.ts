@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsIsoDate } from '../../common/dates.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import type { AuditEventView, Page } from '../../contracts/index.js';
 
 export const AUDIT_ACTIONS = ['read', 'create', 'update', 'archive', 'login', 'login_failed', 'logout', 'denied', 'share', 'revoke', 'export'] as const;
 
@@ -33,7 +32,8 @@ export class AuditQueryDto extends PageQueryDto {
   to?: string;
 }
 
-export class AuditEventDto implements AuditEventView {
+/** One row of the audit log, with the acting user's name when the actor is a staff member. */
+export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ format: 'uuid' }) practiceId!: string;
@@ -52,7 +52,7 @@ export class AuditEventDto implements AuditEventView {
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
 }
 
-export class AuditPageDto implements Page<AuditEventView> {
+export class AuditPageDto {
   @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX } from '../passwords.js';
-import type { Me } from '../../contracts/index.js';
+import type { Role } from '../../common/request-context.js';
+import { ROLES } from '../../users/dto/user.dto.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'clinician@demo.upright.test' })
@@ -24,10 +25,10 @@ export class PracticeSummaryDto {
   @ApiProperty({ example: 'Europe/London', description: 'IANA time zone: what "today" means for the practice’s dates' }) timeZone!: string;
 }
 
-export class MeDto implements Me {
+export class MeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Dr Maya Patel' }) name!: string;
   @ApiProperty({ example: 'clinician@demo.upright.test' }) email!: string;
-  @ApiProperty({ enum: ['admin', 'clinician', 'reception'] }) role!: 'admin' | 'clinician' | 'reception';
+  @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ type: PracticeSummaryDto }) practice!: PracticeSummaryDto;
 }

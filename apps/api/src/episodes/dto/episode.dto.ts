@@ -27,10 +27,10 @@ import {
 } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate } from '../../common/dates.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import type { Page } from '../../contracts/index.js';
-import type { Episode, RecordStatus } from '../../contracts/records.js';
 
-export const RECORD_STATUSES = ['recorded', 'entered_in_error'] as const satisfies readonly RecordStatus[];
+export const RECORD_STATUSES = ['recorded', 'entered_in_error'] as const;
+/** A clinical record is never deleted: a mistake is marked `entered_in_error`, with the reason in `statusReason`. */
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 /** What is wrong with a list of codes, or undefined when it is a fine one: an array of known codes, none repeated. */
 function codeListProblem(value: unknown, allowed: readonly string[], minSize: number): string | undefined {
@@ -148,7 +148,8 @@ export class EpisodeClassificationDto implements EpisodeClassification {
   @ApiProperty({ type: String, example: '2026.12' }) rulesetVersion!: EpisodeClassification['rulesetVersion'];
 }
 
-export class EpisodeDto implements Episode {
+/** A back-spasm episode with the classification the server computed when it was recorded. */
+export class EpisodeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) patientId!: string;
   @ApiProperty({ format: 'date', example: '2026-03-02' }) onsetDate!: string;
@@ -170,7 +171,7 @@ export class EpisodeDto implements Episode {
   @ApiProperty({ example: 1 }) version!: number;
 }
 
-export class EpisodePageDto implements Page<Episode> {
+export class EpisodePageDto {
   @ApiProperty({ type: [EpisodeDto] }) items!: EpisodeDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

@@ -18,8 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { EXERCISE_CODES, TARGET_CODES, type TargetCode } from '@upright/domain';
-import type { ExerciseList, LibraryDose, LibraryExercise } from '../../contracts/plans.js';
+import { EXERCISE_CODES, TARGET_CODES, type ExerciseDose, type TargetCode } from '@upright/domain';
 
 /** snake_case: lower-case letters and digits in words joined by single underscores, starting with a letter. */
 export const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
@@ -124,7 +123,8 @@ export class CreateExerciseDto {
   defaultDose!: ExerciseDoseInputDto;
 }
 
-export class LibraryDoseDto implements LibraryDose {
+/** A dose as the library gives it (the domain's ExerciseDose): the built-in ones may carry a `notes` on how to build up. */
+export class LibraryDoseDto implements ExerciseDose {
   @ApiProperty({ example: 3 }) sets!: number;
   @ApiProperty({ example: 5 }) reps!: number;
   @ApiPropertyOptional({ example: 10 }) holdSeconds?: number;
@@ -133,7 +133,8 @@ export class LibraryDoseDto implements LibraryDose {
   @ApiPropertyOptional({ description: 'How to build up (built-in exercises only)' }) notes?: string;
 }
 
-export class LibraryExerciseDto implements LibraryExercise {
+/** One exercise of the library: built in (`@upright/domain`'s EXERCISES) or added by the practice. */
+export class LibraryExerciseDto {
   @ApiProperty({ example: 'curl_up' }) code!: string;
   @ApiProperty({ example: 'McGill curl-up' }) name!: string;
   @ApiProperty({ enum: TARGET_CODES, isArray: true }) targets!: TargetCode[];
@@ -145,6 +146,6 @@ export class LibraryExerciseDto implements LibraryExercise {
   @ApiProperty({ description: 'true for the built-in library, false for your practice’s own' }) builtIn!: boolean;
 }
 
-export class ExerciseListDto implements ExerciseList {
+export class ExerciseListDto {
   @ApiProperty({ type: [LibraryExerciseDto] }) items!: LibraryExerciseDto[];
 }

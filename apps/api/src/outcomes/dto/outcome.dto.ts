@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsOptional } from 'class-validator';
-import { INSTRUMENTS, ODI_BANDS, type Instrument, type OdiBand } from '@upright/domain';
+import { INSTRUMENTS, ODI_BANDS, type Instrument, type OdiBand, type OutcomeChange } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate } from '../../common/dates.js';
-import type { OutcomeAnswers, OutcomeChangeFromBaseline, OutcomeScore, OutcomeScoreList, RecordStatus } from '../../contracts/records.js';
-import { RECORD_STATUSES } from '../../episodes/dto/episode.dto.js';
+import { RECORD_STATUSES, type RecordStatus } from '../../episodes/dto/episode.dto.js';
+
+/**
+ * Answers of an outcome measure, by instrument: `odi` 10 section scores (0-5, `null` = unanswered);
+ * `nprs` one integer 0-10; `rmdq` 24 yes/no answers; `psfs` 1-5 activity ratings 0-10.
+ */
+export type OutcomeAnswers = (number | null)[] | number | boolean[];
 
 const ANSWERS_SCHEMA = {
   oneOf: [
@@ -48,14 +53,15 @@ export class OutcomeListQueryDto {
   includeEnteredInError?: boolean;
 }
 
-export class OutcomeChangeDto implements OutcomeChangeFromBaseline {
+/** The domain's OutcomeChange from the patient's first (baseline) score of the same instrument. */
+export class OutcomeChangeDto implements OutcomeChange {
   @ApiProperty({ example: 42, description: 'The patient’s first recorded score of this instrument' }) baseline!: number;
   @ApiProperty({ example: -16, description: 'score - baseline, 1 decimal' }) change!: number;
   @ApiProperty({ example: true, description: 'Moved the good way (down, or up for PSFS)' }) improved!: boolean;
   @ApiProperty({ example: true, description: 'Improved by at least the smallest change that matters (Ostelo 2008)' }) meaningful!: boolean;
 }
 
-export class OutcomeScoreDto implements OutcomeScore {
+export class OutcomeScoreDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) patientId!: string;
   @ApiProperty({ enum: INSTRUMENTS, example: 'odi' }) instrument!: Instrument;
@@ -72,7 +78,7 @@ export class OutcomeScoreDto implements OutcomeScore {
   @ApiProperty({ format: 'uuid', description: 'The staff member who recorded it' }) createdBy!: string;
 }
 
-export class OutcomeScoreListDto implements OutcomeScoreList {
+export class OutcomeScoreListDto {
   @ApiProperty({ type: [OutcomeScoreDto], description: 'Oldest first (recorded date, then entry time), at most 500' }) items!: OutcomeScoreDto[];
   @ApiProperty({ example: false, description: 'True when there are more than 500 scores (the oldest 500 are returned; filter by instrument)' })
   truncated!: boolean;

@@ -3,9 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { IsIsoDate, IsNotFutureDate } from '../../common/dates.js';
 import { IfSent } from '../../common/validation.js';
-import type { NewPatient, PatientChanges, Sex } from '../../contracts/patients.js';
+import { SEXES, type Sex } from '@upright/domain';
 
-export const SEXES = ['female', 'male', 'unspecified'] as const satisfies readonly Sex[];
 export const NAME_MAX = 100;
 export const NOTES_MAX = 4000;
 const EARLIEST_BIRTH = '1900-01-01';
@@ -25,7 +24,7 @@ function IsNotBefore1900() {
   });
 }
 
-export class CreatePatientDto implements NewPatient {
+export class CreatePatientDto {
   @ApiProperty({ example: 'Zoë', minLength: 1, maxLength: NAME_MAX })
   @Transform(trim)
   @IsString()
@@ -72,7 +71,7 @@ export class CreatePatientDto implements NewPatient {
   notes?: string | null;
 }
 
-export class UpdatePatientDto implements PatientChanges {
+export class UpdatePatientDto {
   @ApiPropertyOptional({ example: 'Zoë', minLength: 1, maxLength: NAME_MAX })
   @Transform(trim)
   @IfSent()

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import type { Page, Patient } from '../../contracts/index.js';
+import { SEXES, type Sex } from '@upright/domain';
 
 export class PatientListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the first or last name; case- and accent-insensitive', example: 'zoe' })
@@ -18,12 +18,12 @@ export class PatientListQueryDto extends PageQueryDto {
   archived?: boolean;
 }
 
-export class PatientDto implements Patient {
+export class PatientDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Zoë' }) firstName!: string;
   @ApiProperty({ example: 'Hughes' }) lastName!: string;
   @ApiProperty({ example: '1979-04-12', format: 'date' }) dateOfBirth!: string;
-  @ApiProperty({ enum: ['female', 'male', 'unspecified'] }) sex!: 'female' | 'male' | 'unspecified';
+  @ApiProperty({ enum: SEXES }) sex!: Sex;
   @ApiProperty({ type: String, nullable: true, example: 'zoe.hughes@example.com' }) email!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '+44 7700 900123' }) phone!: string | null;
   @ApiProperty({ type: String, nullable: true }) notes!: string | null;
@@ -33,7 +33,7 @@ export class PatientDto implements Patient {
   @ApiProperty({ example: 1 }) version!: number;
 }
 
-export class PatientPageDto implements Page<Patient> {
+export class PatientPageDto {
   @ApiProperty({ type: [PatientDto] }) items!: PatientDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

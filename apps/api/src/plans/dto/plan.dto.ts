@@ -20,21 +20,21 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { EPISODE_CATEGORIES, SIDES, TARGET_CODES, type EpisodeCategory, type EpisodeClassification, type PlanDraft, type RulesetVersion, type Side, type TargetCode } from '@upright/domain';
+import {
+  EPISODE_CATEGORIES,
+  SIDES,
+  TARGET_CODES,
+  type EpisodeCategory,
+  type EpisodeClassification,
+  type PlanDraft,
+  type PlanExercise,
+  type PlanPhase,
+  type RulesetVersion,
+  type Side,
+  type TargetCode,
+} from '@upright/domain';
 import { IsIsoDate } from '../../common/dates.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import type {
-  Plan,
-  PlanExerciseEntry,
-  PlanListItem,
-  PlanPage,
-  PlanPhaseEntry,
-  PlanStatus,
-  PlanSuggestion,
-  PlanVersionDetail,
-  PlanVersionPage,
-  PlanVersionSummary,
-} from '../../contracts/plans.js';
 import { HAS_TEXT, SNAKE_CASE } from '../../exercises/dto/exercise.dto.js';
 
 /** The last week of a phase must come after its first. */
@@ -57,10 +57,11 @@ function IsAfterProperty(property: string, options?: ValidationOptions) {
 
 export const MAX_PHASES = 6;
 export const MAX_EXERCISES_PER_PHASE = 20;
-const PLAN_STATUSES: PlanStatus[] = ['draft', 'active', 'completed', 'entered_in_error'];
+const PLAN_STATUSES = ['draft', 'active', 'completed', 'entered_in_error'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-/** One exercise of a phase with its dose; the code is a built-in exercise or one of your practice's own. */
-export class PlanExerciseDto implements PlanExerciseEntry {
+/** One exercise of a phase with its dose: the domain's PlanExercise, but the code may also be one of your practice's own. */
+export class PlanExerciseDto implements Omit<PlanExercise, 'exerciseCode'> {
   @ApiProperty({ example: 'side_bridge', description: 'A code from GET /api/exercises' })
   @IsString()
   @Length(1, 50)
@@ -108,7 +109,8 @@ export class PlanExerciseDto implements PlanExerciseEntry {
   notes?: string;
 }
 
-export class PlanPhaseDto implements PlanPhaseEntry {
+/** A phase of a plan: the domain's PlanPhase, with a free key (clinicians may add their own phases). */
+export class PlanPhaseDto implements Omit<PlanPhase, 'key' | 'exercises'> {
   @ApiProperty({ example: 'activate', description: 'snake_case, unique within the plan' })
   @IsString()
   @Length(1, 50)
@@ -265,7 +267,8 @@ export class PlanSuggestionQueryDto {
 
 export class PlanListQueryDto extends PageQueryDto {}
 
-export class PlanVersionSummaryDto implements PlanVersionSummary {
+/** A version of a plan without its content: what lists show. */
+export class PlanVersionSummaryDto {
   @ApiProperty({ example: 2 }) number!: number;
   @ApiProperty({ example: 'Back support rehabilitation plan (12 weeks)' }) title!: string;
   @ApiProperty({ format: 'date', example: '2026-03-02' }) startDate!: string;
@@ -275,7 +278,8 @@ export class PlanVersionSummaryDto implements PlanVersionSummary {
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
 }
 
-export class PlanVersionDetailDto extends PlanVersionSummaryDto implements PlanVersionDetail {
+/** One version of a plan with its content. */
+export class PlanVersionDetailDto extends PlanVersionSummaryDto {
   @ApiProperty({ type: () => [PlanPhaseDto] }) phases!: PlanPhaseDto[];
   @ApiProperty({ type: [String] }) notes!: string[];
 }
@@ -299,20 +303,22 @@ class PlanBaseDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class PlanDto extends PlanBaseDto implements Plan {
+/** A plan with the full content of its current version. */
+export class PlanDto extends PlanBaseDto {
   @ApiProperty({ type: PlanVersionDetailDto }) current!: PlanVersionDetailDto;
 }
 
-export class PlanListItemDto extends PlanBaseDto implements PlanListItem {
+/** A plan in a list: its current version without the phases. */
+export class PlanListItemDto extends PlanBaseDto {
   @ApiProperty({ type: PlanVersionSummaryDto, description: 'The current version, without its phases' }) current!: PlanVersionSummaryDto;
 }
 
-export class PlanPageDto implements PlanPage {
+export class PlanPageDto {
   @ApiProperty({ type: [PlanListItemDto] }) items!: PlanListItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export class PlanVersionPageDto implements PlanVersionPage {
+export class PlanVersionPageDto {
   @ApiProperty({ type: [PlanVersionSummaryDto], description: 'Newest first, without phases (read one version for its content)' })
   items!: PlanVersionSummaryDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
@@ -330,7 +336,7 @@ class PlanDraftBasisDto {
 }
 
 /** The domain's PlanDraft, plus the ids of the records it was drafted from (to send on when creating the plan). */
-export class PlanSuggestionDto implements PlanSuggestion {
+export class PlanSuggestionDto implements PlanDraft {
   @ApiProperty({ example: 'Back support rehabilitation plan (12 weeks)' }) title!: string;
   @ApiProperty({ enum: EPISODE_CATEGORIES.filter((c) => c !== 'referral') }) category!: Exclude<EpisodeCategory, 'referral'>;
   @ApiProperty({ type: () => [PlanPhaseDto] }) phases!: PlanDraft['phases'];

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { CreatedShareLink, ShareLinkInfo, ShareLinkList, ShareLinkState } from '../../contracts/plans.js';
 
 export const DEFAULT_SHARE_DAYS = 90;
 
@@ -13,7 +12,8 @@ export class CreateShareLinkDto {
   expiresInDays?: number;
 }
 
-export class CreatedShareLinkDto implements CreatedShareLink {
+/** The one time a share link's token is visible: right after it is made. */
+export class CreatedShareLinkDto {
   @ApiProperty({ format: 'uuid' }) linkId!: string;
   @ApiProperty({
     example: 'https://clinic.example.com/p/3q2-7wXyZ0aB1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1',
@@ -23,9 +23,11 @@ export class CreatedShareLinkDto implements CreatedShareLink {
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
-const STATES: ShareLinkState[] = ['active', 'expired', 'revoked', 'locked'];
+const SHARE_LINK_STATES = ['active', 'expired', 'revoked', 'locked'] as const;
+export type ShareLinkState = (typeof SHARE_LINK_STATES)[number];
 
-export class ShareLinkInfoDto implements ShareLinkInfo {
+/** A share link as the clinician sees it later (never with its token). */
+export class ShareLinkInfoDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
@@ -33,9 +35,9 @@ export class ShareLinkInfoDto implements ShareLinkInfo {
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Set after too many wrong birth years' }) lockedAt!: string | null;
   @ApiProperty({ example: 0 }) failedAttempts!: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastOpenedAt!: string | null;
-  @ApiProperty({ enum: STATES, description: 'revoked, else locked, else expired, else active' }) state!: ShareLinkState;
+  @ApiProperty({ enum: SHARE_LINK_STATES, description: 'revoked, else locked, else expired, else active' }) state!: ShareLinkState;
 }
 
-export class ShareLinkListDto implements ShareLinkList {
+export class ShareLinkListDto {
   @ApiProperty({ type: [ShareLinkInfoDto], description: 'Newest first' }) items!: ShareLinkInfoDto[];
 }

@@ -3,21 +3,6 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { addDays, PAIN_ALERT_REASONS, SIDES, type PainAlert, type PainAlertReason, type Side } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate, todayIso } from '../../common/dates.js';
-import type {
-  AccessLog,
-  AccessLogEntry,
-  PatientLogCreated,
-  PatientLogEntry,
-  PatientLogList,
-  PlanChange,
-  PlanChangeKind,
-  PlanChanges,
-  PortalExercise,
-  PortalPhase,
-  PortalPlan,
-  PortalPlanView,
-  PortalSessionOpened,
-} from '../../contracts/portal.js';
 import { SNAKE_CASE } from '../../exercises/dto/exercise.dto.js';
 
 /** How far back a patient may log a day they forgot. */
@@ -69,12 +54,14 @@ class PortalPatientDto {
   @ApiProperty({ example: 'Zoë' }) firstName!: string;
 }
 
-export class PortalSessionOpenedDto implements PortalSessionOpened {
+/** POST /api/portal/session: the link and birth year matched; the portal cookie is set. */
+export class PortalSessionOpenedDto {
   @ApiProperty({ type: PortalPatientDto }) patient!: PortalPatientDto;
   @ApiProperty({ format: 'uuid' }) planId!: string;
 }
 
-export class PortalExerciseDto implements PortalExercise {
+/** One exercise as the patient page shows it: the dose of the plan and the library's instructions. */
+export class PortalExerciseDto {
   @ApiProperty({ example: 'bird_dog' }) exerciseCode!: string;
   @ApiProperty({ example: 'Bird dog' }) name!: string;
   @ApiProperty({ type: [String], example: ['Get on your hands and knees, hands under your shoulders and knees under your hips.'] }) steps!: string[];
@@ -90,7 +77,7 @@ export class PortalExerciseDto implements PortalExercise {
   @ApiProperty({ example: 'Keep your back still; stop if pain goes down a leg.' }) safety!: string;
 }
 
-export class PortalPhaseDto implements PortalPhase {
+export class PortalPhaseDto {
   @ApiProperty({ example: 'activate' }) key!: string;
   @ApiProperty({ example: 'Activate' }) title!: string;
   @ApiProperty({ example: 0 }) startWeek!: number;
@@ -100,7 +87,7 @@ export class PortalPhaseDto implements PortalPhase {
   @ApiProperty({ type: [PortalExerciseDto] }) exercises!: PortalExerciseDto[];
 }
 
-export class PortalPlanDto implements PortalPlan {
+export class PortalPlanDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Back support rehabilitation plan (12 weeks)' }) title!: string;
   @ApiProperty({ format: 'date', example: '2026-03-02' }) startDate!: string;
@@ -111,22 +98,26 @@ export class PortalPlanDto implements PortalPlan {
   @ApiProperty({ type: [PortalPhaseDto] }) phases!: PortalPhaseDto[];
 }
 
-const CHANGE_KINDS: PlanChangeKind[] = ['added', 'removed', 'dose_changed'];
+const PLAN_CHANGE_KINDS = ['added', 'removed', 'dose_changed'] as const;
+export type PlanChangeKind = (typeof PLAN_CHANGE_KINDS)[number];
 
-export class PlanChangeDto implements PlanChange {
-  @ApiProperty({ enum: CHANGE_KINDS }) kind!: PlanChangeKind;
+/** One change to the patient's exercises between two versions of the plan, in plain words. */
+export class PlanChangeDto {
+  @ApiProperty({ enum: PLAN_CHANGE_KINDS }) kind!: PlanChangeKind;
   @ApiProperty({ example: 'side_bridge' }) exerciseCode!: string;
   @ApiProperty({ example: 'Side bridge' }) name!: string;
   @ApiProperty({ example: 'strengthen' }) phaseKey!: string;
   @ApiProperty({ example: 'New in “Strengthen”: Side bridge, 3 sets of 5 with 10-second holds, on each side, every day.' }) text!: string;
 }
 
-export class PlanChangesDto implements PlanChanges {
+/** What changed since the version the patient last saw through this link. */
+export class PlanChangesDto {
   @ApiProperty({ example: 1, description: 'The version the patient last saw through this link' }) sinceVersion!: number;
   @ApiProperty({ type: [PlanChangeDto] }) items!: PlanChangeDto[];
 }
 
-export class PortalPlanViewDto implements PortalPlanView {
+/** GET /api/portal/plan */
+export class PortalPlanViewDto {
   @ApiProperty({ type: PortalPatientDto }) patient!: PortalPatientDto;
   @ApiProperty({ type: PortalPlanDto }) plan!: PortalPlanDto;
   @ApiProperty({ type: PlanChangesDto, nullable: true, description: 'null on the first visit and when nothing changed since the last one' })
@@ -168,7 +159,8 @@ export class CreatePatientLogDto {
   note?: string;
 }
 
-export class PatientLogEntryDto implements PatientLogEntry {
+/** A patient's log as the patient sees it. */
+export class PatientLogEntryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date', example: '2026-03-04' }) date!: string;
   @ApiProperty({ format: 'uuid' }) planId!: string;
@@ -186,17 +178,19 @@ export class PainAlertDto implements PainAlert {
   @ApiProperty({ example: 'Pain logged at 8/10 (7 or more). Contact the patient and review the plan.' }) text!: string;
 }
 
-export class PatientLogCreatedDto implements PatientLogCreated {
+/** POST /api/portal/logs */
+export class PatientLogCreatedDto {
   @ApiProperty({ type: PatientLogEntryDto }) log!: PatientLogEntryDto;
   @ApiProperty({ type: PainAlertDto, nullable: true, description: 'The pain alert your physio will see; null when none' }) painAlert!: PainAlertDto | null;
   @ApiProperty({ nullable: true, type: String, description: 'Advice for the patient when the pain alert fired' }) message!: string | null;
 }
 
-export class PatientLogListDto implements PatientLogList {
+export class PatientLogListDto {
   @ApiProperty({ type: [PatientLogEntryDto], description: 'Newest first, at most 100' }) items!: PatientLogEntryDto[];
 }
 
-export class AccessLogEntryDto implements AccessLogEntry {
+/** One access to the patient's record by someone at the practice. */
+export class AccessLogEntryDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ nullable: true, type: String, example: 'Dr Sam Patel' }) actorName!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'clinician' }) role!: string | null;
@@ -204,6 +198,6 @@ export class AccessLogEntryDto implements AccessLogEntry {
   @ApiProperty({ example: 'plan' }) resourceType!: string;
 }
 
-export class AccessLogDto implements AccessLog {
+export class AccessLogDto {
   @ApiProperty({ type: [AccessLogEntryDto], description: 'Newest first, at most 100' }) items!: AccessLogEntryDto[];
 }

@@ -3,18 +3,17 @@ import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsTimeZone } from '../../common/dates.js';
 import { IfSent } from '../../common/validation.js';
-import type { PracticeChanges, PracticeSettings } from '../../contracts/users.js';
 import { PRACTICE_NAME_MAX } from '../../signup/dto/signup.dto.js';
 import { trimText } from '../../users/dto/user.dto.js';
 
-export class PracticeDto implements PracticeSettings {
+export class PracticeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Riverside Physiotherapy' }) name!: string;
   @ApiProperty({ example: 'Europe/London', description: 'IANA time zone: what "today" means for the practice’s dates' }) timeZone!: string;
   @ApiProperty({ example: 1, description: 'Concurrency token (the ETag): send it in If-Match to change the settings' }) version!: number;
 }
 
-export class UpdatePracticeDto implements PracticeChanges {
+export class UpdatePracticeDto {
   @ApiPropertyOptional({ example: 'Riverside Physiotherapy & Pilates', minLength: 1, maxLength: PRACTICE_NAME_MAX })
   @Transform(trimText)
   @IfSent()

@@ -3,12 +3,11 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/passwords.js';
 import { IsTimeZone } from '../../common/dates.js';
-import type { PasswordChange, Signup } from '../../contracts/users.js';
 import { normaliseEmail, trimText, USER_NAME_MAX } from '../../users/dto/user.dto.js';
 
 export const PRACTICE_NAME_MAX = 200;
 
-export class SignupDto implements Signup {
+export class SignupDto {
   @ApiProperty({ example: 'Riverside Physiotherapy', minLength: 1, maxLength: PRACTICE_NAME_MAX })
   @Transform(trimText)
   @IsString()
@@ -41,7 +40,7 @@ export class SignupDto implements Signup {
   timeZone?: string;
 }
 
-export class PasswordChangeDto implements PasswordChange {
+export class PasswordChangeDto {
   @ApiProperty({ example: 'the old passphrase', minLength: 1, maxLength: PASSWORD_MAX })
   @IsString()
   @MinLength(1, { message: 'is required' })

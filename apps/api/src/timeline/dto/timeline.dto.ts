@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Timeline, TimelineEntry } from '../../contracts/index.js';
 
-export class TimelineEntryDto implements TimelineEntry {
-  @ApiProperty({ enum: ['episode', 'assessment', 'plan', 'outcome'], example: 'episode' }) kind!: TimelineEntry['kind'];
+export const TIMELINE_KINDS = ['episode', 'assessment', 'plan', 'outcome'] as const;
+
+/** One entry of a patient's clinical timeline (newest first). */
+export class TimelineEntryDto {
+  @ApiProperty({ enum: TIMELINE_KINDS, example: 'episode' }) kind!: (typeof TIMELINE_KINDS)[number];
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date', example: '2026-11-20', description: 'The clinical date: onset / assessment / plan start / score date' }) date!: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-21T09:12:00.000Z' }) recordedAt!: string;
@@ -11,7 +13,7 @@ export class TimelineEntryDto implements TimelineEntry {
   @ApiProperty({ example: 'recorded', description: 'The record’s status (recorded, entered_in_error; a plan’s draft, active, …)' }) status!: string;
 }
 
-export class TimelineDto implements Timeline {
+export class TimelineDto {
   @ApiProperty({ format: 'uuid' }) patientId!: string;
   @ApiProperty({ type: [TimelineEntryDto], description: 'Newest first' }) entries!: TimelineEntryDto[];
   @ApiProperty({ example: false, description: 'True when older records exist beyond the per-kind limit' }) truncated!: boolean;

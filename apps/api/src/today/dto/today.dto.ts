@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EPISODE_CATEGORIES, RED_FLAG_CODES, type EpisodeCategory, type RedFlagCode, type Urgency } from '@upright/domain';
-import type { PainAlertItem, PatientAdherence } from '../../contracts/portal.js';
 import { PainAlertItemDto, PatientAdherenceDto } from '../../portal/clinician/dto/patient-logs.dto.js';
-import type { Today, TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '../../contracts/today.js';
 
-export class TodayPatientDto implements TodayPatient {
+/** Enough of a patient to list and link them (no contact details). */
+export class TodayPatientDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Aoife' }) firstName!: string;
   @ApiProperty({ example: 'Kelly' }) lastName!: string;
   @ApiProperty({ format: 'date', example: '1971-03-09' }) dateOfBirth!: string;
 }
 
-export class TodayReferralDto implements TodayReferral {
+/** A patient whose latest recorded episode is a referral: no exercise plan until a doctor has seen them. */
+export class TodayReferralDto {
   @ApiProperty({ type: TodayPatientDto }) patient!: TodayPatientDto;
   @ApiProperty({ format: 'uuid', description: 'The referral episode' }) episodeId!: string;
   @ApiProperty({ enum: ['emergency', 'urgent'], example: 'emergency' }) urgency!: Exclude<Urgency, 'routine'>;
@@ -26,7 +26,8 @@ export class TodayReferralDto implements TodayReferral {
   redFlags!: RedFlagCode[];
 }
 
-export class TodayReviewDueDto implements TodayReviewDue {
+/** A patient whose latest recorded episode (not a referral) has reached its review date. */
+export class TodayReviewDueDto {
   @ApiProperty({ type: TodayPatientDto }) patient!: TodayPatientDto;
   @ApiProperty({ format: 'uuid', description: 'The patient’s latest recorded episode' }) episodeId!: string;
   @ApiProperty({ enum: EPISODE_CATEGORIES.filter((c) => c !== 'referral'), example: 'support_deficit' }) category!: Exclude<EpisodeCategory, 'referral'>;
@@ -35,14 +36,16 @@ export class TodayReviewDueDto implements TodayReviewDue {
   @ApiProperty({ example: 2, description: 'Days since dueOn (0: due today)' }) overdueDays!: number;
 }
 
-export class TodayPainAlertDto implements TodayPainAlert {
+/** A patient with open (unacknowledged) pain alerts from their exercise logs. */
+export class TodayPainAlertDto {
   @ApiProperty({ type: TodayPatientDto }) patient!: TodayPatientDto;
-  @ApiProperty({ type: [PainAlertItemDto], description: 'Open pain alerts of the patient, newest first' }) alerts!: PainAlertItem[];
+  @ApiProperty({ type: [PainAlertItemDto], description: 'Open pain alerts of the patient, newest first' }) alerts!: PainAlertItemDto[];
 }
 
-export class TodayLowAdherenceDto implements TodayLowAdherence {
+/** A patient on an active plan whose logged sessions fall short of what the plan prescribes. */
+export class TodayLowAdherenceDto {
   @ApiProperty({ type: TodayPatientDto }) patient!: TodayPatientDto;
-  @ApiProperty({ type: PatientAdherenceDto, description: 'Adherence to the active plan over the recent window' }) adherence!: PatientAdherence;
+  @ApiProperty({ type: PatientAdherenceDto, description: 'Adherence to the active plan over the recent window' }) adherence!: PatientAdherenceDto;
 }
 
 export class TodayTruncatedDto {
@@ -52,7 +55,8 @@ export class TodayTruncatedDto {
   @ApiProperty({ example: false }) lowAdherence!: boolean;
 }
 
-export class TodayDto implements Today {
+/** GET /api/today: what needs a clinician's attention in the practice today. */
+export class TodayDto {
   @ApiProperty({ format: 'date', example: '2026-11-25', description: 'The UTC day the lists were computed for' }) date!: string;
   @ApiProperty({ type: [TodayReferralDto], description: 'Emergency first, then urgent; most recently recorded first within each' }) referrals!: TodayReferralDto[];
   @ApiProperty({ type: [TodayReviewDueDto], description: 'Most overdue first' }) reviewsDue!: TodayReviewDueDto[];

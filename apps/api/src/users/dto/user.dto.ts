@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/passwords.js';
 import { PageQueryDto } from '../../common/pagination.js';
+import type { Role } from '../../common/request-context.js';
 import { IfSent } from '../../common/validation.js';
-import type { NewUser, Page, Role, User, UserChanges } from '../../contracts/users.js';
 
 export const ROLES = ['admin', 'clinician', 'reception'] as const satisfies readonly Role[];
 export const USER_NAME_MAX = 100;
@@ -14,7 +14,7 @@ export const normaliseEmail = ({ value }: { value: unknown }) => (typeof value =
 
 export class UserListQueryDto extends PageQueryDto {}
 
-export class UserDto implements User {
+export class UserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Sam Reception' }) name!: string;
   @ApiProperty({ example: 'sam@riverside-physio.example' }) email!: string;
@@ -26,12 +26,12 @@ export class UserDto implements User {
   @ApiProperty({ example: 1 }) version!: number;
 }
 
-export class UserPageDto implements Page<User> {
+export class UserPageDto {
   @ApiProperty({ type: [UserDto] }) items!: UserDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export class CreateUserDto implements NewUser {
+export class CreateUserDto {
   @ApiProperty({ example: 'Sam Reception', minLength: 1, maxLength: USER_NAME_MAX })
   @Transform(trimText)
   @IsString()
@@ -56,7 +56,7 @@ export class CreateUserDto implements NewUser {
   password!: string;
 }
 
-export class UpdateUserDto implements UserChanges {
+export class UpdateUserDto {
   @ApiPropertyOptional({ example: 'Sam Clarke', minLength: 1, maxLength: USER_NAME_MAX })
   @Transform(trimText)
   @IfSent()

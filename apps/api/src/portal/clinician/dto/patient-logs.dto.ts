@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { PAIN_ALERT_REASONS, type PainAlertReason } from '@upright/domain';
+import { PAIN_ALERT_REASONS, type Adherence, type PainAlertReason } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate } from '../../../common/dates.js';
-import type { ClinicianPatientLog, ClinicianPatientLogPage, PainAlertItem, PainAlertList, PatientAdherence } from '../../../contracts/portal.js';
 import { PatientLogEntryDto } from '../../dto/portal.dto.js';
 
-export class ClinicianPatientLogDto extends PatientLogEntryDto implements ClinicianPatientLog {
+/** A patient's log as the clinician sees it, with its pain alert state. */
+export class ClinicianPatientLogDto extends PatientLogEntryDto {
   @ApiProperty({ format: 'uuid' }) patientId!: string;
   @ApiProperty({ enum: PAIN_ALERT_REASONS, isArray: true, description: 'Empty when the log raised no pain alert' }) alertReasons!: PainAlertReason[];
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) alertAcknowledgedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) alertAcknowledgedBy!: string | null;
 }
 
-export class ClinicianPatientLogPageDto implements ClinicianPatientLogPage {
+export class ClinicianPatientLogPageDto {
   @ApiProperty({ type: [ClinicianPatientLogDto], description: 'Newest day first' }) items!: ClinicianPatientLogDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
@@ -30,7 +30,11 @@ export class AdherenceQueryDto {
   to?: string;
 }
 
-export class PatientAdherenceDto implements PatientAdherence {
+/**
+ * GET /api/patients/:id/adherence: the domain's Adherence for the patient's active plan in the window.
+ * Without an active plan, `planId` and `percent` are null and nothing is prescribed.
+ */
+export class PatientAdherenceDto implements Omit<Adherence, 'percent'> {
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The active plan; null when the patient has none' }) planId!: string | null;
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
@@ -40,7 +44,8 @@ export class PatientAdherenceDto implements PatientAdherence {
   @ApiProperty({ nullable: true, type: Number, example: 1, description: 'Days from the last log to `to`; null when there is none' }) daysSinceLastLog!: number | null;
 }
 
-export class PainAlertItemDto implements PainAlertItem {
+/** An open pain alert: a log with alert reasons that no clinician has acknowledged yet. */
+export class PainAlertItemDto {
   @ApiProperty({ format: 'uuid' }) logId!: string;
   @ApiProperty({ format: 'uuid' }) patientId!: string;
   @ApiProperty({ format: 'uuid' }) planId!: string;
@@ -54,6 +59,6 @@ export class PainAlertItemDto implements PainAlertItem {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) acknowledgedBy!: string | null;
 }
 
-export class PainAlertListDto implements PainAlertList {
+export class PainAlertListDto {
   @ApiProperty({ type: [PainAlertItemDto], description: 'Open alerts (not acknowledged), newest first' }) items!: PainAlertItemDto[];
 }
