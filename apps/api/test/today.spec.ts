@@ -2,8 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { addDays, classifyEpisode, RULESET_VERSION, type EpisodeFacts } from '@upright/domain';
-import type { Today } from '../src/contracts/today.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
+import type { TodayDto } from '../src/today/dto/today.dto.js';
 import { insertPlan } from './factories/clinical.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
@@ -85,7 +85,7 @@ describe('GET /api/today', () => {
 
     const response = await getToday(clinician, rid).expect(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    const body = response.body as Today;
+    const body = response.body as TodayDto;
     expect(body).toEqual({
       date: today(),
       referrals: [
@@ -130,7 +130,7 @@ describe('GET /api/today', () => {
     await episode(practice, bothLegs, { painAreas: ['lower_back', 'both_legs'], recordedDaysAgo: 3 });
     const admin = await signIn(app, practice.users.admin.email);
 
-    const body = (await getToday(admin).expect(200)).body as Today;
+    const body = (await getToday(admin).expect(200)).body as TodayDto;
     expect(body.referrals.map((r) => [r.patient.id, r.urgency, r.redFlags])).toEqual([
       [bothLegs.id, 'emergency', ['bilateral_leg_symptoms']],
       [urgent.id, 'urgent', ['cancer_history']],
@@ -152,7 +152,7 @@ describe('GET /api/today', () => {
     await episode(practice, overloadNotYet, { trigger: 'unaccustomed_activity', recordedDaysAgo: 13 });
     const clinician = await signIn(app, practice.users.clinician.email);
 
-    const body = (await getToday(clinician).expect(200)).body as Today;
+    const body = (await getToday(clinician).expect(200)).body as TodayDto;
     expect(body.referrals).toEqual([]);
     expect(body.reviewsDue).toEqual([
       {
@@ -190,7 +190,7 @@ describe('GET /api/today', () => {
     await episode(practice, mistaken, { redFlags: ['saddle_anaesthesia'], recordedDaysAgo: 1, createdAt: new Date(now - DAY), status: 'entered_in_error' });
     const clinician = await signIn(app, practice.users.clinician.email);
 
-    const body = (await getToday(clinician).expect(200)).body as Today;
+    const body = (await getToday(clinician).expect(200)).body as TodayDto;
     expect(body.referrals).toEqual([]);
     expect(body.reviewsDue.map((r) => [r.patient.id, r.episodeId, r.overdueDays])).toEqual([
       [settled.id, newer.id, 3],
@@ -208,7 +208,7 @@ describe('GET /api/today', () => {
     await episode(practice, current, { redFlags: ['fever'] });
     const clinician = await signIn(app, practice.users.clinician.email);
 
-    const body = (await getToday(clinician).expect(200)).body as Today;
+    const body = (await getToday(clinician).expect(200)).body as TodayDto;
     expect(patientIds(body.referrals)).toEqual([current.id]);
     expect(body.reviewsDue).toEqual([]);
   });
@@ -223,11 +223,11 @@ describe('GET /api/today', () => {
     await episode(other, theirReferral, { redFlags: ['saddle_anaesthesia'] });
     await episode(other, theirReview, { trigger: 'habitual_movement', recordedDaysAgo: 12 });
 
-    const mineBody = (await getToday(await signIn(app, mine.users.clinician.email)).expect(200)).body as Today;
+    const mineBody = (await getToday(await signIn(app, mine.users.clinician.email)).expect(200)).body as TodayDto;
     expect(patientIds(mineBody.referrals)).toEqual([myPatient.id]);
     expect(mineBody.reviewsDue).toEqual([]);
 
-    const otherBody = (await getToday(await signIn(app, other.users.admin.email)).expect(200)).body as Today;
+    const otherBody = (await getToday(await signIn(app, other.users.admin.email)).expect(200)).body as TodayDto;
     expect(patientIds(otherBody.referrals)).toEqual([theirReferral.id]);
     expect(patientIds(otherBody.reviewsDue)).toEqual([theirReview.id]);
   });
@@ -248,7 +248,7 @@ describe('GET /api/today', () => {
     for (const patient of patients) await episode(practice, patient, { redFlags: ['fever'] });
     const clinician = await signIn(app, practice.users.clinician.email);
 
-    const body = (await getToday(clinician).expect(200)).body as Today;
+    const body = (await getToday(clinician).expect(200)).body as TodayDto;
     expect(body.referrals).toHaveLength(50);
     expect(new Set(patientIds(body.referrals)).size).toBe(50);
     expect(body.truncated).toEqual({ referrals: true, reviewsDue: false, painAlerts: false, lowAdherence: false });
@@ -298,7 +298,7 @@ describe('GET /api/today', () => {
     const keenLink = await link(keen.id);
     for (let d = 0; d < 14; d++) await log(keen.id, keenLink, addDays(today, -d), 2);
 
-    const body = (await getToday(cookie).expect(200)).body as Today;
+    const body = (await getToday(cookie).expect(200)).body as TodayDto;
     expect(body.painAlerts.map((a) => a.patient.firstName)).toEqual(['Hurting']);
     expect(body.painAlerts[0].alerts[0]).toMatchObject({ pain: 8, reasons: ['pain_high'] });
     // Walking daily is prescribed: one log in two weeks (Hurting) and none (Idle) are low; Keen logged every day.

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { fromIsoDate } from '../common/dates.js';
 import { decodeCursor, Page, toPage } from '../common/pagination.js';
 import type { StaffActor } from '../common/request-context.js';
-import type { AuditEventView } from '../contracts/index.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
-import type { AuditQueryDto } from './dto/audit.dto.js';
+import type { AuditEventDto, AuditQueryDto } from './dto/audit.dto.js';
 
 /** The audit log as administrators read it. */
 @Injectable()
@@ -15,7 +14,7 @@ export class AuditLogService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(actor: StaffActor, query: AuditQueryDto): Promise<Page<AuditEventView>> {
+  async list(actor: StaffActor, query: AuditQueryDto): Promise<Page<AuditEventDto>> {
     const rows = await this.repository.list(actor.practiceId, {
       patientId: query.patientId,
       actorId: query.actorId,

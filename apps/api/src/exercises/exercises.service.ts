@@ -4,13 +4,12 @@ import { EXERCISES, isExerciseCode, type Exercise, type TargetCode } from '@upri
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import type { StaffActor } from '../common/request-context.js';
-import type { LibraryDose, LibraryExercise } from '../contracts/plans.js';
 import type { PracticeExercise } from '../generated/prisma/client.js';
-import type { CreateExerciseDto, ExerciseListDto } from './dto/exercise.dto.js';
+import type { CreateExerciseDto, ExerciseListDto, LibraryDoseDto, LibraryExerciseDto } from './dto/exercise.dto.js';
 import { ExercisesRepository } from './exercises.repository.js';
 import { Transactions } from '../database/transactions.js';
 
-function fromLibrary(e: Exercise): LibraryExercise {
+function fromLibrary(e: Exercise): LibraryExerciseDto {
   return {
     code: e.code,
     name: e.name,
@@ -24,12 +23,12 @@ function fromLibrary(e: Exercise): LibraryExercise {
   };
 }
 
-export function toLibraryExercise(e: PracticeExercise): LibraryExercise {
+export function toLibraryExercise(e: PracticeExercise): LibraryExerciseDto {
   return {
     code: e.code,
     name: e.name,
     targets: e.targets as TargetCode[],
-    defaultDose: e.defaultDose as unknown as LibraryDose,
+    defaultDose: e.defaultDose as unknown as LibraryDoseDto,
     steps: e.steps,
     regression: e.regression,
     progression: e.progression,
@@ -57,7 +56,7 @@ export class ExercisesService {
   }
 
   /** Library data, not patient data: only the creation is audited. */
-  async create(actor: StaffActor, body: CreateExerciseDto): Promise<LibraryExercise> {
+  async create(actor: StaffActor, body: CreateExerciseDto): Promise<LibraryExerciseDto> {
     const { holdSeconds, ...dose } = body.defaultDose;
     try {
       const row = await this.transactions.run(async (tx) => {

@@ -7,7 +7,6 @@ import { staleVersion } from '../common/if-match.js';
 import { fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import type { StaffActor } from '../common/request-context.js';
-import type { PlanPhaseEntry, PlanVersionDetail, PlanVersionSummary } from '../contracts/plans.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import type { Plan, PlanVersion, Prisma } from '../generated/prisma/client.js';
 import { PatientsService } from '../patients/patients.service.js';
@@ -21,7 +20,9 @@ import type {
   PlanPhaseDto,
   PlanSuggestionDto,
   PlanSuggestionQueryDto,
+  PlanVersionDetailDto,
   PlanVersionPageDto,
+  PlanVersionSummaryDto,
   UpdatePlanDto,
 } from './dto/plan.dto.js';
 import { PlanContent, PlansRepository } from './plans.repository.js';
@@ -30,7 +31,7 @@ import { Transactions } from '../database/transactions.js';
 
 type VersionSummaryRow = Pick<PlanVersion, 'number' | 'title' | 'startDate' | 'reviewDates' | 'changeNote' | 'createdAt' | 'createdBy'>;
 
-export function toVersionSummary(v: VersionSummaryRow): PlanVersionSummary {
+export function toVersionSummary(v: VersionSummaryRow): PlanVersionSummaryDto {
   return {
     number: v.number,
     title: v.title,
@@ -42,8 +43,8 @@ export function toVersionSummary(v: VersionSummaryRow): PlanVersionSummary {
   };
 }
 
-export function toVersionDetail(v: PlanVersion): PlanVersionDetail {
-  return { ...toVersionSummary(v), phases: v.phases as unknown as PlanPhaseEntry[], notes: v.notes };
+export function toVersionDetail(v: PlanVersion): PlanVersionDetailDto {
+  return { ...toVersionSummary(v), phases: v.phases as unknown as PlanPhaseDto[], notes: v.notes };
 }
 
 function planFields(p: Plan) {
@@ -271,7 +272,7 @@ export class PlansService {
     return { items: page.map(toVersionSummary), nextCursor: more ? encodeVersionCursor(page[page.length - 1].number) : null };
   }
 
-  async getVersion(actor: StaffActor, planId: string, number: number): Promise<PlanVersionDetail> {
+  async getVersion(actor: StaffActor, planId: string, number: number): Promise<PlanVersionDetailDto> {
     const plan = await this.require(actor.practiceId, planId);
     const version = await this.plans.findVersion(actor.practiceId, planId, number);
     if (!version) throw new AppError('not_found', `This plan has no version ${number}.`);

@@ -5,9 +5,8 @@ import { AppError } from '../common/app-error.js';
 import { hashToken } from '../common/token-hash.js';
 import type { StaffActor } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
-import type { ShareLinkInfo, ShareLinkState } from '../contracts/plans.js';
 import type { ShareLink } from '../generated/prisma/client.js';
-import { CreatedShareLinkDto, CreateShareLinkDto, DEFAULT_SHARE_DAYS, ShareLinkListDto } from './dto/share.dto.js';
+import { CreatedShareLinkDto, CreateShareLinkDto, DEFAULT_SHARE_DAYS, ShareLinkListDto, type ShareLinkInfoDto, type ShareLinkState } from './dto/share.dto.js';
 import { PlansService } from './plans.service.js';
 import { SharesRepository } from './shares.repository.js';
 import { Transactions } from '../database/transactions.js';
@@ -23,7 +22,7 @@ export function shareLinkState(link: Pick<ShareLink, 'revokedAt' | 'lockedAt' | 
   return 'active';
 }
 
-function toShareLinkInfo(link: ShareLink, now: Date): ShareLinkInfo {
+function toShareLinkInfo(link: ShareLink, now: Date): ShareLinkInfoDto {
   return {
     id: link.id,
     createdAt: link.createdAt.toISOString(),

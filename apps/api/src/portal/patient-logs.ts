@@ -1,10 +1,11 @@
 import type { PainAlertReason } from '@upright/domain';
 import { toIsoDate } from '../common/dates.js';
-import type { ClinicianPatientLog, PainAlertItem, PatientLogEntry } from '../contracts/portal.js';
 import type { PatientLog } from '../generated/prisma/client.js';
+import type { ClinicianPatientLogDto, PainAlertItemDto } from './clinician/dto/patient-logs.dto.js';
+import type { PatientLogEntryDto } from './dto/portal.dto.js';
 
 /** A log as the patient sees it (no alert bookkeeping). */
-export function toPatientLogEntry(log: PatientLog): PatientLogEntry {
+export function toPatientLogEntry(log: PatientLog): PatientLogEntryDto {
   return {
     id: log.id,
     date: toIsoDate(log.date),
@@ -18,7 +19,7 @@ export function toPatientLogEntry(log: PatientLog): PatientLogEntry {
   };
 }
 
-export function toClinicianLog(log: PatientLog): ClinicianPatientLog {
+export function toClinicianLog(log: PatientLog): ClinicianPatientLogDto {
   return {
     ...toPatientLogEntry(log),
     patientId: log.patientId,
@@ -28,7 +29,7 @@ export function toClinicianLog(log: PatientLog): ClinicianPatientLog {
   };
 }
 
-export function toPainAlertItem(log: PatientLog): PainAlertItem {
+export function toPainAlertItem(log: PatientLog): PainAlertItemDto {
   return {
     logId: log.id,
     patientId: log.patientId,

@@ -3,8 +3,8 @@
  * what changed since the version they last saw. Pure functions (dates come in as arguments).
  */
 import { daysBetween } from '@upright/domain';
-import type { PlanExerciseEntry, PlanPhaseEntry } from '../contracts/plans.js';
-import type { PlanChange, PortalExercise, PortalPhase } from '../contracts/portal.js';
+import type { PlanExerciseDto, PlanPhaseDto } from '../plans/dto/plan.dto.js';
+import type { PlanChangeDto, PortalExerciseDto, PortalPhaseDto } from './dto/portal.dto.js';
 
 /** What the patient page shows of an exercise besides its dose: the library's words. */
 export interface ExerciseDetails {
@@ -22,7 +22,7 @@ export type ExerciseLookup = (code: string) => ExerciseDetails;
  * plan week of today (week 0 starts on startDate). Before the first phase the first one counts, after the last
  * one the last. In a gap between phases, the latest phase that has started. Null when the plan has no phases.
  */
-export function currentPhaseKey(phases: readonly Pick<PlanPhaseEntry, 'key' | 'startWeek' | 'endWeek'>[], startDate: string, today: string): string | null {
+export function currentPhaseKey(phases: readonly Pick<PlanPhaseDto, 'key' | 'startWeek' | 'endWeek'>[], startDate: string, today: string): string | null {
   if (!phases.length) return null;
   const firstWeek = Math.min(...phases.map((p) => p.startWeek));
   const lastWeek = Math.max(...phases.map((p) => p.endWeek)) - 1;
@@ -33,7 +33,7 @@ export function currentPhaseKey(phases: readonly Pick<PlanPhaseEntry, 'key' | 's
   return candidates.reduce((best, p) => (p.startWeek >= best.startWeek ? p : best)).key;
 }
 
-export function toPortalExercise(entry: PlanExerciseEntry, details: ExerciseDetails): PortalExercise {
+export function toPortalExercise(entry: PlanExerciseDto, details: ExerciseDetails): PortalExerciseDto {
   return {
     exerciseCode: entry.exerciseCode,
     name: details.name,
@@ -51,7 +51,7 @@ export function toPortalExercise(entry: PlanExerciseEntry, details: ExerciseDeta
   };
 }
 
-export function toPortalPhases(phases: readonly PlanPhaseEntry[], currentKey: string | null, lookup: ExerciseLookup): PortalPhase[] {
+export function toPortalPhases(phases: readonly PlanPhaseDto[], currentKey: string | null, lookup: ExerciseLookup): PortalPhaseDto[] {
   return phases.map((phase) => ({
     key: phase.key,
     title: phase.title,
@@ -64,7 +64,7 @@ export function toPortalPhases(phases: readonly PlanPhaseEntry[], currentKey: st
 }
 
 /** A dose in plain words: "3 sets of 5 with 10-second holds, on each side, every day". */
-export function doseText(e: Pick<PlanExerciseEntry, 'sets' | 'reps' | 'holdSeconds' | 'perSide' | 'timesPerWeek' | 'side'>): string {
+export function doseText(e: Pick<PlanExerciseDto, 'sets' | 'reps' | 'holdSeconds' | 'perSide' | 'timesPerWeek' | 'side'>): string {
   const parts = [`${e.sets} ${e.sets === 1 ? 'set' : 'sets'} of ${e.reps}`];
   if (e.holdSeconds) parts[0] += ` with ${e.holdSeconds}-second holds`;
   if (e.side) parts.push(`on your ${e.side} side only`);
@@ -83,10 +83,10 @@ function timesText(timesPerWeek: number): string {
 const DOSE_FIELDS = ['sets', 'reps', 'holdSeconds', 'perSide', 'timesPerWeek'] as const;
 
 /** An exercise is the same entry across versions when phase, code and side match (a side-specific extra is its own entry). */
-const entryKey = (phaseKey: string, e: PlanExerciseEntry) => `${phaseKey}\u0000${e.exerciseCode}\u0000${e.side ?? ''}`;
+const entryKey = (phaseKey: string, e: PlanExerciseDto) => `${phaseKey}\u0000${e.exerciseCode}\u0000${e.side ?? ''}`;
 
-function entries(phases: readonly PlanPhaseEntry[]) {
-  const map = new Map<string, { phase: PlanPhaseEntry; exercise: PlanExerciseEntry }>();
+function entries(phases: readonly PlanPhaseDto[]) {
+  const map = new Map<string, { phase: PlanPhaseDto; exercise: PlanExerciseDto }>();
   for (const phase of phases) for (const exercise of phase.exercises) if (!map.has(entryKey(phase.key, exercise))) map.set(entryKey(phase.key, exercise), { phase, exercise });
   return map;
 }
@@ -95,10 +95,10 @@ function entries(phases: readonly PlanPhaseEntry[]) {
  * The exercise changes from `before` to `after`, in the order of the new plan (additions and dose changes), then
  * the removals in the order of the old one. Each with a sentence for the patient.
  */
-export function planChanges(before: readonly PlanPhaseEntry[], after: readonly PlanPhaseEntry[], lookup: ExerciseLookup): PlanChange[] {
+export function planChanges(before: readonly PlanPhaseDto[], after: readonly PlanPhaseDto[], lookup: ExerciseLookup): PlanChangeDto[] {
   const old = entries(before);
   const now = entries(after);
-  const changes: PlanChange[] = [];
+  const changes: PlanChangeDto[] = [];
   for (const [key, { phase, exercise }] of now) {
     const name = lookup(exercise.exerciseCode).name;
     const base = { exerciseCode: exercise.exerciseCode, name, phaseKey: phase.key };

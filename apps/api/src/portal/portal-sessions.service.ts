@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import type { PortalActor } from '../common/request-context.js';
 import { hashToken } from '../common/token-hash.js';
-import type { PortalSessionOpened } from '../contracts/portal.js';
+import type { PortalSessionOpenedDto } from './dto/portal.dto.js';
 import { PORTAL_ABSOLUTE_MS, PORTAL_IDLE_MS } from './portal-cookie.js';
 import { PortalSessionsRepository } from './portal-sessions.repository.js';
 import { PortalThrottleService } from './portal-throttle.service.js';
@@ -51,7 +51,7 @@ export class PortalSessionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async open(body: OpenRequest, client: Client, now = new Date()): Promise<{ token: string; opened: PortalSessionOpened }> {
+  async open(body: OpenRequest, client: Client, now = new Date()): Promise<{ token: string; opened: PortalSessionOpenedDto }> {
     await this.throttle.assertAllowed(client.ip, now);
     const link = await this.sessions.findLinkByTokenHash(hashToken(body.token));
     if (!link) {

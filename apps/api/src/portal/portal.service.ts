@@ -5,9 +5,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError, FieldError } from '../common/app-error.js';
 import { fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
 import type { PortalActor } from '../common/request-context.js';
-import type { PlanPhaseEntry } from '../contracts/plans.js';
-import type { AccessLog, PatientLogCreated, PatientLogList, PlanChanges, PortalPlanView } from '../contracts/portal.js';
-import type { CreatePatientLogDto } from './dto/portal.dto.js';
+import type { PlanPhaseDto } from '../plans/dto/plan.dto.js';
+import type { AccessLogDto, CreatePatientLogDto, PatientLogCreatedDto, PatientLogListDto, PlanChangesDto, PortalPlanViewDto } from './dto/portal.dto.js';
 import { painAdviceForPatient } from './patient-message.js';
 import { toPatientLogEntry } from './patient-logs.js';
 import { PatientLogsRepository } from './patient-logs.repository.js';
@@ -20,7 +19,7 @@ export const PORTAL_LIST_LIMIT = 100;
 
 const BUILT_IN = new Map<string, ExerciseDetails>(EXERCISES.map((e) => [e.code, e]));
 
-const codesOf = (phases: readonly PlanPhaseEntry[]) => phases.flatMap((p) => p.exercises.map((e) => e.exerciseCode));
+const codesOf = (phases: readonly PlanPhaseDto[]) => phases.flatMap((p) => p.exercises.map((e) => e.exerciseCode));
 
 /**
  * The patient's side of the plan: everything is scoped to the practice, patient and plan of the portal session
@@ -36,7 +35,7 @@ export class PortalService {
   ) {}
 
   /** The current version of the session's plan, the phase of today, and what changed since the last visit. */
-  async plan(session: PortalActor, today = todayIso()): Promise<PortalPlanView> {
+  async plan(session: PortalActor, today = todayIso()): Promise<PortalPlanViewDto> {
     const { practiceId, patientId } = session;
     const plan = await this.activePlan(session);
     const current = plan.versions[0];
@@ -44,15 +43,15 @@ export class PortalService {
       this.portal.patientFirstName(practiceId, patientId),
       this.portal.lastSeenVersion(practiceId, session.shareLinkId),
     ]);
-    const phases = current.phases as unknown as PlanPhaseEntry[];
+    const phases = current.phases as unknown as PlanPhaseDto[];
     const sinceVersion = link?.lastSeenVersion ?? null;
     const seen = sinceVersion !== null && sinceVersion !== current.number ? await this.portal.findVersion(practiceId, plan.id, sinceVersion) : null;
-    const seenPhases = seen ? (seen.phases as unknown as PlanPhaseEntry[]) : [];
+    const seenPhases = seen ? (seen.phases as unknown as PlanPhaseDto[]) : [];
     const lookup = await this.exerciseLookup(practiceId, [...codesOf(phases), ...codesOf(seenPhases)]);
 
     const startDate = toIsoDate(current.startDate);
     const currentKey = currentPhaseKey(phases, startDate, today);
-    const changes: PlanChanges | null = seen ? { sinceVersion: seen.number, items: planChanges(seenPhases, phases, lookup) } : null;
+    const changes: PlanChangesDto | null = seen ? { sinceVersion: seen.number, items: planChanges(seenPhases, phases, lookup) } : null;
 
     await this.transactions.run(async (tx) => {
       if (sinceVersion !== current.number) await this.portal.rememberSeen(tx, practiceId, session.shareLinkId, current.number);
@@ -78,11 +77,11 @@ export class PortalService {
    * Records what the patient did on a day. The exercises must be in the current plan version; the pain is checked
    * against the patient's previous log with the domain's pain alert, stored with the log for the clinician.
    */
-  async createLog(session: PortalActor, body: CreatePatientLogDto): Promise<PatientLogCreated> {
+  async createLog(session: PortalActor, body: CreatePatientLogDto): Promise<PatientLogCreatedDto> {
     const { practiceId, patientId } = session;
     const plan = await this.activePlan(session);
     const current = plan.versions[0];
-    const inPlan = new Set(codesOf(current.phases as unknown as PlanPhaseEntry[]));
+    const inPlan = new Set(codesOf(current.phases as unknown as PlanPhaseDto[]));
     const errors: FieldError[] = [];
     body.completedExercises.forEach((code, i) => {
       if (!inPlan.has(code)) errors.push({ field: `completedExercises[${i}]`, message: 'is not an exercise of your current plan' });
@@ -117,14 +116,14 @@ export class PortalService {
   }
 
   /** The patient's own logs, newest day first. */
-  async listLogs(session: PortalActor): Promise<PatientLogList> {
+  async listLogs(session: PortalActor): Promise<PatientLogListDto> {
     const rows = await this.logs.listForPatient(session.practiceId, session.patientId, PORTAL_LIST_LIMIT);
     await this.audit.record({ action: 'read', resourceType: 'patient_log', patientId: session.patientId });
     return { items: rows.map(toPatientLogEntry) };
   }
 
   /** Who at the practice viewed or changed this patient's record, and when (the patient's right to know). */
-  async accessLog(session: PortalActor): Promise<AccessLog> {
+  async accessLog(session: PortalActor): Promise<AccessLogDto> {
     const rows = await this.portal.staffAccess(session.practiceId, session.patientId, PORTAL_LIST_LIMIT);
     const names = await this.portal.userNames(session.practiceId, [...new Set(rows.map((r) => r.actorId).filter((id) => id !== null))]);
     await this.audit.record({ action: 'read', resourceType: 'access_log', patientId: session.patientId });

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
+import type { MeDto } from '../auth/dto/login.dto.js';
 import { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { PasswordStrength } from '../auth/password-strength.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { AppError } from '../common/app-error.js';
 import type { StaffActor } from '../common/request-context.js';
-import type { Me } from '../contracts/index.js';
 import type { PasswordChangeDto, SignupDto } from './dto/signup.dto.js';
 import { SignupRepository } from './signup.repository.js';
 import { Transactions } from '../database/transactions.js';
@@ -32,7 +32,7 @@ export class SignupService {
    * A new practice with its first admin, and that admin signed in. Practice, user and audit row commit together,
    * so a taken email leaves no orphan practice behind.
    */
-  async signup(body: SignupDto, client: ClientInfo): Promise<{ token: string; me: Me }> {
+  async signup(body: SignupDto, client: ClientInfo): Promise<{ token: string; me: MeDto }> {
     await this.passwords.assertStrong(body.password, { email: body.email, names: [body.name], related: [body.practiceName] }, 'password');
     const passwordHash = await hashPassword(body.password);
     const practiceId = randomUUID();

@@ -3,7 +3,6 @@ import { ApiCookieAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
-import type { Timeline } from '../contracts/index.js';
 import { TimelineDto } from './dto/timeline.dto.js';
 import { TimelineService } from './timeline.service.js';
 
@@ -20,7 +19,7 @@ export class TimelineController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The patient' })
   @ApiForbiddenResponse({ description: 'Reception cannot see clinical records' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
-  get(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string): Promise<Timeline> {
+  get(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string): Promise<TimelineDto> {
     return this.timeline.forPatient(actor, id);
   }
 }

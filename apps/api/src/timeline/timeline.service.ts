@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { patientNotFound } from '../patients/patients.service.js';
 import type { StaffActor } from '../common/request-context.js';
-import type { Timeline, TimelineEntry } from '../contracts/index.js';
+import type { TimelineDto, TimelineEntryDto } from './dto/timeline.dto.js';
 import { TIMELINE_LIMIT_PER_KIND, TimelineRepository } from './timeline.repository.js';
 
 const CATEGORY_LABEL: Record<string, string> = {
@@ -20,14 +20,14 @@ export class TimelineService {
     private readonly audit: AuditService,
   ) {}
 
-  async forPatient(actor: StaffActor, patientId: string): Promise<Timeline> {
+  async forPatient(actor: StaffActor, patientId: string): Promise<TimelineDto> {
     // The records and the read's audit row come from one statement.
     const { found, episodes, assessments, plans, outcomes } = await this.repository.loadAudited(this.audit.context(actor.practiceId), patientId);
     if (!found) throw patientNotFound();
     const truncated = [episodes, assessments, plans, outcomes].some((rows) => rows.length > TIMELINE_LIMIT_PER_KIND);
     const keep = <T>(rows: T[]) => rows.slice(0, TIMELINE_LIMIT_PER_KIND);
 
-    const entries: TimelineEntry[] = [
+    const entries: TimelineEntryDto[] = [
       ...keep(episodes).map((e) => ({
         kind: 'episode' as const,
         id: e.id,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { iso, Sql, statement } from '../database/sql.js';
-import type { PlanPhaseEntry } from '../contracts/plans.js';
-import type { PainAlertItem } from '../contracts/portal.js';
+import type { PlanPhaseDto } from '../plans/dto/plan.dto.js';
+import type { PainAlertItemDto } from '../portal/clinician/dto/patient-logs.dto.js';
 
 /** A patient who needs attention, from their latest recorded episode (one row of `attention`). */
 export interface AttentionRow {
@@ -37,11 +37,11 @@ export interface TodayPatientRow {
 export interface TodayRows {
   attention: AttentionRow[];
   /** Open pain alerts of current patients, newest first, with their patient. */
-  alerts: (PainAlertItem & { patient: TodayPatientRow })[];
+  alerts: (PainAlertItemDto & { patient: TodayPatientRow })[];
   /** Current patients with an active plan, most recently registered first. */
   onPlans: TodayPatientRow[];
   /** Their active plans (newest activation first) with the newest version's start and phases. */
-  plans: { id: string; patientId: string; startDate: string; phases: PlanPhaseEntry[] }[];
+  plans: { id: string; patientId: string; startDate: string; phases: PlanPhaseDto[] }[];
   /** Their logs dated in the adherence window. */
   windowLogs: { patientId: string; date: string; completedExercises: string[] }[];
   /** Each one's latest log date on or before the window's end. */

@@ -3,8 +3,8 @@ import { LOW_ADHERENCE_PERCENT, type EpisodeCategory, type RedFlagCode, type Urg
 import { AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/dates.js';
 import type { StaffActor } from '../common/request-context.js';
-import type { Today, TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '../contracts/today.js';
 import { adherenceOf, defaultAdherenceWindow, PRACTICE_ALERT_LIMIT } from '../portal/clinician/patient-logs.service.js';
+import type { TodayDto, TodayLowAdherenceDto, TodayPainAlertDto, TodayPatientDto, TodayReferralDto, TodayReviewDueDto } from './dto/today.dto.js';
 import { AttentionRow, TodayRepository, TodayRows } from './today.repository.js';
 
 /** The most patients one list of the Today page holds; the answer's `truncated` says when more need attention. */
@@ -12,7 +12,7 @@ export const TODAY_LIST_LIMIT = 50;
 /** Patients on active plans whose adherence is computed for one Today page. */
 const ADHERENCE_SCAN_LIMIT = 500;
 
-const patientOf = (row: AttentionRow): TodayPatient => ({ id: row.patientId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth });
+const patientOf = (row: AttentionRow): TodayPatientDto => ({ id: row.patientId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth });
 
 /** What needs a clinician's attention today, across the practice. */
 @Injectable()
@@ -22,7 +22,7 @@ export class TodayService {
     private readonly audit: AuditService,
   ) {}
 
-  async forPractice(actor: StaffActor): Promise<Today> {
+  async forPractice(actor: StaffActor): Promise<TodayDto> {
     const date = todayIso();
     const window = defaultAdherenceWindow(date);
     // One row more than the limit per list tells whether the list was cut.
@@ -36,7 +36,7 @@ export class TodayService {
     const referralRows = data.attention.filter((r) => r.kind === 'referral');
     const reviewRows = data.attention.filter((r) => r.kind === 'review');
 
-    const referrals: TodayReferral[] = referralRows.slice(0, TODAY_LIST_LIMIT).map((r) => ({
+    const referrals: TodayReferralDto[] = referralRows.slice(0, TODAY_LIST_LIMIT).map((r) => ({
       patient: patientOf(r),
       episodeId: r.episodeId,
       urgency: r.urgency as Exclude<Urgency, 'routine'>,
@@ -44,7 +44,7 @@ export class TodayService {
       recordedOn: r.recordedOn,
       redFlags: r.redFlags as RedFlagCode[],
     }));
-    const reviewsDue: TodayReviewDue[] = reviewRows.slice(0, TODAY_LIST_LIMIT).map((r) => ({
+    const reviewsDue: TodayReviewDueDto[] = reviewRows.slice(0, TODAY_LIST_LIMIT).map((r) => ({
       patient: patientOf(r),
       episodeId: r.episodeId,
       category: r.category as Exclude<EpisodeCategory, 'referral'>,
@@ -76,8 +76,8 @@ export class TodayService {
 }
 
 /** Patients with unacknowledged pain alerts from their exercise logs, the most recent alert first. */
-function painAlertsOf(data: TodayRows): [TodayPainAlert[], boolean] {
-  const byPatient = new Map<string, TodayPainAlert>();
+function painAlertsOf(data: TodayRows): [TodayPainAlertDto[], boolean] {
+  const byPatient = new Map<string, TodayPainAlertDto>();
   for (const { patient, ...alert } of data.alerts) {
     const item = byPatient.get(patient.id) ?? { patient, alerts: [] };
     item.alerts.push(alert);
@@ -89,7 +89,7 @@ function painAlertsOf(data: TodayRows): [TodayPainAlert[], boolean] {
 }
 
 /** Patients on an active plan who logged less than LOW_ADHERENCE_PERCENT of the prescribed sessions, lowest first. */
-function lowAdherenceOf(data: TodayRows, window: { from: string; to: string }): [TodayLowAdherence[], boolean] {
+function lowAdherenceOf(data: TodayRows, window: { from: string; to: string }): [TodayLowAdherenceDto[], boolean] {
   const adherence = adherenceOf(
     data.onPlans.map((p) => p.id),
     window,
@@ -99,7 +99,7 @@ function lowAdherenceOf(data: TodayRows, window: { from: string; to: string }): 
   );
   const items = data.onPlans
     .map((patient) => ({ patient, adherence: adherence.get(patient.id) }))
-    .filter((i): i is TodayLowAdherence => !!i.adherence && i.adherence.percent !== null && i.adherence.prescribedSessions > 0 && i.adherence.percent < LOW_ADHERENCE_PERCENT)
+    .filter((i): i is TodayLowAdherenceDto => !!i.adherence && i.adherence.percent !== null && i.adherence.prescribedSessions > 0 && i.adherence.percent < LOW_ADHERENCE_PERCENT)
     .sort((a, b) => (a.adherence.percent ?? 0) - (b.adherence.percent ?? 0));
   return [items.slice(0, TODAY_LIST_LIMIT), items.length > TODAY_LIST_LIMIT];
 }

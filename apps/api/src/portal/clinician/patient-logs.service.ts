@@ -5,12 +5,11 @@ import { AppError } from '../../common/app-error.js';
 import { fromIsoDate, toIsoDate, todayIso } from '../../common/dates.js';
 import { decodeCursor, PageQueryDto, toPage } from '../../common/pagination.js';
 import type { StaffActor } from '../../common/request-context.js';
-import type { PlanPhaseEntry } from '../../contracts/plans.js';
-import type { ClinicianPatientLogPage, PainAlertItem, PainAlertList, PatientAdherence, PatientPainAlerts } from '../../contracts/portal.js';
 import { PatientsService } from '../../patients/patients.service.js';
+import type { PlanPhaseDto } from '../../plans/dto/plan.dto.js';
 import { toClinicianLog, toPainAlertItem } from '../patient-logs.js';
 import { PatientLogsRepository } from '../patient-logs.repository.js';
-import type { AdherenceQueryDto } from './dto/patient-logs.dto.js';
+import type { AdherenceQueryDto, ClinicianPatientLogPageDto, PainAlertItemDto, PainAlertListDto, PatientAdherenceDto } from './dto/patient-logs.dto.js';
 import { Transactions } from '../../database/transactions.js';
 
 /** The default adherence window: the last 4 weeks, today included. */
@@ -28,12 +27,19 @@ export interface AdherenceWindow {
   to: string;
 }
 
+/** Open pain alerts of one patient. */
+export interface PatientPainAlerts {
+  patientId: string;
+  /** Newest first. */
+  alerts: PainAlertItemDto[];
+}
+
 export function defaultAdherenceWindow(today = todayIso()): AdherenceWindow {
   return { from: addDays(today, -(ADHERENCE_DEFAULT_DAYS - 1)), to: today };
 }
 
 /** The domain's plan shape from a stored version. Adherence counts days, so twice a day (14/week) counts as daily (7). */
-function toAdherencePlan(startDate: string, phases: PlanPhaseEntry[]): AdherencePlan {
+function toAdherencePlan(startDate: string, phases: PlanPhaseDto[]): AdherencePlan {
   return {
     startDate,
     phases: phases.map((p) => ({ startWeek: p.startWeek, endWeek: p.endWeek, exercises: p.exercises.map((e) => ({ timesPerWeek: Math.min(7, e.timesPerWeek) })) })),
@@ -54,14 +60,14 @@ export class PatientLogsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(actor: StaffActor, patientId: string, query: PageQueryDto): Promise<ClinicianPatientLogPage> {
+  async list(actor: StaffActor, patientId: string, query: PageQueryDto): Promise<ClinicianPatientLogPageDto> {
     await this.patients.require(actor.practiceId, patientId);
     const rows = await this.logs.listForPatient(actor.practiceId, patientId, query.limit + 1, decodeCursor(query.cursor));
     await this.audit.record({ action: 'read', resourceType: 'patient_log', patientId });
     return toPage(rows, query.limit, (r) => r.date, toClinicianLog);
   }
 
-  async adherence(actor: StaffActor, patientId: string, query: AdherenceQueryDto): Promise<PatientAdherence> {
+  async adherence(actor: StaffActor, patientId: string, query: AdherenceQueryDto): Promise<PatientAdherenceDto> {
     await this.patients.require(actor.practiceId, patientId);
     const window = this.window(query);
     const result = (await this.adherenceByPatient(actor.practiceId, [patientId], window)).get(patientId)!;
@@ -69,7 +75,7 @@ export class PatientLogsService {
     return result;
   }
 
-  async painAlerts(actor: StaffActor, patientId: string): Promise<PainAlertList> {
+  async painAlerts(actor: StaffActor, patientId: string): Promise<PainAlertListDto> {
     await this.patients.require(actor.practiceId, patientId);
     const rows = await this.logs.openAlerts(actor.practiceId, PATIENT_ALERT_LIMIT, patientId);
     await this.audit.record({ action: 'read', resourceType: 'pain_alert', patientId });
@@ -80,7 +86,7 @@ export class PatientLogsService {
    * Marks a log's pain alert as seen by this clinician. Acknowledging again keeps the first acknowledgement.
    * 404 for a log that is not this patient's; 409 for a log that raised no alert.
    */
-  async acknowledge(actor: StaffActor, patientId: string, logId: string): Promise<PainAlertItem> {
+  async acknowledge(actor: StaffActor, patientId: string, logId: string): Promise<PainAlertItemDto> {
     const { practiceId } = actor;
     await this.patients.require(practiceId, patientId);
     const log = await this.transactions.run(async (tx) => {
@@ -97,7 +103,7 @@ export class PatientLogsService {
   /** Open pain alerts of the whole practice, grouped by patient (the patient with the newest alert first). */
   async openPainAlertsByPatient(practiceId: string): Promise<PatientPainAlerts[]> {
     const rows = await this.logs.openAlerts(practiceId, PRACTICE_ALERT_LIMIT);
-    const byPatient = new Map<string, PainAlertItem[]>();
+    const byPatient = new Map<string, PainAlertItemDto[]>();
     for (const row of rows) {
       const list = byPatient.get(row.patientId) ?? [];
       list.push(toPainAlertItem(row));
@@ -112,7 +118,7 @@ export class PatientLogsService {
    * count only for the days since the last log, not as sessions of this plan. Patients without an active plan get
    * `planId: null`, nothing prescribed and `percent: null`.
    */
-  async adherenceByPatient(practiceId: string, patientIds: string[], window: AdherenceWindow = defaultAdherenceWindow()): Promise<Map<string, PatientAdherence>> {
+  async adherenceByPatient(practiceId: string, patientIds: string[], window: AdherenceWindow = defaultAdherenceWindow()): Promise<Map<string, PatientAdherenceDto>> {
     const ids = [...new Set(patientIds)];
     const to = fromIsoDate(window.to);
     const [plans, windowLogs, lastLogs] = await Promise.all([
@@ -123,7 +129,7 @@ export class PatientLogsService {
     return adherenceOf(
       ids,
       window,
-      plans.filter((p) => p.versions.length).map((p) => ({ id: p.id, patientId: p.patientId, startDate: toIsoDate(p.versions[0].startDate), phases: p.versions[0].phases as unknown as PlanPhaseEntry[] })),
+      plans.filter((p) => p.versions.length).map((p) => ({ id: p.id, patientId: p.patientId, startDate: toIsoDate(p.versions[0].startDate), phases: p.versions[0].phases as unknown as PlanPhaseDto[] })),
       windowLogs.map((l) => ({ patientId: l.patientId, date: toIsoDate(l.date), completedExercises: l.completedExercises })),
       new Map([...lastLogs].map(([id, date]) => [id, toIsoDate(date)])),
     );
@@ -148,7 +154,7 @@ export interface ActivePlanRow {
   id: string;
   patientId: string;
   startDate: string;
-  phases: PlanPhaseEntry[];
+  phases: PlanPhaseDto[];
 }
 
 /**
@@ -164,7 +170,7 @@ export function adherenceOf(
   plans: ActivePlanRow[],
   windowLogs: { patientId: string; date: string; completedExercises: string[] }[],
   lastLogs: Map<string, string>,
-): Map<string, PatientAdherence> {
+): Map<string, PatientAdherenceDto> {
   const planOf = new Map<string, ActivePlanRow>();
   for (const plan of plans) if (!planOf.has(plan.patientId)) planOf.set(plan.patientId, plan);
   const logsOf = new Map<string, ExerciseLog[]>();
@@ -173,7 +179,7 @@ export function adherenceOf(
     list.push({ date: log.date, completedExercises: log.completedExercises });
     logsOf.set(log.patientId, list);
   }
-  const result = new Map<string, PatientAdherence>();
+  const result = new Map<string, PatientAdherenceDto>();
   for (const patientId of patientIds) {
     const plan = planOf.get(patientId);
     const domainPlan = plan ? toAdherencePlan(plan.startDate, plan.phases) : { startDate: window.from, phases: [] };
