@@ -2,6 +2,7 @@
 /**
  * `npm test`: every test of the repository, against real parts.
  *   - builds what is stale (turbo cache);
+ *   - lints (ESLint, no warnings allowed) and checks the formatting (Prettier): `npm run lint`, `npm run format:check`;
  *   - PostgreSQL: MIGRATION_DATABASE_URL's or DATABASE_URL's server when set, else the local one at 127.0.0.1:5432,
  *     else an embedded one; a throwaway database is created for this run, migrated once by that login (the owner),
  *     with a runtime role of its own for this run (lib/roles.mjs), and both are dropped at the end (also on Ctrl-C);
@@ -9,7 +10,7 @@
  *     fixtures that go around the API use the owner (MIGRATION_DATABASE_URL);
  *   - runs the domain unit tests, the API tests, then starts the API and dashboard on free ports and runs the
  *     browser tests in Chromium;
- *   - ends with one summary line of passed/failed counts.
+ *   - ends with one summary line of passed/failed counts (and whether the lint and format check passed).
  */
 import { existsSync, mkdtempSync, chmodSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +34,8 @@ const SUITES = [
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
 const suites = SUITES.filter((s) => !only || only.includes(s.name));
+// The lint and format check run first, with every suite (`--only=lint` runs them alone; `--only=api` skips them).
+const lint = !only || only.includes('lint');
 // --no-build skips the turbo build (for quick API runs while developing; the browser tests need the build).
 const skipBuild = process.argv.includes('--no-build');
 const jestArgs = process.argv.slice(2).filter((a) => !a.startsWith('--only=') && a !== '--no-build');
@@ -112,14 +115,31 @@ async function runJest(suite, suiteEnv) {
   return result;
 }
 
+/**
+ * ESLint (type-aware: it needs the build's generated Prisma client and the domain's declarations) and Prettier's
+ * check, each with its cache in node_modules/.cache. Both always run, so one run reports everything.
+ * @returns {Promise<string[]>} what failed, empty when both passed
+ */
+async function lintAndFormatCheck() {
+  console.log(`\n\x1b[1m━━ lint and format check ━━\x1b[0m`);
+  const failed = [];
+  const eslintArgs = ['--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '--cache-strategy', 'content', '.'];
+  if ((await run(bin('eslint'), eslintArgs, { cwd: root, env })) !== 0) failed.push('lint');
+  if ((await run(bin('prettier'), ['--check', '--cache', '--log-level', 'warn', '.'], { cwd: root, env })) !== 0) failed.push('format');
+  return failed;
+}
+
 /** @type {Record<string, { passed: number, failed: number, total: number, code: number, crashed: boolean }>} */
 const results = {};
+/** @type {string[] | null} what the lint step found wrong (null: it did not run) */
+let lintFailures = null;
 let setupError = null;
 try {
   mkdirSync(resultsDir, { recursive: true });
   mkdirSync(outputDir, { recursive: true });
   if (!skipBuild) step('Building what changed (turbo cache)…');
   if (!skipBuild && (await run(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { cwd: root, env })) !== 0) throw new Error('The build failed.');
+  if (lint) lintFailures = await lintAndFormatCheck();
 
   if (suites.some((s) => s.needs.includes('db'))) {
     const server = await findServer();
@@ -180,13 +200,15 @@ try {
 
 const totals = Object.values(results).reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, total: t.total + r.total }), { passed: 0, failed: 0, total: 0 });
 const missing = suites.filter((s) => !results[s.name] || results[s.name].crashed).map((s) => s.name);
-const ok = !setupError && missing.length === 0 && totals.failed === 0 && Object.values(results).every((r) => r.code === 0);
+const lintOk = !lint || (lintFailures !== null && lintFailures.length === 0);
+const ok = !setupError && lintOk && missing.length === 0 && totals.failed === 0 && Object.values(results).every((r) => r.code === 0);
 const parts = suites.map((s) => {
   const r = results[s.name];
   if (!r || r.crashed) return `${s.name} did not run`;
   // jest also fails a run whose tests pass when, e.g., a coverage threshold is missed.
   return `${s.name} ${r.passed}/${r.total}${r.code !== 0 && r.failed === 0 ? ` (jest exit code ${r.code})` : ''}`;
 });
+if (lint) parts.unshift(lintFailures === null ? 'lint did not run' : lintFailures.length ? `${lintFailures.join(' and ')} FAILED` : 'lint and format ok');
 console.log(
   `\n${ok ? '\x1b[32mPASS' : '\x1b[31mFAIL'}\x1b[0m  Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.total} total (${parts.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
