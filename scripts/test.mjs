@@ -19,8 +19,10 @@ import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabase, freePort, root, serverAnswers, startEmbeddedPostgres, step, withDatabase, withLogin } from './lib/database.mjs';
 import { dropRole, migrateAndGrant } from './lib/roles.mjs';
 import { onShutdownSignal, run, startService, stopService, waitForHttp } from './lib/processes.mjs';
+import { parseJson } from './lib/json.mjs';
 
 const started = Date.now();
+const messageOf = (/** @type {unknown} */ error) => (error instanceof Error ? error.message : String(error));
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' };
 const bin = (/** @type {string} */ name) => path.join(root, 'node_modules/.bin', name);
 const resultsDir = path.join(root, '.test-results');
@@ -42,7 +44,7 @@ const jestArgs = process.argv.slice(2).filter((a) => !a.startsWith('--only=') &&
 
 /** @type {import('./lib/processes.mjs').Service[]} */
 const services = [];
-/** @type {{ stop: () => Promise<void> } | undefined} */
+/** @type {{ url: string, stop: () => Promise<void> } | undefined} */
 let embedded;
 /** @type {string | undefined} the owner's URL of the throwaway database */
 let testDatabaseUrl;
@@ -56,11 +58,11 @@ let cleaning;
 const cleanup = () =>
   (cleaning ??= (async () => {
     for (const service of [...services].reverse()) await stopService(service, 5000);
-    if (testDatabaseUrl) await dropDatabase(testDatabaseUrl).catch((e) => console.error(`Could not drop the test database: ${e.message}`));
+    if (testDatabaseUrl) await dropDatabase(testDatabaseUrl).catch((/** @type {unknown} */ e) => console.error(`Could not drop the test database: ${messageOf(e)}`));
     // After the database: the role's rights lived in it.
     if (testDatabaseUrl && runtimeDatabaseUrl) {
       const role = decodeURIComponent(new URL(runtimeDatabaseUrl).username);
-      await dropRole(withDatabase(testDatabaseUrl, 'postgres'), role).catch((e) => console.error(`Could not drop the test role ${role}: ${e.message}`));
+      await dropRole(withDatabase(testDatabaseUrl, 'postgres'), role).catch((/** @type {unknown} */ e) => console.error(`Could not drop the test role ${role}: ${messageOf(e)}`));
     }
     if (embedded) await embedded.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
@@ -104,7 +106,9 @@ async function runJest(suite, suiteEnv) {
   /** @type {{ passed: number, failed: number, total: number, code: number, crashed: boolean }} */
   const result = { passed: 0, failed: 0, total: 0, code, crashed: false };
   if (existsSync(outputFile)) {
-    const json = JSON.parse(readFileSync(outputFile, 'utf8'));
+    const json = /** @type {{ numPassedTests: number, numFailedTests: number, numRuntimeErrorTestSuites: number, numTotalTests: number }} */ (
+      parseJson(readFileSync(outputFile, 'utf8'))
+    );
     result.passed = json.numPassedTests;
     result.failed = json.numFailedTests + json.numRuntimeErrorTestSuites;
     result.total = json.numTotalTests;
@@ -149,8 +153,8 @@ try {
     step(`Created the throwaway database ${name}; applying migrations and creating its runtime role ${name}_app…`);
     const urls = { ownerUrl: testDatabaseUrl, runtimeUrl: withLogin(testDatabaseUrl, `${name}_app`, randomBytes(18).toString('base64url')) };
     runtimeDatabaseUrl = urls.runtimeUrl;
-    await migrateAndGrant(urls).catch((error) => {
-      throw new Error(`${error.message}\nnpm test creates a runtime role per run: its PostgreSQL login needs CREATEROLE (or superuser).`);
+    await migrateAndGrant(urls).catch((/** @type {unknown} */ error) => {
+      throw new Error(`${messageOf(error)}\nnpm test creates a runtime role per run: its PostgreSQL login needs CREATEROLE (or superuser).`);
     });
   }
 

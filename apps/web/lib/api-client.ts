@@ -43,10 +43,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (response.status === 401 && !path.startsWith('/auth/')) {
     // The session ended (idle timeout, sign-out elsewhere): sign in again and come back here.
+    // A full page load on purpose: the ended session's client state goes with it.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see above
     window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (response.status === 204) return undefined as T;
-  const body = await response.json().catch(() => null);
+  const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     throw new ClientApiError(
       (body as ProblemBody | null) ?? { type: 'about:blank', title: response.statusText, status: response.status, detail: 'Something went wrong. Please try again.', instance: path, code: 'unknown' },

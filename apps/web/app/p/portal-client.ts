@@ -14,7 +14,7 @@ export async function portalApi<T>(path: `/portal/${string}`, init: { method?: s
     throw new ClientApiError(problem(0, 'network_error', 'We could not reach the practice’s server. Check your connection and try again.', path));
   }
   if (response.status === 204) return undefined as T;
-  const body = await response.json().catch(() => null);
+  const body: unknown = await response.json().catch(() => null);
   if (!response.ok) throw new ClientApiError((body as ProblemBody | null) ?? problem(response.status, 'unknown', 'Something went wrong. Please try again.', path));
   return body as T;
 }

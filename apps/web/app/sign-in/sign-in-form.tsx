@@ -5,6 +5,7 @@ import type { Me } from '@upright/api/contracts';
 import { Button, ErrorMessage, Field, Input } from '@/components/ui';
 import { api, ClientApiError } from '@/lib/api-client';
 import { safeReturnPath } from '@/lib/paths';
+import { textField } from '@/lib/form-data';
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
@@ -17,7 +18,7 @@ export function SignInForm({ next }: { next: string }) {
     setPending(true);
     setError(null);
     try {
-      await api<Me>('/auth/login', { method: 'POST', body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') } });
+      await api<Me>('/auth/login', { method: 'POST', body: { email: textField(form, 'email'), password: textField(form, 'password') } });
       router.replace(safeReturnPath(next));
       router.refresh();
     } catch (e) {
