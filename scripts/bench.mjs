@@ -45,7 +45,7 @@ const PROFILE = process.argv.includes('--profile');
 if (!(PRACTICES > 0 && PATIENTS > 0)) throw new Error('--shape must look like 100x1000');
 
 /** The domain package, loaded once the build below has made sure it exists. */
-/** @type {any} */
+/** @type {typeof import('@upright/domain')} */
 let domain;
 const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const url = withDatabase(server, `upright_bench_${randomBytes(3).toString('hex')}`);
@@ -56,7 +56,7 @@ async function cleanup() {
   if (cleaned) return;
   cleaned = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())));
   if (!KEEP) await dropDatabase(url).catch(() => undefined);
   else console.log(`Kept ${url}`);
 }
@@ -75,13 +75,21 @@ function cpuSeconds(/** @type {number | undefined} */ pid) {
   }
 }
 
+/**
+ * require() of a CommonJS file at run time: `unknown` until the caller says what it is.
+ * @param {string} file
+ * @returns {unknown}
+ */
+const requireUntyped = (file) => createRequire(import.meta.url)(file);
+
 /** A small seeded generator, so every run draws the same samples. */
 function prng(seed = 42) {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 const random = prng();
-const pick = (/** @type {any[]} */ xs) => xs[Math.floor(random() * xs.length)];
+/** @template T @param {T[]} xs @returns {T} */
+const pick = (xs) => xs[Math.floor(random() * xs.length)];
 
 const FIRST = ['Zoe', 'Daniel', 'Agnieszka', 'Oluwaseun', 'Helene', 'Rajesh', 'Chloe', 'Tomas', 'Mei', 'George', 'Fatima', 'Liam', 'Soren', 'Priya', 'Alex', 'Margaret', 'Kwame', 'Isabella', 'Noah', 'Aoife'];
 const SYLLABLES = [
@@ -144,6 +152,7 @@ async function seed() {
     [today, JSON.stringify(report), domain.RULESET_VERSION],
   );
   await db.query('ANALYZE');
+  /** @type {pg.QueryResult<{ practice_id: string, ids: string[] }>} */
   const patients = await db.query(
     `SELECT practice_id, array_agg(id ORDER BY random()) AS ids FROM (SELECT practice_id, id FROM patients) s GROUP BY practice_id`,
   );
@@ -173,13 +182,15 @@ async function load(o) {
   const latencies = [];
   let i = 0;
   let non2xx = 0;
-  const instance = autocannon({
+  /** @type {autocannon.Result} */
+  const result = await new Promise((resolve, reject) => {
+    const instance = autocannon({
     url: o.url,
     connections: CONNECTIONS,
     duration: o.seconds,
     requests: [
       {
-        method: /** @type {any} */ (o.method ?? 'GET'),
+        method: /** @type {autocannon.Request['method']} */ (o.method ?? 'GET'),
         setupRequest: (req) => {
           const n = i++;
           const s = o.sample(n);
@@ -187,12 +198,12 @@ async function load(o) {
         },
       },
     ],
+  }, (error, r) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(r)));
+    instance.on('response', (_client, status, _bytes, time) => {
+      latencies.push(time);
+      if (status < 200 || status >= 300) non2xx++;
+    });
   });
-  instance.on('response', (_client, status, _bytes, time) => {
-    latencies.push(time);
-    if (status < 200 || status >= 300) non2xx++;
-  });
-  const result = await instance;
   latencies.sort((a, b) => a - b);
   const at = (/** @type {number} */ p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   // CPU time of the server per answered request: what the load costs it, whatever else the machine is doing.
@@ -203,6 +214,9 @@ async function load(o) {
   return { rps: result.requests.total / o.seconds, p50: at(50), p95: at(95), p99: at(99), non2xx, errors: result.errors + result.timeouts, cpuUs: userUs + systemUs, userUs, systemUs };
 }
 
+/** @typedef {Awaited<ReturnType<typeof load>>} LoadResult */
+/** @typedef {'rps' | 'p50' | 'p95' | 'p99' | 'cpuUs'} Metric */
+
 const fmt = (/** @type {number} */ n, digits = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main() {
@@ -212,7 +226,7 @@ async function main() {
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
   if (built !== 0) throw new Error('The build failed');
-  domain = createRequire(import.meta.url)(path.join(root, 'packages/domain/dist/index.js'));
+  domain = /** @type {typeof domain} */ (requireUntyped(path.join(root, 'packages/domain/dist/index.js')));
   step(`Creating ${new URL(url).pathname.slice(1)} and applying the migrations`);
   await ensureDatabase(url);
   await applyMigrations(url);
@@ -234,6 +248,7 @@ async function main() {
     const practice = pick(practices);
     return { practice, patient: pick(practice.patients), term: pick(LAST).slice(0, 5).toLowerCase() };
   });
+  /** @returns {Record<string, string>} */
   const headersFor = (/** @type {'api' | 'base'} */ who, /** @type {typeof draws[number]} */ d) =>
     who === 'api' ? { cookie: `upright_session=${d.practice.token}` } : { 'x-practice': d.practice.id };
   /** @type {Record<string, (d: typeof draws[number]) => string>} */
@@ -243,11 +258,11 @@ async function main() {
     'patient timeline': (d) => `/api/patients/${d.patient}/timeline`,
   };
 
-  /** @type {{ route: string, base: any[], api: any[] }[]} */
+  /** @type {{ route: string, base: LoadResult[], api: LoadResult[] }[]} */
   const results = [];
   for (const [route, pathOf] of Object.entries(routes).filter(([name]) => wanted(name))) {
     step(`${route}: warm-up, then ${ROUNDS} round(s) of ${DURATION} s per server`);
-    const entry = { route, base: /** @type {any[]} */ ([]), api: /** @type {any[]} */ ([]) };
+    const entry = { route, base: /** @type {LoadResult[]} */ ([]), api: /** @type {LoadResult[]} */ ([]) };
     for (const who of /** @type {const} */ (['base', 'api'])) {
       const port = who === 'api' ? apiPort : basePort;
       await load({ url: `http://127.0.0.1:${port}`, seconds: WARMUP, sample: (n) => ({ path: pathOf(draws[n % SAMPLES]), headers: headersFor(who, draws[n % SAMPLES]) }) });
@@ -285,7 +300,7 @@ async function main() {
       sample: (n) => ({ path: `/api/patients/${draws[n % SAMPLES].patient}`, headers: {} }),
     },
   ];
-  /** @type {{ route: string, runs: any[] }[]} */
+  /** @type {{ route: string, runs: LoadResult[] }[]} */
   const apiResults = [];
   for (const o of apiOnly.filter((x) => wanted(x.route))) {
     step(`${o.route}: warm-up, then ${ROUNDS} round(s) of ${DURATION} s (Upright only)`);
@@ -302,6 +317,7 @@ async function main() {
   const explainDb = new pg.Client({ connectionString: url });
   await explainDb.connect();
   const d0 = draws[0];
+  /** @type {pg.QueryResult<{ 'QUERY PLAN': string }>} */
   const plan = await explainDb.query(
     `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM patients WHERE practice_id = $1 AND archived_at IS NULL
        AND search_name LIKE $2 ORDER BY created_at DESC, id DESC LIMIT 26`,
@@ -310,8 +326,8 @@ async function main() {
   await explainDb.end();
 
   // Medians of the rounds would hide nothing with two rounds: report the mean of the rounds, and the worst p95.
-  const mean = (/** @type {any[]} */ rs, /** @type {string} */ k) => rs.reduce((s, r) => s + r[k], 0) / rs.length;
-  const worst = (/** @type {any[]} */ rs, /** @type {string} */ k) => Math.max(...rs.map((r) => r[k]));
+  const mean = (/** @type {LoadResult[]} */ rs, /** @type {Metric} */ k) => rs.reduce((s, r) => s + r[k], 0) / rs.length;
+  const worst = (/** @type {LoadResult[]} */ rs, /** @type {Metric} */ k) => Math.max(...rs.map((r) => r[k]));
   const lines = [
     `Shape ${PRACTICES} practices x ${PATIENTS} patients (2 episodes, 5 assessments each); ${CONNECTIONS} connections, ${ROUNDS} x ${DURATION} s per server and route after ${WARMUP} s warm-up.`,
     `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
@@ -321,7 +337,7 @@ async function main() {
     ...results.map((e) => {
       const b = mean(e.base, 'rps');
       const a = mean(e.api, 'rps');
-      const lat = (/** @type {any[]} */ rs) => `${fmt(mean(rs, 'p50'), 0)} / ${fmt(worst(rs, 'p95'), 0)} / ${fmt(worst(rs, 'p99'), 0)}`;
+      const lat = (/** @type {LoadResult[]} */ rs) => `${fmt(mean(rs, 'p50'), 0)} / ${fmt(worst(rs, 'p95'), 0)} / ${fmt(worst(rs, 'p99'), 0)}`;
       const cb = mean(e.base, 'cpuUs');
       const ca = mean(e.api, 'cpuUs');
       return `| ${e.route} | ${fmt(b, 0)} | ${fmt(a, 0)} | ${fmt(a / b, 2)} | ${lat(e.base)} | ${lat(e.api)} | ${fmt(cb, 0)} / ${fmt(ca, 0)} | ${fmt(cb / ca, 2)} | ${e.api.reduce((s, r) => s + r.non2xx, 0)} |`;

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
+import { parseJson } from './lib/json.mjs';
 
 const BUDGET_KB = 150;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,15 +26,15 @@ if (!distArg) {
   console.error('Usage: node scripts/measure-portal-js.mjs <dist dir, e.g. apps/web/.next-p> [route ...]');
   process.exit(2);
 }
-const dist = [path.resolve(distArg), path.resolve(root, 'apps/web', distArg)].find((dir) => existsSync(path.join(dir, 'build-manifest.json')));
-if (!dist) {
+const found = [path.resolve(distArg), path.resolve(root, 'apps/web', distArg)].find((dir) => existsSync(path.join(dir, 'build-manifest.json')));
+if (!found) {
   console.error(`No build-manifest.json in ${distArg} (nor in apps/web/${distArg}): build first with NEXT_DIST_DIR=<dir> npx next build.`);
   process.exit(2);
 }
+const dist = found;
 const routes = routeArgs.length > 0 ? routeArgs : ['/p/[token]', '/p/plan'];
 
-/** @type {{ rootMainFiles: string[], polyfillFiles: string[] }} */
-const buildManifest = JSON.parse(readFileSync(path.join(dist, 'build-manifest.json'), 'utf8'));
+const buildManifest = /** @type {{ rootMainFiles: string[], polyfillFiles: string[] }} */ (parseJson(readFileSync(path.join(dist, 'build-manifest.json'), 'utf8')));
 
 /** @param {string} route e.g. /p/plan → the RSC manifest Next wrote for that page */
 function clientReferenceManifest(route) {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { configuredDatabase, ensureDatabase, root, startEmbeddedPostgres, step } from './lib/database.mjs';
 import { isSuperuser, migrateAndGrant } from './lib/roles.mjs';
 import { onShutdownSignal, run, startService, stopService, waitForHttp } from './lib/processes.mjs';
+import { parseJson } from './lib/json.mjs';
 
 const apiPort = Number(process.env.API_PORT ?? 3001);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
@@ -104,7 +105,7 @@ try {
       onLine: (line) => (line.startsWith('{') ? (output = line) : console.error(`[seed] ${line}`)),
     });
     if ((await seed.exited) !== 0) throw new Error('Seeding the demo practice failed.');
-    demo = JSON.parse(output);
+    demo = /** @type {typeof demo} */ (parseJson(output));
     step(demo?.created ? `Demo practice created: ${demo.practiceName}` : 'Demo practice already present (not seeded again)');
   }
 
@@ -137,10 +138,11 @@ try {
   await waitForHttp(`http://127.0.0.1:${webPort}/sign-in`, { service: web, timeoutMs: 60_000 });
 
   for (const service of services) {
-    service.exited.then((code) => fail(new Error(`${service.name} stopped unexpectedly (exit code ${code}).`)));
+    // Never rejects (see startService); fail() stops everything.
+    void service.exited.then((code) => fail(new Error(`${service.name} stopped unexpectedly (exit code ${code}).`)));
   }
   // A database that dies under a running product must not leave it answering errors: stop everything, loudly.
-  embedded?.exited.then(() =>
+  void embedded?.exited.then(() =>
     fail(new Error('The embedded PostgreSQL stopped unexpectedly. Upright has stopped; run npm start again (the data in .data/postgres is kept).')),
   );
 

@@ -2,6 +2,7 @@
 /**
  * `npm test`: every test of the repository, against real parts.
  *   - builds what is stale (turbo cache);
+ *   - lints (ESLint, no warnings allowed) and checks the formatting (Prettier): `npm run lint`, `npm run format:check`;
  *   - PostgreSQL: MIGRATION_DATABASE_URL's or DATABASE_URL's server when set, else the local one at 127.0.0.1:5432,
  *     else an embedded one; a throwaway database is created for this run, migrated once by that login (the owner),
  *     with a runtime role of its own for this run (lib/roles.mjs), and both are dropped at the end (also on Ctrl-C);
@@ -9,7 +10,7 @@
  *     fixtures that go around the API use the owner (MIGRATION_DATABASE_URL);
  *   - runs the domain unit tests, the API tests, then starts the API and dashboard on free ports and runs the
  *     browser tests in Chromium;
- *   - ends with one summary line of passed/failed counts.
+ *   - ends with one summary line of passed/failed counts (and whether the lint and format check passed).
  */
 import { existsSync, mkdtempSync, chmodSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,8 +19,10 @@ import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabase, freePort, root, serverAnswers, startEmbeddedPostgres, step, withDatabase, withLogin } from './lib/database.mjs';
 import { dropRole, migrateAndGrant } from './lib/roles.mjs';
 import { onShutdownSignal, run, startService, stopService, waitForHttp } from './lib/processes.mjs';
+import { parseJson } from './lib/json.mjs';
 
 const started = Date.now();
+const messageOf = (/** @type {unknown} */ error) => (error instanceof Error ? error.message : String(error));
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' };
 const bin = (/** @type {string} */ name) => path.join(root, 'node_modules/.bin', name);
 const resultsDir = path.join(root, '.test-results');
@@ -33,13 +36,15 @@ const SUITES = [
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
 const suites = SUITES.filter((s) => !only || only.includes(s.name));
+// The lint and format check run first, with every suite (`--only=lint` runs them alone; `--only=api` skips them).
+const lint = !only || only.includes('lint');
 // --no-build skips the turbo build (for quick API runs while developing; the browser tests need the build).
 const skipBuild = process.argv.includes('--no-build');
 const jestArgs = process.argv.slice(2).filter((a) => !a.startsWith('--only=') && a !== '--no-build');
 
 /** @type {import('./lib/processes.mjs').Service[]} */
 const services = [];
-/** @type {{ stop: () => Promise<void> } | undefined} */
+/** @type {{ url: string, stop: () => Promise<void> } | undefined} */
 let embedded;
 /** @type {string | undefined} the owner's URL of the throwaway database */
 let testDatabaseUrl;
@@ -53,11 +58,11 @@ let cleaning;
 const cleanup = () =>
   (cleaning ??= (async () => {
     for (const service of [...services].reverse()) await stopService(service, 5000);
-    if (testDatabaseUrl) await dropDatabase(testDatabaseUrl).catch((e) => console.error(`Could not drop the test database: ${e.message}`));
+    if (testDatabaseUrl) await dropDatabase(testDatabaseUrl).catch((/** @type {unknown} */ e) => console.error(`Could not drop the test database: ${messageOf(e)}`));
     // After the database: the role's rights lived in it.
     if (testDatabaseUrl && runtimeDatabaseUrl) {
       const role = decodeURIComponent(new URL(runtimeDatabaseUrl).username);
-      await dropRole(withDatabase(testDatabaseUrl, 'postgres'), role).catch((e) => console.error(`Could not drop the test role ${role}: ${e.message}`));
+      await dropRole(withDatabase(testDatabaseUrl, 'postgres'), role).catch((/** @type {unknown} */ e) => console.error(`Could not drop the test role ${role}: ${messageOf(e)}`));
     }
     if (embedded) await embedded.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
@@ -101,7 +106,9 @@ async function runJest(suite, suiteEnv) {
   /** @type {{ passed: number, failed: number, total: number, code: number, crashed: boolean }} */
   const result = { passed: 0, failed: 0, total: 0, code, crashed: false };
   if (existsSync(outputFile)) {
-    const json = JSON.parse(readFileSync(outputFile, 'utf8'));
+    const json = /** @type {{ numPassedTests: number, numFailedTests: number, numRuntimeErrorTestSuites: number, numTotalTests: number }} */ (
+      parseJson(readFileSync(outputFile, 'utf8'))
+    );
     result.passed = json.numPassedTests;
     result.failed = json.numFailedTests + json.numRuntimeErrorTestSuites;
     result.total = json.numTotalTests;
@@ -112,14 +119,31 @@ async function runJest(suite, suiteEnv) {
   return result;
 }
 
+/**
+ * ESLint (type-aware: it needs the build's generated Prisma client and the domain's declarations) and Prettier's
+ * check, each with its cache in node_modules/.cache. Both always run, so one run reports everything.
+ * @returns {Promise<string[]>} what failed, empty when both passed
+ */
+async function lintAndFormatCheck() {
+  console.log(`\n\x1b[1m━━ lint and format check ━━\x1b[0m`);
+  const failed = [];
+  const eslintArgs = ['--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '--cache-strategy', 'content', '.'];
+  if ((await run(bin('eslint'), eslintArgs, { cwd: root, env })) !== 0) failed.push('lint');
+  if ((await run(bin('prettier'), ['--check', '--cache', '--log-level', 'warn', '.'], { cwd: root, env })) !== 0) failed.push('format');
+  return failed;
+}
+
 /** @type {Record<string, { passed: number, failed: number, total: number, code: number, crashed: boolean }>} */
 const results = {};
+/** @type {string[] | null} what the lint step found wrong (null: it did not run) */
+let lintFailures = null;
 let setupError = null;
 try {
   mkdirSync(resultsDir, { recursive: true });
   mkdirSync(outputDir, { recursive: true });
   if (!skipBuild) step('Building what changed (turbo cache)…');
   if (!skipBuild && (await run(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { cwd: root, env })) !== 0) throw new Error('The build failed.');
+  if (lint) lintFailures = await lintAndFormatCheck();
 
   if (suites.some((s) => s.needs.includes('db'))) {
     const server = await findServer();
@@ -129,8 +153,8 @@ try {
     step(`Created the throwaway database ${name}; applying migrations and creating its runtime role ${name}_app…`);
     const urls = { ownerUrl: testDatabaseUrl, runtimeUrl: withLogin(testDatabaseUrl, `${name}_app`, randomBytes(18).toString('base64url')) };
     runtimeDatabaseUrl = urls.runtimeUrl;
-    await migrateAndGrant(urls).catch((error) => {
-      throw new Error(`${error.message}\nnpm test creates a runtime role per run: its PostgreSQL login needs CREATEROLE (or superuser).`);
+    await migrateAndGrant(urls).catch((/** @type {unknown} */ error) => {
+      throw new Error(`${messageOf(error)}\nnpm test creates a runtime role per run: its PostgreSQL login needs CREATEROLE (or superuser).`);
     });
   }
 
@@ -180,13 +204,15 @@ try {
 
 const totals = Object.values(results).reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, total: t.total + r.total }), { passed: 0, failed: 0, total: 0 });
 const missing = suites.filter((s) => !results[s.name] || results[s.name].crashed).map((s) => s.name);
-const ok = !setupError && missing.length === 0 && totals.failed === 0 && Object.values(results).every((r) => r.code === 0);
+const lintOk = !lint || (lintFailures !== null && lintFailures.length === 0);
+const ok = !setupError && lintOk && missing.length === 0 && totals.failed === 0 && Object.values(results).every((r) => r.code === 0);
 const parts = suites.map((s) => {
   const r = results[s.name];
   if (!r || r.crashed) return `${s.name} did not run`;
   // jest also fails a run whose tests pass when, e.g., a coverage threshold is missed.
   return `${s.name} ${r.passed}/${r.total}${r.code !== 0 && r.failed === 0 ? ` (jest exit code ${r.code})` : ''}`;
 });
+if (lint) parts.unshift(lintFailures === null ? 'lint did not run' : lintFailures.length ? `${lintFailures.join(' and ')} FAILED` : 'lint and format ok');
 console.log(
   `\n${ok ? '\x1b[32mPASS' : '\x1b[31mFAIL'}\x1b[0m  Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.total} total (${parts.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );

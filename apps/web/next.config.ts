@@ -12,8 +12,8 @@ const config: NextConfig = {
   // The Docker image ships the self-contained build; both run under server/main.ts (see there).
   output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
   outputFileTracingRoot: path.join(__dirname, '../..'),
-  async headers() {
-    return [
+  headers() {
+    return Promise.resolve([
       // Pages and assets. The API answers forwarded under /api get the same headers from server/forward-api.ts.
       {
         source: '/:path*',
@@ -29,7 +29,7 @@ const config: NextConfig = {
           { key: 'Cache-Control', value: 'no-store' },
         ],
       },
-    ];
+    ]);
   },
 };
 

@@ -30,7 +30,12 @@ function send(res, status, body) {
   res.end(text);
 }
 
-const server = http.createServer(async (req, res) => {
+/**
+ * Answers one request; its errors become a 500.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ */
+async function handle(req, res) {
   try {
     const url = new URL(req.url ?? '/', 'http://baseline');
     const practice = String(req.headers['x-practice'] ?? '');
@@ -54,9 +59,11 @@ const server = http.createServer(async (req, res) => {
   } catch (error) {
     send(res, 500, { error: String(error) });
   }
-});
+}
+
+const server = http.createServer((req, res) => void handle(req, res));
 
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`baseline listening on ${process.env.PORT}`));
-const stop = () => server.close(() => pool.end().then(() => process.exit(0)));
+const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -29,7 +29,7 @@ export const step = (message) => console.log(`\x1b[36m›\x1b[0m ${message}`);
  */
 export async function freePort(preferred) {
   for (let port = preferred; port < preferred + 200; port++) {
-    const free = await new Promise((resolve) => {
+    const free = await new Promise((/** @type {(free: boolean) => void} */ resolve) => {
       const server = net.createServer();
       server.once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));

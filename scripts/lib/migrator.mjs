@@ -1,4 +1,6 @@
 // @ts-check
+// WebAssembly's types: TypeScript keeps them in its DOM library.
+/// <reference lib="dom" />
 /**
  * Prisma migrations without Prisma's native schema engine (it cannot be downloaded on offline machines):
  * the same engine compiled to WebAssembly (@prisma/schema-engine-wasm), talking to PostgreSQL through the
@@ -22,18 +24,28 @@ const PG_TEXT_OID = 25;
 const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
 
 /**
+ * The internals of @prisma/adapter-pg that patchAdapter changes (not its public API).
+ * @typedef {{ charColumns?: number[] }} MarkedRows rows that remember which columns were "char"
+ * @typedef {{ fields: { dataTypeID: number }[], rows: MarkedRows }} PgResult
+ * @typedef {{ columnTypes: number[], rows: MarkedRows }} RawResult
+ * @typedef {{ __uprightPatched?: boolean, performIO: (this: Queryable, query: unknown) => Promise<PgResult>, queryRaw: (this: Queryable, query: unknown) => Promise<RawResult> }} Queryable
+ * @typedef {{ client: pg.PoolClient, onError(error: unknown): never, executeScript?: (script: string) => Promise<void> }} AdapterInternals
+ */
+
+/**
  * adapter-pg cannot decode "char" columns, and the engine (on PostgreSQL 18, which lists NOT NULL constraints
  * in pg_constraint) expects them typed as Character. Report them as text to the adapter, remember which columns
  * they were, and give them back the Character type afterwards. adapter-pg also splits scripts on every ';',
  * which breaks function bodies; send each migration script as one multi-statement query instead.
- * @param {any} adapter a connected PrismaPg adapter
+ * @param {object} adapter a connected PrismaPg adapter
  */
 function patchAdapter(adapter) {
-  const queryable = Object.getPrototypeOf(Object.getPrototypeOf(adapter));
+  const queryable = /** @type {Queryable} */ (prototypeOf(prototypeOf(adapter)));
   if (queryable.__uprightPatched) return;
   queryable.__uprightPatched = true;
   const performIO = queryable.performIO;
-  queryable.performIO = async function (/** @type {any} */ query) {
+  /** @this {Queryable} @param {unknown} query */
+  queryable.performIO = async function (query) {
     const result = await performIO.call(this, query);
     const charColumns = [];
     for (const [i, field] of result.fields.entries()) {
@@ -46,13 +58,15 @@ function patchAdapter(adapter) {
     return result;
   };
   const queryRaw = queryable.queryRaw;
-  queryable.queryRaw = async function (/** @type {any} */ query) {
+  /** @this {Queryable} @param {unknown} query */
+  queryable.queryRaw = async function (query) {
     const result = await queryRaw.call(this, query);
     for (const i of result.rows.charColumns ?? []) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
     return result;
   };
-  const adapterProto = Object.getPrototypeOf(adapter);
-  adapterProto.executeScript = async function (/** @type {string} */ script) {
+  const adapterProto = /** @type {AdapterInternals} */ (prototypeOf(adapter));
+  /** @this {AdapterInternals} @param {string} script */
+  adapterProto.executeScript = async function (script) {
     try {
       await this.client.query(script);
     } catch (error) {
@@ -61,7 +75,15 @@ function patchAdapter(adapter) {
   };
 }
 
-/** @type {Promise<any> | undefined} */
+/** @param {object} object */
+function prototypeOf(object) {
+  const prototype = Reflect.getPrototypeOf(object);
+  if (!prototype) throw new Error('adapter-pg changed: a prototype patchAdapter expects is missing');
+  return prototype;
+}
+
+/** @typedef {typeof import('@prisma/schema-engine-wasm/schema_engine_bg')} EngineModule */
+/** @type {Promise<EngineModule> | undefined} */
 let loadedEngine;
 // The wasm-bindgen glue caches views of the instance's memory: instantiate once per process.
 const loadEngine = () => (loadedEngine ??= instantiateEngine());
@@ -70,9 +92,9 @@ async function instantiateEngine() {
   /** @type {any} */ (globalThis).PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (/** @type {string} */ m) => console.error(m) };
   const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
-  const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': /** @type {any} */ (bg) });
+  const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': /** @type {WebAssembly.ModuleImports} */ (/** @type {unknown} */ (bg)) });
   bg.__wbg_set_wasm(instance.exports);
-  /** @type {any} */ (instance.exports).__wbindgen_start?.();
+  /** @type {{ __wbindgen_start?: () => void }} */ (instance.exports).__wbindgen_start?.();
   return bg;
 }
 
@@ -121,7 +143,7 @@ async function migrationsList() {
         path: name, // relative to baseDir: it becomes the migration_name in _prisma_migrations
         migrationFile: {
           path: 'migration.sql',
-          content: { tag: 'ok', value: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
+          content: { tag: /** @type {const} */ ('ok'), value: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
         },
       })),
     ),

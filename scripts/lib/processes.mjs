@@ -33,6 +33,7 @@ export function startService(name, command, args, options = {}) {
       for (const line of lines) if (line.trim()) onLine(line);
     });
   }
+  /** @type {Promise<number | null>} */
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   return { name, child, exited };
 }
@@ -44,10 +45,11 @@ export function startService(name, command, args, options = {}) {
  */
 export async function stopService(service, graceMs = 10_000) {
   const { child } = service;
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const pid = child.pid;
+  if (child.exitCode !== null || child.signalCode !== null || !pid) return;
   const signal = (/** @type {NodeJS.Signals} */ sig) => {
     try {
-      process.kill(-(/** @type {number} */ (child.pid)), sig);
+      process.kill(-pid, sig);
     } catch {
       /* already gone */
     }
@@ -67,7 +69,8 @@ export async function stopService(service, graceMs = 10_000) {
 export async function waitForHttp(url, { service, timeoutMs = 90_000, statuses = [200] } = {}) {
   const deadline = Date.now() + timeoutMs;
   let died = false;
-  service?.exited.then(() => (died = true));
+  // Never rejects (see startService): only marks the service dead.
+  void service?.exited.then(() => (died = true));
   while (Date.now() < deadline) {
     if (died) throw new Error(`${service?.name} exited before answering at ${url}`);
     try {

@@ -74,6 +74,7 @@ export async function ensureRuntimeRole(ownerUrl, runtimeUrl) {
               `The runtime role "${role}" does not exist and ${loginOf(ownerUrl) || 'the owner login'} may not create roles. ` +
                 `Create it as a database administrator (README, "Your own PostgreSQL: two roles"):\n` +
                 `  CREATE ROLE ${client.escapeIdentifier(role)} ${ATTRIBUTES} PASSWORD '...';`,
+              { cause: error },
             );
           }
           throw error;
@@ -83,8 +84,8 @@ export async function ensureRuntimeRole(ownerUrl, runtimeUrl) {
     if (exists && password) {
       // Only a superuser or a CREATEROLE login (with ADMIN on the role, PostgreSQL 16+) may; otherwise the password
       // is the administrator's business.
-      await client.query(`alter role ${client.escapeIdentifier(role)} password ${client.escapeLiteral(password)}`).catch((error) => {
-        if (error.code !== '42501') throw error;
+      await client.query(`alter role ${client.escapeIdentifier(role)} password ${client.escapeLiteral(password)}`).catch((/** @type {unknown} */ error) => {
+        if (/** @type {{ code?: string }} */ (error).code !== '42501') throw error;
       });
     }
     await checkRuntimeRole(client, role);
@@ -100,6 +101,7 @@ export async function ensureRuntimeRole(ownerUrl, runtimeUrl) {
  * @param {string} role
  */
 export async function checkRuntimeRole(client, role) {
+  /** @type {pg.QueryResult<{ rolsuper: boolean, rolcreaterole: boolean, owned: string[] | null, owns_schema: boolean, owns_database: boolean }>} */
   const { rows } = await client.query(
     `select r.rolsuper, r.rolcreaterole,
             (select array_agg(c.relname::text order by c.relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -139,6 +141,7 @@ export async function grantRuntimeRole(ownerUrl, role) {
     const who = client.escapeIdentifier(role);
     /** @type {string[]} */
     const warnings = [];
+    /** @type {pg.QueryResult<{ name: string, kind: string }>} */
     const { rows: relations } = await client.query(
       `select c.relname::text as name, c.relkind::text as kind from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S') order by c.relname`,
@@ -167,9 +170,11 @@ export async function grantRuntimeRole(ownerUrl, role) {
       }
       await client.query('commit');
       // PostgreSQL 14 and older let everyone create objects in the public schema (CVE-2018-1058); 15 no longer does.
+      /** @type {pg.QueryResult<{ can: boolean }>} */
       const { rows } = await client.query(`select has_schema_privilege($1, 'public', 'CREATE') as can`, [role]);
       if (rows[0].can) {
         await client.query('revoke create on schema public from public').catch(() => {});
+        /** @type {pg.QueryResult<{ can: boolean }>} */
         const again = await client.query(`select has_schema_privilege($1, 'public', 'CREATE') as can`, [role]);
         if (again.rows[0].can) warnings.push(`"${role}" may create objects in the public schema; revoke CREATE on it (README, "Your own PostgreSQL: two roles").`);
       }
@@ -220,5 +225,9 @@ export async function dropRole(adminUrl, role) {
  * @param {string} url
  */
 export async function isSuperuser(url) {
-  return withClient(url, async (client) => (await client.query(`select current_setting('is_superuser') = 'on' as su`)).rows[0].su);
+  return withClient(url, async (client) => {
+    /** @type {pg.QueryResult<{ su: boolean }>} */
+    const { rows } = await client.query(`select current_setting('is_superuser') = 'on' as su`);
+    return rows[0].su;
+  });
 }

@@ -20,7 +20,7 @@ export async function call<T = unknown>(session: Session | null, method: string,
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
-  const parsed = text ? JSON.parse(text) : undefined;
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
   return { status: response.status, body: parsed as T, headers: response.headers };
 }

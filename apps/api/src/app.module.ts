@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { APP_FILTER } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
@@ -45,7 +46,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
-        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req) => requestIdOf(req) } }),
+        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req: IncomingMessage) => requestIdOf(req) } }),
         DatabaseModule,
         AuditModule,
         AuthModule,

@@ -85,7 +85,8 @@ describe('fuzzing every documented operation', () => {
         let i = 0;
         const url = operation.path.replace(/\{[^}]+\}/g, () => params[i++ % params.length]);
         const search = Object.entries(query).map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
-        let req = request(app.getHttpServer())[operation.method](search ? `${url}?${search}` : url).set('cookie', cookie);
+        const agent = request(app.getHttpServer());
+        let req = agent[operation.method](search ? `${url}?${search}` : url).set('cookie', cookie);
         if (operation.hasBody) req = req.set('content-type', 'application/json').send(JSON.stringify(payload));
         const response = await req;
         sent++;

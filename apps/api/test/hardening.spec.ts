@@ -200,7 +200,7 @@ describe('hardening', () => {
       const cookie = await signIn(own, practice.users.clinician.email);
       const patient = await createPatient(prisma, practice);
       await own.listen(0, '127.0.0.1');
-      const server = own.getHttpServer() as http.Server;
+      const server = own.getHttpServer();
       const { port } = server.address() as net.AddressInfo;
       let received = 0;
       server.on('request', () => received++);
@@ -283,7 +283,7 @@ describe('hardening', () => {
 
   /** The app on a real port (for raw-socket tests). */
   async function listen(): Promise<{ port: number }> {
-    const server = app.getHttpServer() as http.Server;
+    const server = app.getHttpServer();
     if (!server.listening) await app.listen(0, '127.0.0.1');
     return { port: (server.address() as net.AddressInfo).port };
   }

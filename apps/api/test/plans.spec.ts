@@ -325,13 +325,13 @@ describe('plans', () => {
       await http().post('/api/exercises').set('cookie', otherClinician).send({ code: theirs, ...custom }).expect(201);
 
       const ok = planBody();
-      ok.phases[1].exercises.push(exercise(code) as never);
+      ok.phases[1].exercises.push(exercise(code));
       const created = await http().post(`/api/patients/${patient.id}/plans`).set('cookie', clinician).send(ok).expect(201);
       expect(created.body.current.phases[1].exercises[1].exerciseCode).toBe(code);
 
       const bad = planBody();
       bad.phases[0].exercises[2] = exercise('no_such_move');
-      bad.phases[1].exercises.push(exercise(theirs) as never);
+      bad.phases[1].exercises.push(exercise(theirs));
       const response = await http().post(`/api/patients/${patient.id}/plans`).set('cookie', clinician).send(bad).expect(400);
       expectProblem(response.body, 400, 'validation_failed');
       expect(response.body.errors).toEqual([

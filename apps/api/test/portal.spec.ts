@@ -84,7 +84,7 @@ describe('patient portal', () => {
     return { patientId: row.id, planId: created.body.id as string, planVersion: activated.body.version as number, token, linkId: shared.body.linkId as string };
   }
 
-  const open = (token: string, birthYear: number | unknown = 1979, ip = randomIp()) =>
+  const open = (token: string, birthYear: unknown = 1979, ip = randomIp()) =>
     http().post('/api/portal/session').set('x-forwarded-for', ip).send({ token, birthYear });
 
   function portalCookieOf(response: request.Response): string {

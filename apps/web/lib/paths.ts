@@ -12,6 +12,7 @@ const HERE = 'http://dashboard.invalid';
  * and the API's addresses (not pages) are not destinations either.
  */
 export function safeReturnPath(value: string | undefined | null, fallback = '/patients'): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u0020\u007f\\]/.test(value)) return fallback;
   let url: URL;
   try {

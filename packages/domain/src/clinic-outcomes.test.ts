@@ -135,7 +135,7 @@ describe('clinicOutcomes: validation', () => {
   });
 
   it.each([null, undefined, {}, 'cases', 3])('rejects %p as the list', (value) => {
-    expect(fieldsOf(() => clinicOutcomes(value as unknown as ClosedPlanOutcome[]))).toEqual(['cases']);
+    expect(fieldsOf(() => clinicOutcomes(value as ClosedPlanOutcome[]))).toEqual(['cases']);
   });
 });
 

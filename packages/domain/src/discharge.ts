@@ -206,7 +206,7 @@ export function dischargeReview(input: DischargeInput): DischargeReview {
   if (functionImproved.length > 0 && odiAcceptable && nprsAcceptable && psfsImproved && adherent) {
     const state = [
       ...(odi ? [`ODI ${odi.pair.latest} (${rules.acceptableOdiUpTo} or less)`] : []),
-      `NPRS ${(nprs as Measured).pair.latest}/10 (${rules.acceptableNprsUpTo} or less)`,
+      `NPRS ${(nprs).pair.latest}/10 (${rules.acceptableNprsUpTo} or less)`,
     ];
     return {
       status: 'ready',
@@ -232,7 +232,7 @@ export function dischargeReview(input: DischargeInput): DischargeReview {
   if (!odiAcceptable) {
     unmet.push({
       code: 'odi_above_22',
-      text: `ODI ${(odi as Measured).pair.latest}, above ${rules.acceptableOdiUpTo}: not yet an acceptable symptom state.`,
+      text: `ODI ${(odi).pair.latest}, above ${rules.acceptableOdiUpTo}: not yet an acceptable symptom state.`,
     });
   }
   if (!nprs) {
@@ -246,7 +246,7 @@ export function dischargeReview(input: DischargeInput): DischargeReview {
   if (!psfsImproved) {
     unmet.push({
       code: 'psfs_not_improved',
-      text: `PSFS not yet improved by a change that matters: ${measureText(psfs as Measured)}.`,
+      text: `PSFS not yet improved by a change that matters: ${measureText(psfs)}.`,
     });
   }
   if (!adherent) {

@@ -74,7 +74,8 @@ export class PasswordStrength implements OnModuleInit, OnModuleDestroy {
 
   /** Starts loading the dictionaries at start-up (in the worker), so the first sign-up does not wait for them. */
   onModuleInit(): void {
-    this.start();
+    // Not awaited: start-up does not wait for the dictionaries; start() handles its own rejection (see there).
+    void this.start();
   }
 
   async onModuleDestroy(): Promise<void> {

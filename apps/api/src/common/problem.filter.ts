@@ -17,7 +17,7 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Pick<Logger, 'error'>): void {
   const { problem, headers, unexpected } = toProblem(error, request.url.split('?')[0]);
-  if (unexpected) logger.error({ err: error, requestId: requestIdOf(request.raw as never) }, 'Unexpected error while serving a request');
+  if (unexpected) logger.error({ err: error, requestId: requestIdOf(request.raw) }, 'Unexpected error while serving a request');
   if (reply.sent) return;
   reply
     .status(problem.status)

@@ -108,7 +108,9 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
     code = codeForStatus(status);
     unexpected = status >= 500;
     const response = error.getResponse();
-    if (!unexpected) detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    // Nest's own exceptions carry a string, validation failures a list of strings.
+    if (!unexpected) detail = typeof message === 'string' ? message : Array.isArray(message) ? message.join(',') : error.message;
   } else if (fastifyStatus(error)) {
     const status = fastifyStatus(error)!;
     code = codeForStatus(status);

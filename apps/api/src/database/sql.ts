@@ -29,8 +29,8 @@ export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'Y
 /** Types parsed as PostgreSQL sends them: `date` stays YYYY-MM-DD text (pg would make a local-midnight Date). */
 const DATE_OID = 1082;
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+    oid === DATE_OID ? (value: string) => value : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** Runs prepared statements on the shared pool, one round trip each. */

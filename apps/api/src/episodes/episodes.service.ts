@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { classifyEpisode, daysBetween, type EpisodeClassification, type FrequencyTrend, type PainArea, type RedFlagCode, type Trigger } from '@upright/domain';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
-import { ageOn, fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
+import { ageOn, toIsoDate, todayIso } from '../common/dates.js';
 import { decodeCursor, Page, toPage } from '../common/pagination.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { Episode } from '../generated/prisma/client.js';

@@ -38,14 +38,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = createHash('sha256')
       .update(JSON.stringify([who, request.method, request.routeOptions?.url ?? request.url, request.params ?? null, request.body ?? null]))
       .digest('hex');
-    const status = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const status = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? HttpStatus.CREATED;
     const { practiceId } = actor;
 
     return from(this.keys.claim(practiceId, header, fingerprint)).pipe(
       mergeMap((claimed) => {
         if (claimed) {
           return next.handle().pipe(
-            mergeMap((body) => from(this.keys.complete(practiceId, header, status, body).then(() => body))),
+            mergeMap((body: unknown) => from(this.keys.complete(practiceId, header, status, body).then(() => body))),
             catchError((error: unknown) => from(this.keys.release(practiceId, header)).pipe(mergeMap(() => throwError(() => error)))),
           );
         }

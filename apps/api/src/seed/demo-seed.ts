@@ -204,7 +204,7 @@ async function seedStory(
         id: id('outcome', n),
         instrument: outcome.instrument,
         recordedOn: fromIsoDate(isoDaysAgo(now, outcome.daysAgo)),
-        answers: answers as Prisma.InputJsonValue,
+        answers: answers,
         score: scored.score,
         band: scored.band,
         createdAt: at(outcome.daysAgo),

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, ErrorMessage, Field, Input } from '@/components/ui';
 import { api, ApiError, ok } from '@/lib/api/browser';
 import { safeReturnPath } from '@/lib/paths';
+import { textField } from '@/lib/form-data';
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
@@ -16,7 +17,7 @@ export function SignInForm({ next }: { next: string }) {
     setPending(true);
     setError(null);
     try {
-      await ok(api.POST('/api/auth/login', { body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') } }));
+      await ok(api.POST('/api/auth/login', { body: { email: textField(form, 'email'), password: textField(form, 'password') } }));
       router.replace(safeReturnPath(next));
       router.refresh();
     } catch (e) {

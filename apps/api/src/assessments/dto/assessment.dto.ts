@@ -36,7 +36,7 @@ function HasAMeasurement(options?: ValidationOptions) {
       propertyName,
       options: { message: 'must contain at least one measurement', ...options },
       validator: {
-        validate: (value: unknown) => typeof value !== 'object' || value === null || Object.keys(takenMeasurements(value as MeasurementsDto)).length > 0,
+        validate: (value: unknown) => typeof value !== 'object' || value === null || Object.keys(takenMeasurements(value)).length > 0,
       },
     });
 }

@@ -181,5 +181,5 @@ export function takenMeasurements(m: MeasurementsDto | null | undefined): Postur
     if (value === null || value === undefined) continue;
     taken[key] = typeof value === 'object' ? { ...value } : value;
   }
-  return taken as PosturalMeasurements;
+  return taken;
 }

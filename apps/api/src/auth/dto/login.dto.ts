@@ -7,7 +7,7 @@ import { ROLES } from '../../users/dto/user.dto.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'clinician@demo.upright.test' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email!: string;

@@ -8,7 +8,7 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
  */
 export class EnteredInErrorDto {
   @ApiProperty({ minLength: 3, maxLength: 500, example: 'Recorded on the wrong patient' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(3)
   @MaxLength(500)

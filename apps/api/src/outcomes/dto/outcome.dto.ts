@@ -48,7 +48,7 @@ export class OutcomeListQueryDto {
 
   @ApiPropertyOptional({ default: false, description: 'Include scores marked entered in error (flagged by status, never compared)' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeEnteredInError?: boolean;
 }

@@ -13,7 +13,7 @@ export class PatientListQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'List archived patients instead of current ones', default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   archived?: boolean;
 }

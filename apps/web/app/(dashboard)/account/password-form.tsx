@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, ErrorMessage, Field, Input } from '@/components/ui';
 import { api, ApiError, ok } from '@/lib/api/browser';
+import { textField } from '@/lib/form-data';
 
 const MIN = 8;
 const MAX = 128;
@@ -19,9 +20,9 @@ export function PasswordForm() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const currentPassword = String(form.get('currentPassword') ?? '');
-    const newPassword = String(form.get('newPassword') ?? '');
-    const confirm = String(form.get('confirm') ?? '');
+    const currentPassword = textField(form, 'currentPassword');
+    const newPassword = textField(form, 'newPassword');
+    const confirm = textField(form, 'confirm');
     const found: Errors = {};
     if (!currentPassword) found.currentPassword = 'Enter your current password';
     if (newPassword.length < MIN) found.newPassword = `Use at least ${MIN} characters`;

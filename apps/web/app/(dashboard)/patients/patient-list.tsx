@@ -29,7 +29,8 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
       return;
     }
     const ticket = ++latest.current;
-    const timer = setTimeout(async () => {
+    // The search catches its own errors and shows them.
+    const timer = setTimeout(() => void (async () => {
       setLoading('search');
       setError(null);
       try {
@@ -48,9 +49,9 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
       } finally {
         if (ticket === latest.current) setLoading(null);
       }
-    }, 250);
+    })(), 250);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- searches when the query or the archived switch changes, not when the router, path or error handler do
   }, [query, archived]);
 
   // Leaving the list (a name was clicked) abandons a search still in flight: its answer must not navigate back here.

@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button, ErrorMessage, Field, Input } from '@/components/ui';
 import { ApiError, ok, portalApi } from '@/lib/api/browser';
+import { textField } from '@/lib/form-data';
 
 /** What the patient is told when the link cannot be opened; `final` ones need a new link from the practice. */
 interface Outcome {
@@ -49,7 +50,7 @@ export function OpenPlanForm({ token }: { token: string }) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const raw = String(new FormData(event.currentTarget).get('birthYear') ?? '').trim();
+    const raw = textField(new FormData(event.currentTarget), 'birthYear').trim();
     const birthYear = Number(raw);
     if (!/^\d{4}$/.test(raw) || birthYear < 1900 || birthYear > new Date().getFullYear()) {
       setYearError('Enter the four digits of the year you were born, for example 1979.');

@@ -59,7 +59,8 @@ export function AuditLog({ initialPage, users }: { initialPage: AuditPage; users
     }
     if (rangeError) return;
     const ticket = ++latest.current;
-    (async () => {
+    // Not awaited (an effect cannot be async): the function catches its own errors and shows them.
+    void (async () => {
       setLoading('filter');
       setError(null);
       setFieldErrors({});
@@ -259,11 +260,13 @@ function PatientPicker({ value, onChange, error }: { value: PickedPatient | null
     const q = query.trim();
     const ticket = ++latest.current;
     if (q.length < 2) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a query too short to search clears the list at once, and stops a search in progress from showing
       setResults(null);
       setSearching(false);
       return;
     }
-    const timer = setTimeout(async () => {
+    // The search catches its own errors and shows them.
+    const timer = setTimeout(() => void (async () => {
       setSearching(true);
       setSearchError(null);
       try {
@@ -280,7 +283,7 @@ function PatientPicker({ value, onChange, error }: { value: PickedPatient | null
       } finally {
         if (ticket === latest.current) setSearching(false);
       }
-    }, 250);
+    })(), 250);
     return () => clearTimeout(timer);
   }, [query]);
 

@@ -36,6 +36,7 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
   const [now, setNow] = useState<Date | null>(null);
   const [browserZone, setBrowserZone] = useState<string | null>(null);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- read once after hydration on purpose (see above): one extra render
     setNow(new Date());
     setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
   }, []);

@@ -7,6 +7,7 @@ import { api, ok, ifMatch } from '@/lib/api/browser';
 import { formatDate } from '@/lib/format';
 import { describeError } from '@/lib/problems';
 import { ROLE_HINTS, ROLE_LABELS, ROLE_OPTIONS } from '@/lib/roles';
+import { textField } from '@/lib/form-data';
 
 const STALE_ACCOUNT = 'Someone else changed this account while you were looking at it. The list now shows the latest details: check them and try again.';
 
@@ -338,10 +339,10 @@ function InviteForm({ onInvited }: { onInvited: (user: User) => void }) {
     const form = event.currentTarget;
     const data = new FormData(form);
     const body: NewUser = {
-      name: String(data.get('name') ?? '').trim(),
-      email: String(data.get('email') ?? '').trim(),
+      name: textField(data, 'name').trim(),
+      email: textField(data, 'email').trim(),
       role,
-      password: String(data.get('password') ?? ''),
+      password: textField(data, 'password'),
     };
     setPending(true);
     setError(null);

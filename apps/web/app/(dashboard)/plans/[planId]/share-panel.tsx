@@ -45,6 +45,7 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
 
   useEffect(() => {
     if (!created) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the QR code goes with the link it shows
       setQr(null);
       return;
     }
@@ -167,6 +168,7 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
           </p>
           {qr && (
             <figure className="mt-2 inline-block rounded-lg bg-white p-2 ring-1 ring-slate-200">
+              {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL drawn in the browser: next/image has nothing to fetch or optimise */}
               <img src={qr} alt="QR code of the patient link: the patient scans it with their phone camera" width={176} height={176} className="h-44 w-44" />
               <figcaption className="mt-1 text-center text-xs text-slate-500">Scan to open on a phone</figcaption>
             </figure>

@@ -67,7 +67,7 @@ export function OutcomeChart({ instrument, scores }: { instrument: Instrument; s
               labelStyle={{ color: INK.text }}
               itemStyle={{ color: INK.line }}
               labelFormatter={(k) => formatDate(data[Number(k)]?.date ?? '')}
-              formatter={(value) => [`${value}${scale.unit === '%' ? ' %' : scale.unit}`, INSTRUMENT_SHORT_LABELS[instrument]]}
+              formatter={(value) => [`${String(value)}${scale.unit === '%' ? ' %' : scale.unit}`, INSTRUMENT_SHORT_LABELS[instrument]]}
             />
             <Line type="monotone" dataKey="score" stroke={INK.line} strokeWidth={2.5} dot={{ r: 4, fill: INK.line }} activeDot={{ r: 6 }} isAnimationActive={false} />
           </LineChart>

@@ -89,7 +89,7 @@ function readTest(key: MeasurementKey, v: Values): { value: unknown } | { missin
       return missing.length ? { missing } : { value: { value, [SIDE_WORD[key]!]: side } };
     }
     case 'shift':
-      return { value: (v[id()] as string) || 'none' };
+      return { value: (v[id()]) || 'none' };
   }
 }
 
@@ -107,8 +107,8 @@ function preview(tests: MeasurementKey[], values: Values, sex: Sex, age: number)
   const problems: Record<string, string> = {};
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const report = Object.keys(measurements).length ? assessPosture({ sex, age, measurements: measurements as PosturalMeasurements }) : null;
-      return { report, measurements: measurements as PosturalMeasurements, incomplete, problems };
+      const report = Object.keys(measurements).length ? assessPosture({ sex, age, measurements: measurements }) : null;
+      return { report, measurements: measurements, incomplete, problems };
     } catch (e) {
       if (!(e instanceof DomainValidationError)) throw e;
       for (const err of e.errors) {
@@ -118,7 +118,7 @@ function preview(tests: MeasurementKey[], values: Values, sex: Sex, age: number)
       }
     }
   }
-  return { report: null, measurements: measurements as PosturalMeasurements, incomplete, problems };
+  return { report: null, measurements: measurements, incomplete, problems };
 }
 
 /**

@@ -112,7 +112,7 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
     if (!values.frequencyTrend) missing.push('how often');
     if (pain === null) missing.push('pain now');
     // Red flags override everything else, so they show as soon as one is ticked, whatever else is missing.
-    let screen: RedFlagScreen | null = null;
+    let screen: RedFlagScreen | null;
     try {
       screen = screenRedFlags({ age, redFlags: values.redFlags, painAreas: values.painAreas });
     } catch {

@@ -51,6 +51,7 @@ export function NewPlan({
 
   useEffect(() => {
     let current = true;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a changed episode, assessment or reload shows loading until its suggestion comes
     setSuggestion({ state: 'loading' });
     ok(api.GET('/api/patients/{id}/plan-suggestion', { params: { path: { id: patientId }, query: { episodeId, ...(assessmentId ? { assessmentId } : {}) } } }))
       .then((s) => {
