@@ -13,23 +13,32 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { parseJson } from './lib/json.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const contractDir = path.join(root, 'packages/api-contract');
-const apiRequire = createRequire(path.join(root, 'apps/api/package.json'));
-const contractRequire = createRequire(path.join(contractDir, 'package.json'));
+/** require() from the API's and the contract package's folders: `unknown` until the caller says what it is. */
+const apiRequire = (/** @type {string} */ id) => /** @type {unknown} */ (createRequire(path.join(root, 'apps/api/package.json'))(id));
+const contractRequire = (/** @type {string} */ id) => /** @type {unknown} */ (createRequire(path.join(contractDir, 'package.json'))(id));
+
+/**
+ * The little of the built application this script uses.
+ * @typedef {{ getHttpAdapter(): { getInstance(): { inject(request: { method: 'GET', url: string }): Promise<{ statusCode: number, body: string }> } }, close(): Promise<void> }} DocumentApp
+ */
 
 /** The document as the API serves it. */
 async function liveDocument() {
-  const { createApp } = apiRequire('./dist/app.factory.js');
-  const { loadConfig } = apiRequire('./dist/config/app-config.js');
+  const { createApp } = /** @type {{ createApp: (config: unknown, options: { logger: boolean }) => Promise<DocumentApp> }} */ (
+    apiRequire('./dist/app.factory.js')
+  );
+  const { loadConfig } = /** @type {{ loadConfig: (env: Record<string, string>) => unknown }} */ (apiRequire('./dist/config/app-config.js'));
   // Never connected to: the pool opens connections on first use, and the app is not initialised.
   const config = loadConfig({ DATABASE_URL: 'postgresql://contract:contract@127.0.0.1:1/contract', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const app = await createApp(config, { logger: false });
   try {
     const answer = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/api/docs-json' });
     if (answer.statusCode !== 200) throw new Error(`GET /api/docs-json answered ${answer.statusCode}: ${answer.body.slice(0, 500)}`);
-    return JSON.parse(answer.body);
+    return /** @type {{ paths: Record<string, unknown> }} */ (parseJson(answer.body));
   } finally {
     await app.close();
   }
@@ -42,7 +51,10 @@ const document = await liveDocument();
 const text = documentText(document);
 writeFileSync(path.join(contractDir, 'openapi.json'), text);
 
-const { default: openapiTS, astToString, COMMENT_HEADER } = contractRequire('openapi-typescript');
+const { default: openapiTS, astToString, COMMENT_HEADER } =
+  /** @type {{ default: (document: unknown) => Promise<unknown>, astToString: (ast: unknown) => string, COMMENT_HEADER: string }} */ (
+    contractRequire('openapi-typescript')
+  );
 const types = astToString(await openapiTS(document));
 const sha256 = createHash('sha256').update(text).digest('hex');
 // The digest lets the API's contract test tell that schema.d.ts was generated from the committed openapi.json.

@@ -81,7 +81,10 @@ class ContractValidator {
 
 /** A response schema with its `#/components/...` references made absolute (it is compiled on its own). */
 function withAbsoluteRefs(node: unknown): Schema {
-  return closed(JSON.parse(JSON.stringify(node), (key, value) => (key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${DOCUMENT_ID}${value}` : value)));
+  const copy: unknown = JSON.parse(JSON.stringify(node), (key, value: unknown) =>
+    key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${DOCUMENT_ID}${value}` : value,
+  );
+  return closed(copy as Schema);
 }
 
 /**
@@ -117,7 +120,7 @@ export function checkAnswersAgainstDocument(app: NestFastifyApplication): void {
   const load = async () => {
     const response = await fastify.inject({ method: 'GET', url: '/api/docs-json' });
     if (response.statusCode !== 200) throw new Error(`The OpenAPI document did not load: ${response.statusCode}`);
-    return new ContractValidator(response.json() as Document);
+    return new ContractValidator(response.json<Document>());
   };
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const route = request.routeOptions.url;
@@ -136,5 +139,6 @@ export function checkAnswersAgainstDocument(app: NestFastifyApplication): void {
 
 function headerText(value: unknown): string | undefined {
   if (Array.isArray(value)) return value.join(', ');
-  return value === undefined ? undefined : String(value);
+  if (value === undefined) return undefined;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }

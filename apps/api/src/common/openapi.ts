@@ -84,7 +84,8 @@ function nullableTo31(node: unknown, where: string): void {
       node.oneOf = [{ $ref: allOf[0].$ref }, { type: 'null' }];
     } else if (typeof node.type === 'string') {
       node.type = [node.type, 'null'];
-      if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null];
+      const values: unknown = node.enum;
+      if (Array.isArray(values) && !values.includes(null)) node.enum = [...(values as unknown[]), null];
     } else {
       // A nullable property without a type (TypeScript's `string | null` reflects as Object): say its type.
       throw new Error(`OpenAPI: ${where} is nullable but has no type; give its @ApiProperty a type`);

@@ -14,6 +14,8 @@ export const api = createApiClient({
     {
       onResponse({ response, schemaPath }) {
         if (response.status === 401 && !schemaPath.startsWith('/api/auth/')) {
+          // A full page load on purpose: the session is over, so no client state of the old session may survive.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see the line above
           window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
         }
       },

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { EpisodeCategory } from '@upright/domain';
 import { PlanView } from '@/components/plan-builder/plan-view';
 import { ButtonLink, Card, TextLink } from '@/components/ui';
 import { ok, requireMe, serverApi } from '@/lib/api/server';
@@ -141,7 +140,7 @@ export default async function PlanDetailPage({
                 <dd>
                   {plan.episodeId ? (
                     <Link href={`/patients/${plan.patientId}/episodes/${plan.episodeId}`} className="text-brand-700 hover:underline">
-                      {plan.category ? (CATEGORY_LABELS[plan.category as EpisodeCategory] ?? plan.category) : 'Open the episode'}
+                      {plan.category ? (CATEGORY_LABELS[plan.category] ?? plan.category) : 'Open the episode'}
                     </Link>
                   ) : (
                     'None'

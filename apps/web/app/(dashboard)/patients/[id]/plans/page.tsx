@@ -5,7 +5,6 @@ import { TableFrame } from '@/components/table-frame';
 import { ok, requireMe, serverApi } from '@/lib/api/server';
 import { CATEGORY_LABELS, PLAN_STATUS_LABELS, planStatusTone } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
-import type { EpisodeCategory } from '@upright/domain';
 import { fullName, loadPatient, seesClinicalRecords } from '../_components/load';
 import { ArchivedNotice } from '../_components/archived-notice';
 import { ClinicalOnly, PatientNotFound } from '../_components/patient-not-found';
@@ -80,7 +79,7 @@ export default async function PatientPlansPage({ params }: { params: Promise<{ i
                     <Link href={`/plans/${p.id}`} className="font-medium text-brand-700 hover:underline">
                       {p.current.title}
                     </Link>
-                    {p.category && <span className="block text-xs text-slate-500">{CATEGORY_LABELS[p.category as EpisodeCategory] ?? p.category}</span>}
+                    {p.category && <span className="block text-xs text-slate-500">{CATEGORY_LABELS[p.category] ?? p.category}</span>}
                   </td>
                   <td className="px-4 py-3">
                     <Badge tone={planStatusTone(p.status)}>{PLAN_STATUS_LABELS[p.status]}</Badge>

@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Assessment, Sex } from '@/lib/api/client';
+import type { Sex } from '@/lib/api/client';
 import { DomainValidationError, assessPosture, isIsoDate, type PosturalMeasurements, type PosturalReport } from '@upright/domain';
 import { BodyDiagram } from '@/components/body-diagram';
 import { Button, ButtonLink, Card, ErrorMessage, Field, Input, Select, Textarea } from '@/components/ui';
