@@ -85,13 +85,34 @@ const requireUntyped = (file) => createRequire(import.meta.url)(file);
 /** A small seeded generator, so every run draws the same samples. */
 function prng(seed = 42) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 const random = prng();
 /** @template T @param {T[]} xs @returns {T} */
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
 
-const FIRST = ['Zoe', 'Daniel', 'Agnieszka', 'Oluwaseun', 'Helene', 'Rajesh', 'Chloe', 'Tomas', 'Mei', 'George', 'Fatima', 'Liam', 'Soren', 'Priya', 'Alex', 'Margaret', 'Kwame', 'Isabella', 'Noah', 'Aoife'];
+const FIRST = [
+  'Zoe',
+  'Daniel',
+  'Agnieszka',
+  'Oluwaseun',
+  'Helene',
+  'Rajesh',
+  'Chloe',
+  'Tomas',
+  'Mei',
+  'George',
+  'Fatima',
+  'Liam',
+  'Soren',
+  'Priya',
+  'Alex',
+  'Margaret',
+  'Kwame',
+  'Isabella',
+  'Noah',
+  'Aoife',
+];
 const SYLLABLES = [
   ['Ash', 'Brad', 'Carr', 'Dun', 'Ell', 'Fair', 'Gold', 'Hart', 'Kings', 'Lang', 'Mor', 'North', 'Pem', 'Ross', 'Whit'],
   ['ford', 'ley', 'wood', 'ton', 'by', 'well', 'ham', 'field', 'more', 'stone', 'brook', 'worth', 'croft', 'dale', 'ridge'],
@@ -105,15 +126,20 @@ async function seed() {
   const started = Date.now();
   const today = new Date().toISOString().slice(0, 10);
   const classification = domain.classifyEpisode({
-    age: 45, daysSinceOnset: 3, painNprs: 5, trigger: 'unaccustomed_activity', episodesLast12Months: 0,
-    frequencyTrend: 'first_episode', painAreas: ['lower_back'], redFlags: [],
+    age: 45,
+    daysSinceOnset: 3,
+    painNprs: 5,
+    trigger: 'unaccustomed_activity',
+    episodesLast12Months: 0,
+    frequencyTrend: 'first_episode',
+    painAreas: ['lower_back'],
+    redFlags: [],
   });
   const report = { findings: [{ code: 'pelvic_tilt' }, { code: 'shoulder_height' }], targets: [{ code: 'gluteus_medius' }, { code: 'obliques' }] };
   const practices = Array.from({ length: PRACTICES }, () => ({ id: randomUUID(), userId: randomUUID(), token: randomBytes(32).toString('base64url') }));
-  await db.query(
-    `INSERT INTO practices (id, name) SELECT id, 'Bench practice ' || n FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)`,
-    [practices.map((p) => p.id)],
-  );
+  await db.query(`INSERT INTO practices (id, name) SELECT id, 'Bench practice ' || n FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)`, [
+    practices.map((p) => p.id),
+  ]);
   await db.query(
     `INSERT INTO users (id, practice_id, email, name, role, password_hash, updated_at)
      SELECT u, p, 'bench-' || n || '@bench.example', 'Bench clinician ' || n, 'clinician', 'not-a-password-hash', now()
@@ -157,7 +183,9 @@ async function seed() {
     `SELECT practice_id, array_agg(id ORDER BY random()) AS ids FROM (SELECT practice_id, id FROM patients) s GROUP BY practice_id`,
   );
   await db.end();
-  console.log(`  ${PRACTICES * PATIENTS} patients, ${PRACTICES * PATIENTS * 2} episodes, ${PRACTICES * PATIENTS * 5} assessments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${PRACTICES * PATIENTS} patients, ${PRACTICES * PATIENTS * 2} episodes, ${PRACTICES * PATIENTS * 5} assessments in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   const idsOf = new Map(patients.rows.map((r) => [r.practice_id, r.ids]));
   return practices.map((p) => ({ ...p, patients: /** @type {string[]} */ (idsOf.get(p.id)) }));
 }
@@ -184,21 +212,29 @@ async function load(o) {
   let non2xx = 0;
   /** @type {autocannon.Result} */
   const result = await new Promise((resolve, reject) => {
-    const instance = autocannon({
-    url: o.url,
-    connections: CONNECTIONS,
-    duration: o.seconds,
-    requests: [
+    const instance = autocannon(
       {
-        method: /** @type {autocannon.Request['method']} */ (o.method ?? 'GET'),
-        setupRequest: (req) => {
-          const n = i++;
-          const s = o.sample(n);
-          return { ...req, path: s.path, headers: { ...s.headers, ...(o.body ? { 'content-type': 'application/json' } : {}) }, ...(o.body ? { body: o.body(n) } : {}) };
-        },
+        url: o.url,
+        connections: CONNECTIONS,
+        duration: o.seconds,
+        requests: [
+          {
+            method: /** @type {autocannon.Request['method']} */ (o.method ?? 'GET'),
+            setupRequest: (req) => {
+              const n = i++;
+              const s = o.sample(n);
+              return {
+                ...req,
+                path: s.path,
+                headers: { ...s.headers, ...(o.body ? { 'content-type': 'application/json' } : {}) },
+                ...(o.body ? { body: o.body(n) } : {}),
+              };
+            },
+          },
+        ],
       },
-    ],
-  }, (error, r) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(r)));
+      (error, r) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(r)),
+    );
     instance.on('response', (_client, status, _bytes, time) => {
       latencies.push(time);
       if (status < 200 || status >= 300) non2xx++;
@@ -211,7 +247,17 @@ async function load(o) {
   const perRequest = (/** @type {number} */ seconds) => (seconds / Math.max(1, result.requests.total)) * 1e6;
   const userUs = perRequest(cpuAfter.user - cpuBefore.user);
   const systemUs = perRequest(cpuAfter.system - cpuBefore.system);
-  return { rps: result.requests.total / o.seconds, p50: at(50), p95: at(95), p99: at(99), non2xx, errors: result.errors + result.timeouts, cpuUs: userUs + systemUs, userUs, systemUs };
+  return {
+    rps: result.requests.total / o.seconds,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    non2xx,
+    errors: result.errors + result.timeouts,
+    cpuUs: userUs + systemUs,
+    userUs,
+    systemUs,
+  };
 }
 
 /** @typedef {Awaited<ReturnType<typeof load>>} LoadResult */
@@ -235,9 +281,20 @@ async function main() {
 
   const apiPort = await freePort(43000);
   const basePort = await freePort(apiPort + 1);
-  const apiProcess = startNode('api', 'apps/api/dist/main.js', [], {
-    DATABASE_URL: url, API_PORT: String(apiPort), API_HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', WEB_ORIGIN: 'http://localhost:3000',
-  }, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.bench-profile')}`] : []);
+  const apiProcess = startNode(
+    'api',
+    'apps/api/dist/main.js',
+    [],
+    {
+      DATABASE_URL: url,
+      API_PORT: String(apiPort),
+      API_HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      WEB_ORIGIN: 'http://localhost:3000',
+    },
+    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.bench-profile')}`] : [],
+  );
   const baseProcess = startNode('baseline', 'scripts/bench/baseline-server.mjs', [], { DATABASE_URL: url, PORT: String(basePort) });
   await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`);
   await waitForHttp(`http://127.0.0.1:${basePort}/health`);
@@ -265,23 +322,42 @@ async function main() {
     const entry = { route, base: /** @type {LoadResult[]} */ ([]), api: /** @type {LoadResult[]} */ ([]) };
     for (const who of /** @type {const} */ (['base', 'api'])) {
       const port = who === 'api' ? apiPort : basePort;
-      await load({ url: `http://127.0.0.1:${port}`, seconds: WARMUP, sample: (n) => ({ path: pathOf(draws[n % SAMPLES]), headers: headersFor(who, draws[n % SAMPLES]) }) });
+      await load({
+        url: `http://127.0.0.1:${port}`,
+        seconds: WARMUP,
+        sample: (n) => ({ path: pathOf(draws[n % SAMPLES]), headers: headersFor(who, draws[n % SAMPLES]) }),
+      });
     }
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? /** @type {const} */ (['base', 'api']) : /** @type {const} */ (['api', 'base']);
       for (const who of order) {
         const port = who === 'api' ? apiPort : basePort;
         const pid = who === 'api' ? apiProcess.pid : baseProcess.pid;
-        const r = await load({ url: `http://127.0.0.1:${port}`, pid, seconds: DURATION, sample: (n) => ({ path: pathOf(draws[n % SAMPLES]), headers: headersFor(who, draws[n % SAMPLES]) }) });
+        const r = await load({
+          url: `http://127.0.0.1:${port}`,
+          pid,
+          seconds: DURATION,
+          sample: (n) => ({ path: pathOf(draws[n % SAMPLES]), headers: headersFor(who, draws[n % SAMPLES]) }),
+        });
         entry[who].push(r);
-        console.log(`  round ${round + 1} ${who === 'api' ? 'Upright ' : 'baseline'} ${fmt(r.rps, 0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${fmt(r.cpuUs, 0)} µs CPU/request (user ${fmt(r.userUs, 0)}, system ${fmt(r.systemUs, 0)})${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${r.errors ? `, ${r.errors} errors` : ''}`);
+        console.log(
+          `  round ${round + 1} ${who === 'api' ? 'Upright ' : 'baseline'} ${fmt(r.rps, 0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${fmt(r.cpuUs, 0)} µs CPU/request (user ${fmt(r.userUs, 0)}, system ${fmt(r.systemUs, 0)})${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${r.errors ? `, ${r.errors} errors` : ''}`,
+        );
       }
     }
     results.push(entry);
   }
 
   const onset = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
-  const episodeBody = JSON.stringify({ onsetDate: onset, trigger: 'unaccustomed_activity', episodesLast12Months: 0, frequencyTrend: 'first_episode', painNprs: 5, painAreas: ['lower_back'], redFlags: [] });
+  const episodeBody = JSON.stringify({
+    onsetDate: onset,
+    trigger: 'unaccustomed_activity',
+    episodesLast12Months: 0,
+    frequencyTrend: 'first_episode',
+    painNprs: 5,
+    painAreas: ['lower_back'],
+    redFlags: [],
+  });
   /**
    * Routes loaded on the API alone: the busiest write, and the floor the framework sets (a by-id request refused
    * with 401 for want of a session cookie, before any database work).
@@ -306,10 +382,19 @@ async function main() {
     step(`${o.route}: warm-up, then ${ROUNDS} round(s) of ${DURATION} s (Upright only)`);
     const runs = [];
     for (let round = -1; round < ROUNDS; round++) {
-      const r = await load({ url: `http://127.0.0.1:${apiPort}`, pid: apiProcess.pid, method: o.method, seconds: round < 0 ? WARMUP : DURATION, body: o.body, sample: o.sample });
+      const r = await load({
+        url: `http://127.0.0.1:${apiPort}`,
+        pid: apiProcess.pid,
+        method: o.method,
+        seconds: round < 0 ? WARMUP : DURATION,
+        body: o.body,
+        sample: o.sample,
+      });
       if (round < 0) continue;
       runs.push(r);
-      console.log(`  round ${round + 1} Upright ${fmt(r.rps, 0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${fmt(r.cpuUs, 0)} µs CPU/request (user ${fmt(r.userUs, 0)}, system ${fmt(r.systemUs, 0)})${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`);
+      console.log(
+        `  round ${round + 1} Upright ${fmt(r.rps, 0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${fmt(r.cpuUs, 0)} µs CPU/request (user ${fmt(r.userUs, 0)}, system ${fmt(r.systemUs, 0)})${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
+      );
     }
     apiResults.push({ route: o.route, runs });
   }
@@ -342,8 +427,10 @@ async function main() {
       const ca = mean(e.api, 'cpuUs');
       return `| ${e.route} | ${fmt(b, 0)} | ${fmt(a, 0)} | ${fmt(a / b, 2)} | ${lat(e.base)} | ${lat(e.api)} | ${fmt(cb, 0)} / ${fmt(ca, 0)} | ${fmt(cb / ca, 2)} | ${e.api.reduce((s, r) => s + r.non2xx, 0)} |`;
     }),
-    ...apiResults.map(({ route, runs }) =>
-      `| ${route} | - | ${fmt(mean(runs, 'rps'), 0)} | - | - | ${fmt(mean(runs, 'p50'), 0)} / ${fmt(worst(runs, 'p95'), 0)} / ${fmt(worst(runs, 'p99'), 0)} | - / ${fmt(mean(runs, 'cpuUs'), 0)} | - | ${runs.reduce((s, r) => s + r.non2xx, 0)} |`),
+    ...apiResults.map(
+      ({ route, runs }) =>
+        `| ${route} | - | ${fmt(mean(runs, 'rps'), 0)} | - | - | ${fmt(mean(runs, 'p50'), 0)} / ${fmt(worst(runs, 'p95'), 0)} / ${fmt(worst(runs, 'p99'), 0)} | - / ${fmt(mean(runs, 'cpuUs'), 0)} | - | ${runs.reduce((s, r) => s + r.non2xx, 0)} |`,
+    ),
     '',
     'Plan of the name search (one practice, newest 26 matching):',
     '```',

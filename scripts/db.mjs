@@ -30,7 +30,8 @@ try {
       if (runtime) reportRuntime(runtime);
       else console.log('One login owns the tables and runs the API (set MIGRATION_DATABASE_URL to split them: README, "Your own PostgreSQL: two roles").');
     } else if (command === 'grant') {
-      if (!twoRoles(urls)) throw new Error('MIGRATION_DATABASE_URL is unset or names the same login as DATABASE_URL: there is no separate runtime role to grant.');
+      if (!twoRoles(urls))
+        throw new Error('MIGRATION_DATABASE_URL is unset or names the same login as DATABASE_URL: there is no separate runtime role to grant.');
       reportRuntime(await prepareRuntimeRole(urls.ownerUrl, urls.runtimeUrl));
     } else if (command === 'create') {
       const dir = await createMigration(urls.ownerUrl, name);

@@ -34,7 +34,9 @@ if (!found) {
 const dist = found;
 const routes = routeArgs.length > 0 ? routeArgs : ['/p/[token]', '/p/plan'];
 
-const buildManifest = /** @type {{ rootMainFiles: string[], polyfillFiles: string[] }} */ (parseJson(readFileSync(path.join(dist, 'build-manifest.json'), 'utf8')));
+const buildManifest = /** @type {{ rootMainFiles: string[], polyfillFiles: string[] }} */ (
+  parseJson(readFileSync(path.join(dist, 'build-manifest.json'), 'utf8'))
+);
 
 /** @param {string} route e.g. /p/plan → the RSC manifest Next wrote for that page */
 function clientReferenceManifest(route) {

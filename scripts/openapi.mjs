@@ -51,10 +51,13 @@ const document = await liveDocument();
 const text = documentText(document);
 writeFileSync(path.join(contractDir, 'openapi.json'), text);
 
-const { default: openapiTS, astToString, COMMENT_HEADER } =
-  /** @type {{ default: (document: unknown) => Promise<unknown>, astToString: (ast: unknown) => string, COMMENT_HEADER: string }} */ (
-    contractRequire('openapi-typescript')
-  );
+const {
+  default: openapiTS,
+  astToString,
+  COMMENT_HEADER,
+} = /** @type {{ default: (document: unknown) => Promise<unknown>, astToString: (ast: unknown) => string, COMMENT_HEADER: string }} */ (
+  contractRequire('openapi-typescript')
+);
 const types = astToString(await openapiTS(document));
 const sha256 = createHash('sha256').update(text).digest('hex');
 // The digest lets the API's contract test tell that schema.d.ts was generated from the committed openapi.json.

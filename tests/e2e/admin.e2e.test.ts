@@ -23,9 +23,18 @@ async function meStatus(session: Session): Promise<number> {
 }
 
 async function signInApi(email: string, password: string): Promise<Session> {
-  const response = await fetch(`${apiUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${apiUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  return { cookie: response.headers.getSetCookie().find((c) => c.startsWith('upright_session='))!.split(';')[0] };
+  return {
+    cookie: response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('upright_session='))!
+      .split(';')[0],
+  };
 }
 
 /** The visible "Who" column of every audit row. */
@@ -111,7 +120,14 @@ describe('administration: staff accounts and the audit log', () => {
     // Signing in writes a login row for each (addUser signs the new user in through the API).
     const clinician = await practice.addUser('clinician', 'Casey Clinician');
     const tag = randomBytes(2).toString('hex');
-    const patient = (await call<{ id: string }>(clinician.session, 'POST', '/patients', { firstName: 'Pia', lastName: `Audited${tag}`, dateOfBirth: '1985-09-01', sex: 'female' })).body;
+    const patient = (
+      await call<{ id: string }>(clinician.session, 'POST', '/patients', {
+        firstName: 'Pia',
+        lastName: `Audited${tag}`,
+        dateOfBirth: '1985-09-01',
+        sex: 'female',
+      })
+    ).body;
     await call(clinician.session, 'GET', `/patients/${patient.id}`);
 
     const { context, page } = await newPage(browser);
@@ -138,8 +154,14 @@ describe('administration: staff accounts and the audit log', () => {
 
       // Then only the entries about one patient, picked by name.
       await page.getByLabel('Patient').fill(`Audited${tag}`);
-      await page.getByRole('list', { name: 'Matching patients' }).getByRole('button', { name: new RegExp(`Pia Audited${tag}`) }).click();
-      await page.getByTestId('picked-patient').filter({ hasText: `Pia Audited${tag}` }).waitFor();
+      await page
+        .getByRole('list', { name: 'Matching patients' })
+        .getByRole('button', { name: new RegExp(`Pia Audited${tag}`) })
+        .click();
+      await page
+        .getByTestId('picked-patient')
+        .filter({ hasText: `Pia Audited${tag}` })
+        .waitFor();
       await page.waitForFunction(() => {
         const rowsNow = [...document.querySelectorAll('[data-testid="audit-rows"] tr')];
         return rowsNow.length === 2 && rowsNow.every((tr) => !tr.textContent?.includes('Signed in'));

@@ -13,7 +13,13 @@ export interface Session {
 }
 
 /** Calls the API as a signed-in user; throws with the problem document on any error status. */
-export async function call<T = unknown>(session: Session | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+export async function call<T = unknown>(
+  session: Session | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const response = await fetch(`${apiUrl()}/api${path}`, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(session ? { cookie: session.cookie } : {}), ...headers },
@@ -32,7 +38,11 @@ export interface TestPractice {
 }
 
 async function signInApi(email: string, password: string): Promise<Session> {
-  const response = await fetch(`${apiUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${apiUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('upright_session='));
   if (!cookie) throw new Error('no session cookie');

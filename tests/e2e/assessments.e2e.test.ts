@@ -19,7 +19,10 @@ describe('postural assessments in the dashboard', () => {
     const clinician = await practice.addUser('clinician', 'Casey Clinician');
     const patient = await newPatient(clinician.session, 'Ada');
     // An earlier assessment through the API: side bridge 30 s left, 60 s right (symmetry index 66.7 %).
-    await call(clinician.session, 'POST', `/patients/${patient.id}/assessments`, { assessedOn: daysAgo(30), measurements: { sideBridgeS: { left: 30, right: 60 } } });
+    await call(clinician.session, 'POST', `/patients/${patient.id}/assessments`, {
+      assessedOn: daysAgo(30),
+      measurements: { sideBridgeS: { left: 30, right: 60 } },
+    });
 
     const { context, page } = await newPage(browser);
     try {

@@ -17,7 +17,8 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     for (const el of Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'))) {
       if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
       const named = (el.labels?.length ?? 0) > 0 || el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
-      if (!named) problems.push(`unlabelled ${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}`);
+      if (!named)
+        problems.push(`unlabelled ${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}`);
     }
     const headings = document.querySelectorAll('h1').length;
     if (headings !== 1) problems.push(`${headings} h1 headings (one names the page)`);
@@ -53,7 +54,9 @@ export async function motionProblems(page: Page): Promise<string[]> {
       const transitioned = style.transitionProperty !== 'none' && seconds(style.transitionDuration) > 0.01;
       if (animated || transitioned) {
         const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${(el.getAttribute('class') ?? '').split(/\s+/).slice(0, 4).join('.')}`;
-        problems.push(`${name} ${animated ? `animates (${style.animationName} ${style.animationDuration})` : `transitions (${style.transitionProperty} ${style.transitionDuration})`}`);
+        problems.push(
+          `${name} ${animated ? `animates (${style.animationName} ${style.animationDuration})` : `transitions (${style.transitionProperty} ${style.transitionDuration})`}`,
+        );
       }
     }
     return problems;
@@ -75,5 +78,7 @@ export async function schemeProblems(page: Page, scheme: 'light' | 'dark'): Prom
     return { background: luminance(style.backgroundColor), text: luminance(style.color) };
   });
   const dark = background < text;
-  return dark === (scheme === 'dark') ? [] : [`does not follow the ${scheme} colour scheme (page background luminance ${background.toFixed(2)}, text ${text.toFixed(2)})`];
+  return dark === (scheme === 'dark')
+    ? []
+    : [`does not follow the ${scheme} colour scheme (page background luminance ${background.toFixed(2)}, text ${text.toFixed(2)})`];
 }

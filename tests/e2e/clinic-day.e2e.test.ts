@@ -112,7 +112,10 @@ describe('a clinic day, from sign-in to the plan opened by the patient', () => {
 
       // The Today page lists the alert too; marking it as seen on the patient's page clears both.
       await page.goto('/today');
-      await page.getByRole('link', { name: `Tomasz ${surname}` }).first().waitFor();
+      await page
+        .getByRole('link', { name: `Tomasz ${surname}` })
+        .first()
+        .waitFor();
       await page.goto(patientPath);
       await home.getByRole('button', { name: /^Mark the pain alert of .* as seen$/ }).click();
       await home.getByTestId('pain-alerts').waitFor({ state: 'detached' });

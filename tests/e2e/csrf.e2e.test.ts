@@ -32,7 +32,12 @@ describe('cross-site request forgery from a sibling origin', () => {
     const clinician = await practice.addUser('clinician');
     const patients: PatientDto[] = [];
     for (let i = 0; i < 5; i++) {
-      const created = await call<PatientDto>(clinician.session, 'POST', '/patients', { firstName: 'Forge', lastName: `Target${i}`, dateOfBirth: '1980-02-02', sex: 'female' });
+      const created = await call<PatientDto>(clinician.session, 'POST', '/patients', {
+        firstName: 'Forge',
+        lastName: `Target${i}`,
+        dateOfBirth: '1980-02-02',
+        sex: 'female',
+      });
       patients.push(created.body);
     }
     const target = (i: number) => `${baseUrl()}/api/patients/${patients[i].id}/archive`;

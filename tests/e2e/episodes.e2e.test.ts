@@ -133,7 +133,12 @@ describe('recording an episode', () => {
 
   it('refuses a bad episode with the problem beside its field', async () => {
     const practice = await newPractice();
-    const patient = await call<{ id: string }>(practice.admin.session, 'POST', '/patients', { firstName: 'Ben', lastName: 'Okafor', dateOfBirth: bornYearsAgo(44), sex: 'male' });
+    const patient = await call<{ id: string }>(practice.admin.session, 'POST', '/patients', {
+      firstName: 'Ben',
+      lastName: 'Okafor',
+      dateOfBirth: bornYearsAgo(44),
+      sex: 'male',
+    });
     const { context, page } = await newPage(browser);
     const pageErrors = collectPageErrors(page);
     try {

@@ -128,7 +128,12 @@ describe('the dashboard’s /api forwarding', () => {
     const practice = await newPractice();
     const clinician = await practice.addUser('clinician');
     const patient = (
-      await call<{ id: string }>(clinician.session, 'POST', '/patients', { firstName: 'Ida', lastName: `Addressed${randomBytes(2).toString('hex')}`, dateOfBirth: '1981-03-04', sex: 'female' })
+      await call<{ id: string }>(clinician.session, 'POST', '/patients', {
+        firstName: 'Ida',
+        lastName: `Addressed${randomBytes(2).toString('hex')}`,
+        dateOfBirth: '1981-03-04',
+        sex: 'female',
+      })
     ).body;
     const page = await send(`${baseUrl()}/patients/${patient.id}`, {
       localAddress: '127.0.0.2',

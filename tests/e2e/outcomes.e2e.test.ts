@@ -21,7 +21,12 @@ describe('outcome measures', () => {
   it('records two ODI scores and shows the table, the change and the trend chart', async () => {
     const practice = await newPractice();
     const clinician = await practice.addUser('clinician', 'Casey Clinician');
-    const patient = await call<{ id: string }>(practice.admin.session, 'POST', '/patients', { firstName: 'Maeve', lastName: 'Dolan', dateOfBirth: '1981-09-30', sex: 'female' });
+    const patient = await call<{ id: string }>(practice.admin.session, 'POST', '/patients', {
+      firstName: 'Maeve',
+      lastName: 'Dolan',
+      dateOfBirth: '1981-09-30',
+      sex: 'female',
+    });
     const outcomesUrl = `/patients/${patient.body.id}/outcomes`;
 
     const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 1000 } });

@@ -82,7 +82,13 @@ describe('patients in the dashboard', () => {
       await page.waitForURL(/\/edit$/);
       await page.getByLabel('Phone').waitFor();
       const current = await call<PatientBody>(practice.admin.session, 'GET', `/patients/${patientId}`);
-      await call(practice.admin.session, 'PATCH', `/patients/${patientId}`, { notes: 'Prefers mornings (changed at the desk)' }, { 'if-match': `"${current.body.version}"` });
+      await call(
+        practice.admin.session,
+        'PATCH',
+        `/patients/${patientId}`,
+        { notes: 'Prefers mornings (changed at the desk)' },
+        { 'if-match': `"${current.body.version}"` },
+      );
 
       await page.getByLabel('Phone').fill('+44 7700 900333');
       await page.getByRole('button', { name: 'Save changes' }).click();
@@ -135,10 +141,16 @@ describe('patients in the dashboard', () => {
       await page.getByLabel('Show archived patients').check();
       await page.waitForURL((url) => url.searchParams.get('archived') === '1');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="patient-rows"] tr').length === 1);
-      await page.getByTestId('patient-rows').getByRole('link', { name: `Ines ${surname}` }).click();
+      await page
+        .getByTestId('patient-rows')
+        .getByRole('link', { name: `Ines ${surname}` })
+        .click();
       await page.waitForURL((url) => url.pathname === patientUrl);
       await page.getByRole('button', { name: 'Restore' }).click();
-      await page.getByRole('dialog', { name: `Restore Ines ${surname}?` }).getByRole('button', { name: 'Restore patient' }).click();
+      await page
+        .getByRole('dialog', { name: `Restore Ines ${surname}?` })
+        .getByRole('button', { name: 'Restore patient' })
+        .click();
       await page.getByRole('button', { name: 'Archive' }).waitFor();
       await page.getByRole('link', { name: 'Record episode' }).waitFor();
       await page.goto(`/patients?q=${surname}&archived=1`);
@@ -155,7 +167,13 @@ describe('patients in the dashboard', () => {
     const practice = await newPractice();
     const reception = await practice.addUser('reception', 'Robin Reception');
     const surname = uniqueSurname();
-    const created = await call<PatientBody>(practice.admin.session, 'POST', '/patients', { firstName: 'Tomas', lastName: surname, dateOfBirth: '1979-02-03', sex: 'male', phone: '01632 960123' });
+    const created = await call<PatientBody>(practice.admin.session, 'POST', '/patients', {
+      firstName: 'Tomas',
+      lastName: surname,
+      dateOfBirth: '1979-02-03',
+      sex: 'male',
+      phone: '01632 960123',
+    });
     const patientId = created.body.id;
     // The patient has clinical records: reception must still not see them.
     await call(practice.admin.session, 'POST', `/patients/${patientId}/episodes`, {

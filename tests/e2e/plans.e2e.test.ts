@@ -84,10 +84,20 @@ describe('rehabilitation plans in the dashboard', () => {
       const planPath = planUrl.pathname;
       await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Draft');
-      const activate = page.getByTestId('plan-view').locator('section').filter({ has: page.getByRole('heading', { name: /Activate$/ }) });
-      expect(await activate.getByTestId('plan-exercise').locator('.font-medium').allTextContents()).toEqual(['McGill curl-up', 'Side bridge', 'Clamshell', 'Bird dog']);
+      const activate = page
+        .getByTestId('plan-view')
+        .locator('section')
+        .filter({ has: page.getByRole('heading', { name: /Activate$/ }) });
+      expect(await activate.getByTestId('plan-exercise').locator('.font-medium').allTextContents()).toEqual([
+        'McGill curl-up',
+        'Side bridge',
+        'Clamshell',
+        'Bird dog',
+      ]);
       // The Activate phase is daily; the clamshell is done on each side.
-      expect(await activate.getByTestId('plan-exercise').filter({ hasText: 'Clamshell' }).getByTestId('dose').textContent()).toBe('3 sets × 10 reps · each side · daily');
+      expect(await activate.getByTestId('plan-exercise').filter({ hasText: 'Clamshell' }).getByTestId('dose').textContent()).toBe(
+        '3 sets × 10 reps · each side · daily',
+      );
 
       // Activate, then share: the link is shown once, with a QR code.
       await page.getByRole('button', { name: 'Activate plan' }).click();
@@ -104,7 +114,10 @@ describe('rehabilitation plans in the dashboard', () => {
       expect(await page.getByTestId('share-links').textContent()).toContain('Active');
       expect(await page.getByTestId('share-links').textContent()).toContain('0 failed attempts');
       await page.getByRole('button', { name: 'Copy link' }).click();
-      await page.getByRole('status').filter({ hasText: /Copied to the clipboard|press Ctrl\+C/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Copied to the clipboard|press Ctrl\+C/ })
+        .waitFor();
       await screenshot(page, 'plan-shared');
 
       // Revoke all links, after confirming.
@@ -157,7 +170,11 @@ describe('rehabilitation plans in the dashboard', () => {
     const patientId = await newPatient(clinician.session, 'Nora');
     const firstEpisode = await recordEpisode(clinician.session, patientId);
     // A draft made from the first episode, before the red flag appeared.
-    const { body: suggestion } = await call<{ title: string; phases: unknown[]; notes: string[] }>(clinician.session, 'GET', `/patients/${patientId}/plan-suggestion?episodeId=${firstEpisode}`);
+    const { body: suggestion } = await call<{ title: string; phases: unknown[]; notes: string[] }>(
+      clinician.session,
+      'GET',
+      `/patients/${patientId}/plan-suggestion?episodeId=${firstEpisode}`,
+    );
     const { body: draft } = await call<{ id: string }>(clinician.session, 'POST', `/patients/${patientId}/plans`, {
       title: suggestion.title,
       episodeId: firstEpisode,

@@ -197,11 +197,17 @@ describe('the patient’s plan page (phone)', () => {
       for (let attempt = 1; attempt <= 4; attempt++) {
         await yearInput.fill(String(1960 + attempt));
         await page.getByRole('button', { name: 'Open my plan' }).tap();
-        await page.getByRole('alert').filter({ hasText: `${5 - attempt} ${5 - attempt === 1 ? 'try' : 'tries'} left` }).waitFor();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: `${5 - attempt} ${5 - attempt === 1 ? 'try' : 'tries'} left` })
+          .waitFor();
       }
       await yearInput.fill('1965');
       await page.getByRole('button', { name: 'Open my plan' }).tap();
-      await page.getByRole('alert').filter({ hasText: /locked/i }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /locked/i })
+        .waitFor();
       // The form is gone: nothing more to try on this link.
       expect(await page.getByRole('button', { name: 'Open my plan' }).count()).toBe(0);
 
@@ -209,7 +215,10 @@ describe('the patient’s plan page (phone)', () => {
       await page.goto(linkPath);
       await page.getByLabel('Year of birth').fill('1990');
       await page.getByRole('button', { name: 'Open my plan' }).tap();
-      await page.getByRole('alert').filter({ hasText: 'This link has been locked after too many attempts. Please contact your physiotherapist for a new link.' }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'This link has been locked after too many attempts. Please contact your physiotherapist for a new link.' })
+        .waitFor();
     } finally {
       await context.close();
     }

@@ -152,8 +152,26 @@ export async function practiceWithRecords(): Promise<{
   });
   const assessmentIds: string[] = [];
   for (const [days, measurements] of [
-    [30, { sideBridgeS: { left: 42, right: 61 }, hipAbduction: { left: 118, right: 142 }, trunkFlexorS: 95, trunkExtensorS: 88, trendelenburg: { left: true, right: false } }],
-    [2, { sideBridgeS: { left: 58, right: 64 }, hipAbduction: { left: 136, right: 145 }, trunkFlexorS: 98, trunkExtensorS: 121, trendelenburg: { left: false, right: false } }],
+    [
+      30,
+      {
+        sideBridgeS: { left: 42, right: 61 },
+        hipAbduction: { left: 118, right: 142 },
+        trunkFlexorS: 95,
+        trunkExtensorS: 88,
+        trendelenburg: { left: true, right: false },
+      },
+    ],
+    [
+      2,
+      {
+        sideBridgeS: { left: 58, right: 64 },
+        hipAbduction: { left: 136, right: 145 },
+        trunkFlexorS: 98,
+        trunkExtensorS: 121,
+        trendelenburg: { left: false, right: false },
+      },
+    ],
   ] as const) {
     const { body } = await call<{ id: string }>(s, 'POST', `${patientPath}/assessments`, { assessedOn: daysAgo(days), measurements });
     assessmentIds.push(body.id);
@@ -185,6 +203,13 @@ export async function practiceWithRecords(): Promise<{
   return {
     practice,
     users: { admin: practice.admin, clinician, reception },
-    data: { patientId: patient.id, episodeId: episode.id, assessmentIds: assessmentIds as [string, string], planId: plan.id, birthYear, linkPath: new URL(share.url).pathname },
+    data: {
+      patientId: patient.id,
+      episodeId: episode.id,
+      assessmentIds: assessmentIds as [string, string],
+      planId: plan.id,
+      birthYear,
+      linkPath: new URL(share.url).pathname,
+    },
   };
 }

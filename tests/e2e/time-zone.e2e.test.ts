@@ -3,7 +3,8 @@ import { call, newPractice, signInThroughPage } from './api.js';
 import { collectPageErrors, launchBrowser, newPage } from './browser.js';
 
 /** The calendar date in an IANA zone, worked out here independently of the product (en-CA writes YYYY-MM-DD). */
-const dateIn = (timeZone: string, when = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(when);
+const dateIn = (timeZone: string, when = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(when);
 
 describe('the practice’s day in the dashboard', () => {
   let browser: Browser;
@@ -22,7 +23,12 @@ describe('the practice’s day in the dashboard', () => {
     const practice = await newPractice();
     await call(practice.admin.session, 'PATCH', '/practice', { timeZone: zone }, { 'if-match': '"1"' });
     const clinician = await practice.addUser('clinician');
-    const { body: patient } = await call<{ id: string }>(clinician.session, 'POST', '/patients', { firstName: 'Mele', lastName: 'Taufa', dateOfBirth: '1979-09-09', sex: 'female' });
+    const { body: patient } = await call<{ id: string }>(clinician.session, 'POST', '/patients', {
+      firstName: 'Mele',
+      lastName: 'Taufa',
+      dateOfBirth: '1979-09-09',
+      sex: 'female',
+    });
 
     const { context, page } = await newPage(browser);
     const pageErrors = collectPageErrors(page);
@@ -39,7 +45,11 @@ describe('the practice’s day in the dashboard', () => {
       await page.getByRole('button', { name: 'Save episode' }).click();
       await page.waitForURL(/\/episodes\/[0-9a-f-]{36}\?saved=1$/);
       const episodeId = new URL(page.url()).pathname.split('/').pop();
-      const { body: episode } = await call<{ recordedOn: string; onsetDate: string }>(clinician.session, 'GET', `/patients/${patient.id}/episodes/${episodeId}`);
+      const { body: episode } = await call<{ recordedOn: string; onsetDate: string }>(
+        clinician.session,
+        'GET',
+        `/patients/${patient.id}/episodes/${episodeId}`,
+      );
       expect(episode).toMatchObject({ recordedOn: localDay, onsetDate: localDay });
 
       await page.goto(`/patients/${patient.id}/outcomes`);

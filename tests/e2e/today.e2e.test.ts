@@ -13,7 +13,10 @@ async function recordedDaysAgo(episodeId: string, days: number): Promise<void> {
   const client = new Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    const result = await client.query('UPDATE episodes SET recorded_on = recorded_on - $2::int, onset_date = onset_date - $2::int WHERE id = $1', [episodeId, days]);
+    const result = await client.query('UPDATE episodes SET recorded_on = recorded_on - $2::int, onset_date = onset_date - $2::int WHERE id = $1', [
+      episodeId,
+      days,
+    ]);
     if (result.rowCount !== 1) throw new Error(`episode ${episodeId} not found`);
   } finally {
     await client.end();
@@ -39,7 +42,9 @@ describe('the Today page', () => {
     const clinician = await practice.addUser('clinician', 'Casey Clinician');
     const tag = randomBytes(2).toString('hex');
     const patient = (firstName: string, lastName: string) =>
-      call<Created>(clinician.session, 'POST', '/patients', { firstName, lastName: `${lastName}${tag}`, dateOfBirth: '1978-06-15', sex: 'female' }).then((r) => r.body);
+      call<Created>(clinician.session, 'POST', '/patients', { firstName, lastName: `${lastName}${tag}`, dateOfBirth: '1978-06-15', sex: 'female' }).then(
+        (r) => r.body,
+      );
     const episode = (patientId: string, overrides: object) =>
       call<EpisodeCreated>(clinician.session, 'POST', `/patients/${patientId}/episodes`, {
         onsetDate: daysAgo(2),
@@ -111,7 +116,12 @@ describe('the Today page', () => {
     const practice = await newPractice();
     const clinician = await practice.addUser('clinician');
     const reception = await practice.addUser('reception');
-    const patient = await call<Created>(clinician.session, 'POST', '/patients', { firstName: 'Quinn', lastName: 'Hidden', dateOfBirth: '1980-01-01', sex: 'male' });
+    const patient = await call<Created>(clinician.session, 'POST', '/patients', {
+      firstName: 'Quinn',
+      lastName: 'Hidden',
+      dateOfBirth: '1980-01-01',
+      sex: 'male',
+    });
     await call(clinician.session, 'POST', `/patients/${patient.body.id}/episodes`, {
       onsetDate: daysAgo(1),
       trigger: 'no_clear_trigger',

@@ -27,7 +27,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // Trust X-Forwarded-For from this many proxies (the dashboard forwards /api/* to the API).
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
     bodyLimit: 1024 * 1024,
-    genReqId: (req: import("node:http").IncomingMessage) => requestIdOf(req),
+    genReqId: (req: import('node:http').IncomingMessage) => requestIdOf(req),
     // A client has 10 s to send its headers and 30 s for the whole request: a body dripped byte by byte cannot hold
     // a connection (and a worker's memory) open for minutes.
     requestTimeout: 30_000,

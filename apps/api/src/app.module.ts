@@ -40,7 +40,12 @@ export class AppModule {
             // One line per request with only what operations need: no headers at all, so cookies and credentials
             // can never reach the logs (and nothing has to be redacted on every request).
             serializers: {
-              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                remoteAddress: req.remoteAddress,
+              }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             autoLogging: { ignore: (req) => req.url === '/api/health' },
@@ -67,7 +72,10 @@ export class AppModule {
         AccessModule,
         ...extraModules,
       ],
-      providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
       exports: [AppConfig],
     };
   }

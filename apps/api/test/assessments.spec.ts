@@ -90,13 +90,22 @@ describe('assessments', () => {
       expect(row?.report).toEqual(body.report);
       expect(row?.measurements).toEqual({ sideBridgeS: { left: 62, right: 85 }, trunkExtensorS: 120 });
       expect(await auditRows(rid)).toEqual([
-        expect.objectContaining({ practiceId: practice.id, action: 'create', resourceType: 'assessment', resourceId: body.id, patientId, actorId: practice.users.clinician.id }),
+        expect.objectContaining({
+          practiceId: practice.id,
+          action: 'create',
+          resourceType: 'assessment',
+          resourceId: body.id,
+          patientId,
+          actorId: practice.users.clinician.id,
+        }),
       ]);
     });
 
     it('gives a mild asymmetry priority 2 on the weaker right side', async () => {
       const response = await assess(valid({ sideBridgeS: { left: 100, right: 89 } })).expect(201);
-      expect(response.body.report.findings).toEqual([expect.objectContaining({ code: 'side_bridge_asymmetry', severity: 'mild', side: 'right', value: 11.6, threshold: 10 })]);
+      expect(response.body.report.findings).toEqual([
+        expect.objectContaining({ code: 'side_bridge_asymmetry', severity: 'mild', side: 'right', value: 11.6, threshold: 10 }),
+      ]);
       expect(response.body.report.targets).toEqual([{ code: 'lateral_trunk_right', priority: 2, because: ['side_bridge_asymmetry'] }]);
     });
 
@@ -113,7 +122,11 @@ describe('assessments', () => {
 
     it('stores refer when a finding needs referral', async () => {
       const response = await assess(valid({ legLengthDifferenceCm: { value: 2.5, longer: 'left' }, lateralShift: 'none' })).expect(201);
-      expect(response.body.report).toMatchObject({ refer: true, findings: [expect.objectContaining({ code: 'leg_length_difference', severity: 'refer', side: 'left' })], targets: [] });
+      expect(response.body.report).toMatchObject({
+        refer: true,
+        findings: [expect.objectContaining({ code: 'leg_length_difference', severity: 'refer', side: 'left' })],
+        targets: [],
+      });
       const row = await prisma.assessment.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: response.body.id } } });
       expect(row?.refer).toBe(true);
     });
@@ -186,11 +199,17 @@ describe('assessments', () => {
     });
 
     it('names the misspelt key and the other bad fields together', async () => {
-      const response = await assess({ ...valid({ shoulderHeightDifferenceCm: { value: 1, longer: 'left' } }), assessedOn: addDays(today(), 1), report: { refer: false } }).expect(400);
+      const response = await assess({
+        ...valid({ shoulderHeightDifferenceCm: { value: 1, longer: 'left' } }),
+        assessedOn: addDays(today(), 1),
+        report: { refer: false },
+      }).expect(400);
       expect(new Set(fields(response.body))).toEqual(
         new Set(['assessedOn', 'report', 'measurements.shoulderHeightDifferenceCm.higher', 'measurements.shoulderHeightDifferenceCm.longer']),
       );
-      expect(response.body.errors).toEqual(expect.arrayContaining([{ field: 'measurements.shoulderHeightDifferenceCm.longer', message: 'is not a known field' }]));
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([{ field: 'measurements.shoulderHeightDifferenceCm.longer', message: 'is not a known field' }]),
+      );
     });
 
     it.each([
@@ -230,7 +249,8 @@ describe('assessments', () => {
     });
 
     const list = (query = '', session = clinician, id = patient) => http().get(`/api/patients/${id}/assessments${query}`).set('cookie', session);
-    const one = (assessmentId: string, session = clinician, id = patient) => http().get(`/api/patients/${id}/assessments/${assessmentId}`).set('cookie', session);
+    const one = (assessmentId: string, session = clinician, id = patient) =>
+      http().get(`/api/patients/${id}/assessments/${assessmentId}`).set('cookie', session);
     const compare = (query: string, session = clinician, id = patient) => http().get(`/api/patients/${id}/assessments/compare${query}`).set('cookie', session);
     const markError = (assessmentId: string, body: object = { reason: 'Measured the wrong patient' }, session = clinician, id = patient) =>
       http().post(`/api/patients/${id}/assessments/${assessmentId}/entered-in-error`).set('cookie', session).send(body);
@@ -240,7 +260,11 @@ describe('assessments', () => {
       const response = await list().set('x-request-id', rid).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.body.items.map((a: { id: string }) => a.id)).toEqual([newest, middle, oldest]);
-      expect(response.body.items.map((a: { assessedOn: string }) => a.assessedOn)).toEqual([addDays(today(), -2), addDays(today(), -10), addDays(today(), -30)]);
+      expect(response.body.items.map((a: { assessedOn: string }) => a.assessedOn)).toEqual([
+        addDays(today(), -2),
+        addDays(today(), -10),
+        addDays(today(), -30),
+      ]);
       expect(response.body.nextCursor).toBeNull();
       expect(await auditRows(rid)).toEqual([expect.objectContaining({ action: 'read', resourceType: 'assessment', resourceId: null, patientId: patient })]);
     });
@@ -339,7 +363,13 @@ describe('assessments', () => {
       expectProblem((await markError(target, { reason: 'no' }).expect(400)).body, 400, 'validation_failed');
       const rid = requestId();
       const response = await markError(target).set('x-request-id', rid).expect(200);
-      expect(response.body).toMatchObject({ id: target, status: 'entered_in_error', statusReason: 'Measured the wrong patient', version: 2, report: { indices: { sideBridgeSI: 160 } } });
+      expect(response.body).toMatchObject({
+        id: target,
+        status: 'entered_in_error',
+        statusReason: 'Measured the wrong patient',
+        version: 2,
+        report: { indices: { sideBridgeSI: 160 } },
+      });
       expect(await auditRows(rid)).toEqual([expect.objectContaining({ action: 'update', resourceType: 'assessment', resourceId: target, patientId: patient })]);
       expectProblem((await markError(target).expect(409)).body, 409, 'conflict');
 

@@ -28,7 +28,15 @@ describe('GET /api/audit', () => {
     const response = await get('?limit=100').expect(200);
     expect(response.headers['cache-control']).toBe('no-store');
     const listRead = response.body.items.find((e: { requestId: string }) => e.requestId === 'audit-log-list-1');
-    expect(listRead).toMatchObject({ action: 'read', resourceType: 'patient_list', actorType: 'user', actorId: practice.users.clinician.id, actorName: 'Test clinician', role: 'clinician', outcome: 'success' });
+    expect(listRead).toMatchObject({
+      action: 'read',
+      resourceType: 'patient_list',
+      actorType: 'user',
+      actorId: practice.users.clinician.id,
+      actorName: 'Test clinician',
+      role: 'clinician',
+      outcome: 'success',
+    });
     const times = response.body.items.map((e: { at: string }) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
     expect(response.body.items.every((e: { practiceId: string }) => e.practiceId === practice.id)).toBe(true);
@@ -38,7 +46,18 @@ describe('GET /api/audit', () => {
     const patient = await createPatient(prisma, practice);
     for (let i = 0; i < 3; i++) {
       await prisma.auditEvent.create({
-        data: { id: crypto.randomUUID(), practiceId: practice.id, actorType: 'user', actorId: practice.users.clinician.id, role: 'clinician', action: 'read', resourceType: 'patient', resourceId: patient.id, patientId: patient.id, outcome: 'success' },
+        data: {
+          id: crypto.randomUUID(),
+          practiceId: practice.id,
+          actorType: 'user',
+          actorId: practice.users.clinician.id,
+          role: 'clinician',
+          action: 'read',
+          resourceType: 'patient',
+          resourceId: patient.id,
+          patientId: patient.id,
+          outcome: 'success',
+        },
       });
     }
     const byPatient = await get(`?patientId=${patient.id}&limit=2`).expect(200);

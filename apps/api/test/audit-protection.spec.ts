@@ -21,7 +21,8 @@ describe('the audit log against the API database login', () => {
     await owner.connect();
     db = new pg.Client({ connectionString: databaseUrl() });
     await db.connect();
-    tableOwner = (await owner.query<{ tableowner: string }>(`SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'audit_events'`)).rows[0].tableowner;
+    tableOwner = (await owner.query<{ tableowner: string }>(`SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'audit_events'`))
+      .rows[0].tableowner;
   });
   afterAll(async () => {
     await db?.end();

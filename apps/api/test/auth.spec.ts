@@ -46,8 +46,14 @@ describe('sign-in and sessions', () => {
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
-    const unknown = await request(app.getHttpServer()).post('/api/auth/login').send({ email: uniqueEmail('nobody'), password: 'whatever-123' }).expect(401);
-    const wrong = await request(app.getHttpServer()).post('/api/auth/login').send({ email: practice.users.admin.email, password: 'wrong-password' }).expect(401);
+    const unknown = await request(app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: 'whatever-123' })
+      .expect(401);
+    const wrong = await request(app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ email: practice.users.admin.email, password: 'wrong-password' })
+      .expect(401);
     expectProblem(unknown.body, 401, 'invalid_credentials');
     expect({ ...wrong.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
     const failed = await prisma.auditEvent.count({ where: { practiceId: practice.id, actorId: practice.users.admin.id, action: 'login_failed' } });
@@ -60,7 +66,10 @@ describe('sign-in and sessions', () => {
     expect(me.body).toMatchObject({ role: 'reception', practice: { id: practice.id, name: practice.name } });
     const anonymous = await request(app.getHttpServer()).get('/api/auth/me').expect(401);
     expectProblem(anonymous.body, 401, 'unauthenticated');
-    await request(app.getHttpServer()).get('/api/auth/me').set('cookie', 'upright_session=' + 'x'.repeat(43)).expect(401);
+    await request(app.getHttpServer())
+      .get('/api/auth/me')
+      .set('cookie', 'upright_session=' + 'x'.repeat(43))
+      .expect(401);
   });
 
   it('ends the session at logout', async () => {
@@ -95,7 +104,10 @@ describe('sign-in and sessions', () => {
     const target = await createPractice(prisma);
     const email = target.users.clinician.email;
     for (let i = 0; i < 10; i++) {
-      await request(app.getHttpServer()).post('/api/auth/login').send({ email, password: `wrong-${i}-password` }).expect(401);
+      await request(app.getHttpServer())
+        .post('/api/auth/login')
+        .send({ email, password: `wrong-${i}-password` })
+        .expect(401);
     }
     const blocked = await request(app.getHttpServer()).post('/api/auth/login').send({ email, password: 'wrong-again-1' }).expect(429);
     expectProblem(blocked.body, 429, 'too_many_requests');

@@ -10,7 +10,8 @@ import { createPatient, createPractice, createTestApp, databaseUrl, prismaClient
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Swagger UI's own routes (static files and the JSON document): public by design, not Nest controllers. */
-const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-json') || url.startsWith('/api/docs-yaml');
+const isDocsRoute = (url: string) =>
+  url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-json') || url.startsWith('/api/docs-yaml');
 
 /** `patient`: a portal session of a patient of the practice (never a staff session). */
 type Caller = 'anonymous' | 'otherAdmin' | 'reception' | 'clinician' | 'admin' | 'patient';
@@ -27,9 +28,12 @@ describe('authorization matrix (every route × every kind of caller)', () => {
 
   beforeAll(async () => {
     app = await createTestApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
-    app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
-      for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routes.push({ method, url: route.url });
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRoute', (route) => {
+        for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routes.push({ method, url: route.url });
+      });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     prisma = prismaClient();
@@ -43,14 +47,43 @@ describe('authorization matrix (every route × every kind of caller)', () => {
     // A share link of that plan (for portal sessions) and a log the patient made through it.
     const shareLinkId = randomUUID();
     await prisma.shareLink.create({
-      data: { id: shareLinkId, practiceId: practice.id, planId, patientId: patient.id, tokenHash: sha256(randomBytes(32).toString('base64url')), expiresAt: new Date(Date.now() + 86_400_000), createdBy: practice.users.clinician.id },
+      data: {
+        id: shareLinkId,
+        practiceId: practice.id,
+        planId,
+        patientId: patient.id,
+        tokenHash: sha256(randomBytes(32).toString('base64url')),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        createdBy: practice.users.clinician.id,
+      },
     });
     portal = { patientId: patient.id, planId, shareLinkId };
     const logId = randomUUID();
     await prisma.patientLog.create({
-      data: { id: logId, practiceId: practice.id, patientId: patient.id, planId, planVersion: 1, shareLinkId, date: new Date(), completedExercises: ['walking'], pain: 8, difficulty: 5, alertReasons: ['pain_high'] },
+      data: {
+        id: logId,
+        practiceId: practice.id,
+        patientId: patient.id,
+        planId,
+        planVersion: 1,
+        shareLinkId,
+        date: new Date(),
+        completedExercises: ['walking'],
+        pain: 8,
+        difficulty: 5,
+        alertReasons: ['pain_high'],
+      },
     });
-    params = { patientId: patient.id, userId: practice.users.clinician.id, episodeId: episode.id, assessmentId: assessment.id, outcomeId: outcome.id, planId, number: '1', logId };
+    params = {
+      patientId: patient.id,
+      userId: practice.users.clinician.id,
+      episodeId: episode.id,
+      assessmentId: assessment.id,
+      outcomeId: outcome.id,
+      planId,
+      number: '1',
+      logId,
+    };
   });
   afterAll(async () => {
     await app?.close();
@@ -64,7 +97,9 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       const token = randomBytes(32).toString('base64url');
       // The matrix revokes the plan's links on its way (DELETE /api/plans/:planId/share): use the link afresh.
       await prisma.shareLink.update({ where: { practiceId_id: { practiceId: practice.id, id: portal.shareLinkId } }, data: { revokedAt: null } });
-      await prisma.portalSession.create({ data: { tokenHash: sha256(token), practiceId: practice.id, ...portal, expiresAt: new Date(Date.now() + 3_600_000) } });
+      await prisma.portalSession.create({
+        data: { tokenHash: sha256(token), practiceId: practice.id, ...portal, expiresAt: new Date(Date.now() + 3_600_000) },
+      });
       return `upright_portal=${token}`;
     }
     const [owner, role] = caller === 'otherAdmin' ? [other, 'admin' as const] : [practice, caller];

@@ -47,9 +47,12 @@ describe('bad input on every write route', () => {
 
   beforeAll(async () => {
     app = await createTestApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
-    app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
-      for (const method of ([] as string[]).concat(route.method)) if (['POST', 'PATCH', 'PUT'].includes(method)) routes.push({ method, url: route.url });
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRoute', (route) => {
+        for (const method of ([] as string[]).concat(route.method)) if (['POST', 'PATCH', 'PUT'].includes(method)) routes.push({ method, url: route.url });
+      });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     prisma = prismaClient();
@@ -62,7 +65,12 @@ describe('bad input on every write route', () => {
     params = { id: patient.id, episodeId: episode.id, assessmentId: assessment.id, outcomeId: outcome.id, planId, number: '1', logId: outcome.id };
     const token = randomBytes(32).toString('base64url');
     await prisma.session.create({
-      data: { tokenHash: createHash('sha256').update(token).digest('hex'), userId: practice.users.admin.id, practiceId: practice.id, expiresAt: new Date(Date.now() + 3_600_000) },
+      data: {
+        tokenHash: createHash('sha256').update(token).digest('hex'),
+        userId: practice.users.admin.id,
+        practiceId: practice.id,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
     });
     cookie = `upright_session=${token}`;
   });
@@ -72,7 +80,9 @@ describe('bad input on every write route', () => {
   });
 
   const fill = (url: string) =>
-    url.replace(/^\/api\/users\/:id/, `/api/users/${practice.users.clinician.id}`).replace(/:(\w+)/g, (_, name: string) => params[name] ?? randomBytes(4).toString('hex'));
+    url
+      .replace(/^\/api\/users\/:id/, `/api/users/${practice.users.clinician.id}`)
+      .replace(/:(\w+)/g, (_, name: string) => params[name] ?? randomBytes(4).toString('hex'));
 
   it('finds the write routes', () => {
     expect(routes.length).toBeGreaterThan(15);
@@ -92,7 +102,8 @@ describe('bad input on every write route', () => {
           .send(JSON.stringify(body));
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         const problem = response.headers['content-type']?.startsWith('application/problem+json');
-        if (response.status >= 500 || (response.status >= 400 && !problem)) failures.push(`${method} ${url} ${JSON.stringify(body).slice(0, 60)} -> ${response.status}`);
+        if (response.status >= 500 || (response.status >= 400 && !problem))
+          failures.push(`${method} ${url} ${JSON.stringify(body).slice(0, 60)} -> ${response.status}`);
       }
     }
     expect(failures).toEqual([]);

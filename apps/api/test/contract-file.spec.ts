@@ -45,13 +45,18 @@ describe('the committed API contract (packages/api-contract)', () => {
     // The form scripts/openapi.mjs writes: two-space JSON and a final newline.
     if (committed !== `${JSON.stringify(live, null, 2)}\n`) {
       const where = differences(JSON.parse(committed), live);
-      throw new Error(`packages/api-contract/openapi.json differs from the served document${where.length ? ` at ${where.join(', ')}` : ' (formatting only)'}. ${HOW_TO_FIX}`);
+      throw new Error(
+        `packages/api-contract/openapi.json differs from the served document${where.length ? ` at ${where.join(', ')}` : ' (formatting only)'}. ${HOW_TO_FIX}`,
+      );
     }
   });
 
   it('schema.d.ts was generated from the committed openapi.json', () => {
-    const digest = createHash('sha256').update(readFileSync(path.join(contractDir, 'openapi.json'))).digest('hex');
+    const digest = createHash('sha256')
+      .update(readFileSync(path.join(contractDir, 'openapi.json')))
+      .digest('hex');
     const types = readFileSync(path.join(contractDir, 'schema.d.ts'), 'utf8');
-    if (!types.includes(`from openapi.json (sha256 ${digest})`)) throw new Error(`packages/api-contract/schema.d.ts was not generated from the committed openapi.json. ${HOW_TO_FIX}`);
+    if (!types.includes(`from openapi.json (sha256 ${digest})`))
+      throw new Error(`packages/api-contract/schema.d.ts was not generated from the committed openapi.json. ${HOW_TO_FIX}`);
   });
 });

@@ -52,8 +52,7 @@ describe('episodes', () => {
     redFlags: [],
     ...overrides,
   });
-  const record = (body: object, patient = patientId, session = clinician) =>
-    http().post(`/api/patients/${patient}/episodes`).set('cookie', session).send(body);
+  const record = (body: object, patient = patientId, session = clinician) => http().post(`/api/patients/${patient}/episodes`).set('cookie', session).send(body);
   const requestId = () => `test-${randomUUID()}`;
   const auditRows = (rid: string) => prisma.auditEvent.findMany({ where: { requestId: rid } });
   const fields = (body: { errors?: { field: string }[] }) => [...new Set((body.errors ?? []).map((e) => e.field))];
@@ -62,7 +61,9 @@ describe('episodes', () => {
   describe('POST /api/patients/:id/episodes', () => {
     it('records an overload episode with the classification computed on the server', async () => {
       const rid = requestId();
-      const response = await record({ ...facts(), notes: 'Dug the vegetable patch all Saturday.' }).set('x-request-id', rid).expect(201);
+      const response = await record({ ...facts(), notes: 'Dug the vegetable patch all Saturday.' })
+        .set('x-request-id', rid)
+        .expect(201);
       expect(response.headers['cache-control']).toBe('no-store');
       const body = response.body;
       expect(body).toMatchObject({
@@ -83,25 +84,66 @@ describe('episodes', () => {
         version: 1,
       });
       expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
-      expect(body.classification).toMatchObject({ category: 'overload', urgency: 'routine', reviewInDays: 14, rulesetVersion: RULESET_VERSION, redFlags: { level: 'clear', reasons: [] } });
+      expect(body.classification).toMatchObject({
+        category: 'overload',
+        urgency: 'routine',
+        reviewInDays: 14,
+        rulesetVersion: RULESET_VERSION,
+        redFlags: { level: 'clear', reasons: [] },
+      });
       expect(codes(body.classification.reasons)).toEqual(['overload_trigger']);
       expect(codes(body.classification.actions)).toEqual(['stay_active', 'apply_heat', 'massage_or_physio_as_pain_eases', 'graded_return_to_activity']);
       expect(body.classification.actions[0]).toEqual({ code: 'stay_active', text: expect.any(String), patientText: expect.any(String) });
 
       const row = await prisma.episode.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: body.id } } });
-      expect(row).toMatchObject({ category: 'overload', urgency: 'routine', reviewInDays: 14, rulesetVersion: RULESET_VERSION, createdBy: practice.users.clinician.id });
+      expect(row).toMatchObject({
+        category: 'overload',
+        urgency: 'routine',
+        reviewInDays: 14,
+        rulesetVersion: RULESET_VERSION,
+        createdBy: practice.users.clinician.id,
+      });
       expect(row?.classification).toEqual(body.classification);
 
       expect(await auditRows(rid)).toEqual([
-        expect.objectContaining({ practiceId: practice.id, action: 'create', resourceType: 'episode', resourceId: body.id, patientId, actorId: practice.users.clinician.id, outcome: 'success' }),
+        expect.objectContaining({
+          practiceId: practice.id,
+          action: 'create',
+          resourceType: 'episode',
+          resourceId: body.id,
+          patientId,
+          actorId: practice.users.clinician.id,
+          outcome: 'success',
+        }),
       ]);
     });
 
     it.each([
-      ['support_deficit', { trigger: 'habitual_movement' }, 'routine', ['innocuous_trigger'], ['stay_active', 'apply_heat', 'postural_symmetry_assessment', 'strengthening_plan'], 7],
-      ['support_deficit', { trigger: 'no_clear_trigger', episodesLast12Months: 3, frequencyTrend: 'increasing' }, 'routine', ['recurring_pattern'], ['stay_active', 'apply_heat', 'postural_symmetry_assessment', 'strengthening_plan'], 7],
+      [
+        'support_deficit',
+        { trigger: 'habitual_movement' },
+        'routine',
+        ['innocuous_trigger'],
+        ['stay_active', 'apply_heat', 'postural_symmetry_assessment', 'strengthening_plan'],
+        7,
+      ],
+      [
+        'support_deficit',
+        { trigger: 'no_clear_trigger', episodesLast12Months: 3, frequencyTrend: 'increasing' },
+        'routine',
+        ['recurring_pattern'],
+        ['stay_active', 'apply_heat', 'postural_symmetry_assessment', 'strengthening_plan'],
+        7,
+      ],
       ['unclear', { trigger: 'no_clear_trigger' }, 'routine', ['no_clear_trigger'], ['stay_active', 'apply_heat', 'clinical_assessment'], 7],
-      ['unclear', { trigger: 'load_increase', episodesLast12Months: 2, frequencyTrend: 'stable' }, 'routine', ['mixed_pattern'], ['stay_active', 'apply_heat', 'clinical_assessment'], 7],
+      [
+        'unclear',
+        { trigger: 'load_increase', episodesLast12Months: 2, frequencyTrend: 'stable' },
+        'routine',
+        ['mixed_pattern'],
+        ['stay_active', 'apply_heat', 'clinical_assessment'],
+        7,
+      ],
       ['referral', { redFlags: ['saddle_anaesthesia', 'fever'] }, 'emergency', ['red_flag'], ['refer_emergency'], 0],
       ['referral', { painAreas: ['lower_back', 'both_legs'] }, 'emergency', ['red_flag'], ['refer_emergency'], 0],
       ['referral', { redFlags: ['fever'] }, 'urgent', ['red_flag'], ['refer_urgent'], 0],
@@ -122,7 +164,10 @@ describe('episodes', () => {
       const old = await record(body, older.id).expect(201);
       expect(old.body.classification).toMatchObject({ category: 'referral', urgency: 'urgent' });
       expect(old.body.classification.redFlags.reasons).toEqual(
-        expect.arrayContaining([expect.objectContaining({ code: 'minor_trauma', level: 'urgent', text: expect.stringContaining('age 60') }), expect.objectContaining({ code: 'age_review', level: 'review' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ code: 'minor_trauma', level: 'urgent', text: expect.stringContaining('age 60') }),
+          expect.objectContaining({ code: 'age_review', level: 'review' }),
+        ]),
       );
 
       const young = await record(body, younger.id).expect(201);
@@ -211,7 +256,9 @@ describe('episodes', () => {
     it('lists every bad field at once', async () => {
       const response = await record({ painNprs: 11, episodesLast12Months: -1, redFlags: ['nope'], onsetDate: addDays(today(), 2) }).expect(400);
       expectProblem(response.body, 400, 'validation_failed');
-      expect(new Set(fields(response.body))).toEqual(new Set(['onsetDate', 'trigger', 'episodesLast12Months', 'frequencyTrend', 'painNprs', 'painAreas', 'redFlags']));
+      expect(new Set(fields(response.body))).toEqual(
+        new Set(['onsetDate', 'trigger', 'episodesLast12Months', 'frequencyTrend', 'painNprs', 'painAreas', 'redFlags']),
+      );
       expect(response.body.errors).toEqual(expect.arrayContaining([{ field: 'trigger', message: 'is required' }]));
     });
 
@@ -254,7 +301,11 @@ describe('episodes', () => {
       const response = await list().set('x-request-id', rid).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.body.items.map((e: { id: string }) => e.id)).toEqual([...ids].reverse());
-      expect(response.body.items.map((e: { classification: { category: string } }) => e.classification.category)).toEqual(['unclear', 'support_deficit', 'overload']);
+      expect(response.body.items.map((e: { classification: { category: string } }) => e.classification.category)).toEqual([
+        'unclear',
+        'support_deficit',
+        'overload',
+      ]);
       expect(response.body.nextCursor).toBeNull();
       expect(await auditRows(rid)).toEqual([expect.objectContaining({ action: 'read', resourceType: 'episode', resourceId: null, patientId: patient })]);
     });
@@ -316,12 +367,22 @@ describe('episodes', () => {
       const rid = requestId();
       const response = await markError(target, { reason: '  Wrong onset date  ' }).set('x-request-id', rid).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
-      expect(response.body).toMatchObject({ id: target, status: 'entered_in_error', statusReason: 'Wrong onset date', version: 2, classification: { category: 'overload' } });
+      expect(response.body).toMatchObject({
+        id: target,
+        status: 'entered_in_error',
+        statusReason: 'Wrong onset date',
+        version: 2,
+        classification: { category: 'overload' },
+      });
       expect(await auditRows(rid)).toEqual([expect.objectContaining({ action: 'update', resourceType: 'episode', resourceId: target, patientId: patient })]);
 
       const again = await markError(target).expect(409);
       expectProblem(again.body, 409, 'conflict');
-      expect(await prisma.episode.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: target } } })).toMatchObject({ status: 'entered_in_error', statusReason: 'Wrong onset date', version: 2 });
+      expect(await prisma.episode.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: target } } })).toMatchObject({
+        status: 'entered_in_error',
+        statusReason: 'Wrong onset date',
+        version: 2,
+      });
 
       // Still listed, flagged by status, unless only recorded ones are asked for.
       const all = await list().expect(200);

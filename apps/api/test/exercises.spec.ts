@@ -48,7 +48,11 @@ describe('exercise library', () => {
   });
 
   const http = () => request(app.getHttpServer());
-  const create = (body: unknown, cookie = clinician) => http().post('/api/exercises').set('cookie', cookie).send(body as object);
+  const create = (body: unknown, cookie = clinician) =>
+    http()
+      .post('/api/exercises')
+      .set('cookie', cookie)
+      .send(body as object);
 
   describe('GET /api/exercises', () => {
     it('lists the built-in library, then the practice’s own, to every staff role', async () => {
@@ -99,9 +103,20 @@ describe('exercise library', () => {
       const response = await create(exerciseBody(code)).set('x-request-id', rid).expect(201);
       expect(response.body).toEqual({ ...exerciseBody(code), builtIn: false });
       const row = await prisma.practiceExercise.findUniqueOrThrow({ where: { practiceId_code: { practiceId: practice.id, code } } });
-      expect(row).toMatchObject({ name: 'Wall slide', createdBy: practice.users.clinician.id, defaultDose: { sets: 2, reps: 10, holdSeconds: 5, perSide: false, timesPerWeek: 3 } });
+      expect(row).toMatchObject({
+        name: 'Wall slide',
+        createdBy: practice.users.clinician.id,
+        defaultDose: { sets: 2, reps: 10, holdSeconds: 5, perSide: false, timesPerWeek: 3 },
+      });
       expect(await prisma.auditEvent.findMany({ where: { requestId: rid } })).toEqual([
-        expect.objectContaining({ practiceId: practice.id, action: 'create', resourceType: 'exercise', resourceId: code, patientId: null, actorId: practice.users.clinician.id }),
+        expect.objectContaining({
+          practiceId: practice.id,
+          action: 'create',
+          resourceType: 'exercise',
+          resourceId: code,
+          patientId: null,
+          actorId: practice.users.clinician.id,
+        }),
       ]);
     });
 
@@ -177,10 +192,7 @@ describe('exercise library', () => {
     it('refuses no steps and a missing dose', async () => {
       const response = await create(exerciseBody(uniqueCode(), { steps: [], defaultDose: undefined })).expect(400);
       expect(response.body.errors).toEqual(
-        expect.arrayContaining([
-          { field: 'defaultDose', message: 'is required' },
-          expect.objectContaining({ field: 'steps' }),
-        ]),
+        expect.arrayContaining([{ field: 'defaultDose', message: 'is required' }, expect.objectContaining({ field: 'steps' })]),
       );
       expect([...new Set(response.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['defaultDose', 'steps']);
       const notObject = await create(exerciseBody(uniqueCode(), { defaultDose: [1, 2] })).expect(400);

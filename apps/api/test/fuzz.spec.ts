@@ -12,7 +12,20 @@ interface Operation {
 }
 
 /** Values that broke the API before (issue 13), mixed into every generator. */
-const HOSTILE_STRINGS = ['\u0000', 'a\u0000b', '\uD800', 'x\uDFFFy', '💥', '%00', '../../etc/passwd', "' OR 1=1 --", '-271821-04-20', '0000-01-01', '9'.repeat(400), ''];
+const HOSTILE_STRINGS = [
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  'x\uDFFFy',
+  '💥',
+  '%00',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '-271821-04-20',
+  '0000-01-01',
+  '9'.repeat(400),
+  '',
+];
 const hostileString = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }));
 const jsonValue = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -23,14 +36,47 @@ const jsonValue = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('firstName', 'email', 'date', 'phases', 'targets', 'pain')), tie('value'), { maxKeys: 5 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('firstName', 'email', 'date', 'phases', 'targets', 'pain')), tie('value'), {
+      maxKeys: 5,
+    }),
   ),
 })).value;
 /** Bodies: anything JSON, or an object with the real fields' names and hostile values. */
-const body = fc.oneof(jsonValue, fc.dictionary(fc.constantFrom('firstName', 'lastName', 'dateOfBirth', 'sex', 'email', 'onsetDate', 'painNprs', 'painAreas', 'redFlags', 'title', 'phases', 'date', 'completedExercises', 'pain', 'difficulty', 'token', 'birthYear', 'password'), jsonValue, { maxKeys: 8 }));
+const body = fc.oneof(
+  jsonValue,
+  fc.dictionary(
+    fc.constantFrom(
+      'firstName',
+      'lastName',
+      'dateOfBirth',
+      'sex',
+      'email',
+      'onsetDate',
+      'painNprs',
+      'painAreas',
+      'redFlags',
+      'title',
+      'phases',
+      'date',
+      'completedExercises',
+      'pain',
+      'difficulty',
+      'token',
+      'birthYear',
+      'password',
+    ),
+    jsonValue,
+    { maxKeys: 8 },
+  ),
+);
 /** Percent-encodes every UTF-8 byte (a lone surrogate becomes U+FFFD's bytes; '%ED%A0%80' below sends one raw). */
 const encode = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
-const pathParam = (ids: string[]) => fc.oneof(fc.constantFrom(...ids, '%ED%A0%80', '%00', '%C0%AF'), fc.uuid(), hostileString.map((s) => encode(s) || 'x'));
+const pathParam = (ids: string[]) =>
+  fc.oneof(
+    fc.constantFrom(...ids, '%ED%A0%80', '%00', '%C0%AF'),
+    fc.uuid(),
+    hostileString.map((s) => encode(s) || 'x'),
+  );
 
 /**
  * Fuzzing every operation of the API's own OpenAPI document with generated paths, query strings and bodies,
@@ -84,7 +130,9 @@ describe('fuzzing every documented operation', () => {
       for (const { params, query, body: payload } of sample) {
         let i = 0;
         const url = operation.path.replace(/\{[^}]+\}/g, () => params[i++ % params.length]);
-        const search = Object.entries(query).map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+        const search = Object.entries(query)
+          .map(([k, v]) => `${encode(k)}=${encode(v)}`)
+          .join('&');
         const agent = request(app.getHttpServer());
         let req = agent[operation.method](search ? `${url}?${search}` : url).set('cookie', cookie);
         if (operation.hasBody) req = req.set('content-type', 'application/json').send(JSON.stringify(payload));

@@ -47,7 +47,16 @@ describe('hardening', () => {
 
   describe('limits before work', () => {
     it('refuses a 100,000-item list while parsing, before any per-item rule runs', async () => {
-      const body = { code: 'flood_1', name: 'Flood', targets: Array.from({ length: 100_000 }, (_, i) => `t${i % 10}`), steps: ['a'], regression: 'r', progression: 'p', safety: 's', defaultDose: { sets: 1, reps: 1, perSide: false, timesPerWeek: 1 } };
+      const body = {
+        code: 'flood_1',
+        name: 'Flood',
+        targets: Array.from({ length: 100_000 }, (_, i) => `t${i % 10}`),
+        steps: ['a'],
+        regression: 'r',
+        progression: 'p',
+        safety: 's',
+        defaultDose: { sets: 1, reps: 1, perSide: false, timesPerWeek: 1 },
+      };
       const response = await api().post('/api/exercises').set('cookie', admin).send(body).expect(400);
       expectProblem(response.body, 400, 'validation_failed');
       // The parser's wall, not the DTO's ArrayMaxSize (which would only answer after checking every item).
@@ -74,7 +83,10 @@ describe('hardening', () => {
         .expect(400);
       expectProblem(response.body, 400, 'validation_failed');
       expect(response.body.errors).toEqual(
-        expect.arrayContaining([expect.objectContaining({ field: 'firstName', message: expect.stringContaining(message) }), expect.objectContaining({ field: 'email' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'firstName', message: expect.stringContaining(message) }),
+          expect.objectContaining({ field: 'email' }),
+        ]),
       );
     });
 
@@ -159,7 +171,9 @@ describe('hardening', () => {
       expect(again.body).toEqual(first.body);
       // Five at once with a new key: exactly one episode.
       const key2 = `burst-${randomUUID()}`;
-      const burst = await Promise.all(Array.from({ length: 5 }, () => api().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).set('idempotency-key', key2).send(body)));
+      const burst = await Promise.all(
+        Array.from({ length: 5 }, () => api().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).set('idempotency-key', key2).send(body)),
+      );
       expect(burst.every((r) => r.status === 201 || r.status === 409)).toBe(true);
       expect(await prisma.episode.count({ where: { practiceId: practice.id, patientId: patient.id } })).toBe(2);
     });
@@ -167,20 +181,45 @@ describe('hardening', () => {
     it('refuses the same key with a different request (422) and keeps keys per practice', async () => {
       const patient = await createPatient(prisma, practice);
       const key = `reuse-${randomUUID()}`;
-      await api().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).set('idempotency-key', key).send(episodeBody(isoDay(-2))).expect(201);
-      const response = await api().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).set('idempotency-key', key).send(episodeBody(isoDay(-3))).expect(422);
+      await api()
+        .post(`/api/patients/${patient.id}/episodes`)
+        .set('cookie', clinician)
+        .set('idempotency-key', key)
+        .send(episodeBody(isoDay(-2)))
+        .expect(201);
+      const response = await api()
+        .post(`/api/patients/${patient.id}/episodes`)
+        .set('cookie', clinician)
+        .set('idempotency-key', key)
+        .send(episodeBody(isoDay(-3)))
+        .expect(422);
       expectProblem(response.body, 422, 'idempotency_key_reused');
       // Another practice may use the same key for its own request.
       const other = await createPractice(prisma);
       const otherPatient = await createPatient(prisma, other);
-      await api().post(`/api/patients/${otherPatient.id}/episodes`).set('cookie', await signIn(app, other.users.clinician.email)).set('idempotency-key', key).send(episodeBody(isoDay(-2))).expect(201);
+      await api()
+        .post(`/api/patients/${otherPatient.id}/episodes`)
+        .set('cookie', await signIn(app, other.users.clinician.email))
+        .set('idempotency-key', key)
+        .send(episodeBody(isoDay(-2)))
+        .expect(201);
     });
 
     it('lets a request that failed be retried with its key (a failure stores nothing)', async () => {
       const patient = await createPatient(prisma, practice);
       const key = `fail-${randomUUID()}`;
-      await api().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).set('idempotency-key', key).send({ ...episodeBody(isoDay(-2)), painNprs: 11 }).expect(400);
-      await api().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).set('idempotency-key', key).send({ ...episodeBody(isoDay(-2)), painNprs: 11 }).expect(400);
+      await api()
+        .post(`/api/patients/${patient.id}/episodes`)
+        .set('cookie', clinician)
+        .set('idempotency-key', key)
+        .send({ ...episodeBody(isoDay(-2)), painNprs: 11 })
+        .expect(400);
+      await api()
+        .post(`/api/patients/${patient.id}/episodes`)
+        .set('cookie', clinician)
+        .set('idempotency-key', key)
+        .send({ ...episodeBody(isoDay(-2)), painNprs: 11 })
+        .expect(400);
       expect(await prisma.episode.count({ where: { practiceId: practice.id, patientId: patient.id } })).toBe(0);
     });
   });
@@ -245,7 +284,11 @@ describe('hardening', () => {
         const started = Date.now();
         for (const call of [
           () => request(own.getHttpServer()).get(`/api/patients/${patient.id}`).set('cookie', cookie),
-          () => request(own.getHttpServer()).post(`/api/patients/${patient.id}/episodes`).set('cookie', cookie).send(episodeBody(isoDay(-2))),
+          () =>
+            request(own.getHttpServer())
+              .post(`/api/patients/${patient.id}/episodes`)
+              .set('cookie', cookie)
+              .send(episodeBody(isoDay(-2))),
           () => request(own.getHttpServer()).get('/api/health'),
         ]) {
           const response = await call();
@@ -276,8 +319,15 @@ describe('hardening', () => {
     const shared = await api().post(`/api/plans/${created.body.id}/share`).set('cookie', clinician).expect(200);
     const token = /\/p\/([A-Za-z0-9_-]{43})$/.exec(shared.body.url)![1];
     const opened = await api().post('/api/portal/session').set('x-forwarded-for', '203.0.113.77').send({ token, birthYear: 1979 }).expect(200);
-    const portal = ([] as string[]).concat(opened.headers['set-cookie']).find((c) => c.startsWith('upright_portal='))!.split(';')[0];
-    const response = await api().post('/api/portal/logs').set('cookie', portal).send({ date: isoDay(-1), completedExercises: [], pain: 2, difficulty: 2 }).expect(400);
+    const portal = ([] as string[])
+      .concat(opened.headers['set-cookie'])
+      .find((c) => c.startsWith('upright_portal='))!
+      .split(';')[0];
+    const response = await api()
+      .post('/api/portal/logs')
+      .set('cookie', portal)
+      .send({ date: isoDay(-1), completedExercises: [], pain: 2, difficulty: 2 })
+      .expect(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'date', message: expect.stringContaining('before your plan started') })]);
   });
 

@@ -11,7 +11,17 @@ import { createTestApp, databaseUrl } from './harness.js';
 /* The OpenAPI document at /api/docs-json is the contract the dashboard, the patient page and integrators read:
  * these tests hold it to every route the application registers, with bodies, errors and examples. */
 
-type Schema = { $ref?: string; type?: string | string[]; example?: unknown; examples?: unknown; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; oneOf?: Schema[]; enum?: unknown[] };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  example?: unknown;
+  examples?: unknown;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+};
 type Response = { description?: string; content?: Record<string, { schema?: Schema; example?: unknown }> };
 type Operation = {
   summary?: string;
@@ -21,7 +31,8 @@ type Operation = {
 };
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
-const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-json') || url.startsWith('/api/docs-yaml');
+const isDocsRoute = (url: string) =>
+  url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs-json') || url.startsWith('/api/docs-yaml');
 
 describe('the OpenAPI document', () => {
   let app: NestFastifyApplication;
@@ -30,9 +41,12 @@ describe('the OpenAPI document', () => {
 
   beforeAll(async () => {
     app = await createTestApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
-    app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
-      for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD' && !isDocsRoute(route.url)) routes.push({ method, url: route.url });
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRoute', (route) => {
+        for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD' && !isDocsRoute(route.url)) routes.push({ method, url: route.url });
+      });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     doc = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body;
@@ -71,7 +85,11 @@ describe('the OpenAPI document', () => {
 
   it('documents every route the application registers, and nothing else', () => {
     expect(routes.length).toBeGreaterThan(40);
-    expect(operations().filter((o) => !o.operation).map((o) => o.key)).toEqual([]);
+    expect(
+      operations()
+        .filter((o) => !o.operation)
+        .map((o) => o.key),
+    ).toEqual([]);
     const registered = new Set(routes.map((r) => `${r.method.toLowerCase()} ${r.url.replace(/:(\w+)/g, '{$1}')}`));
     const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`));
     expect(documented.filter((d) => !registered.has(d))).toEqual([]);
@@ -103,7 +121,8 @@ describe('the OpenAPI document', () => {
       if (rule !== 'public' && !statuses.includes('401')) problems.push(`${key}: needs a session but documents no 401`);
       if ((rule === 'clinical' || rule === 'admin') && !statuses.includes('403')) problems.push(`${key}: refuses some roles but documents no 403`);
       if (operation.requestBody && !statuses.includes('400')) problems.push(`${key}: takes a body but documents no 400`);
-      if (/\{\w+\}/.test(key.replace(/:(\w+)/g, '{$1}')) && !statuses.includes('404') && rule !== 'portal') problems.push(`${key}: has an id but documents no 404`);
+      if (/\{\w+\}/.test(key.replace(/:(\w+)/g, '{$1}')) && !statuses.includes('404') && rule !== 'portal')
+        problems.push(`${key}: has an id but documents no 404`);
       // The health check answers monitors in its own small shape ({ status, db }), also when it fails.
       for (const status of statuses.filter((s) => Number(s) >= 400 && key !== 'GET /api/health')) {
         const content = operation.responses[status].content?.['application/problem+json'];

@@ -52,7 +52,9 @@ describe('outcomes', () => {
       const patientId = await newPatient();
       const rid = requestId();
       const answers = [2, 3, 1, 2, null, 2, 1, 3, 2, 1];
-      const response = await post(patientId, { instrument: 'odi', recordedOn: daysAgo(28), answers }).set('x-request-id', rid).expect(201);
+      const response = await post(patientId, { instrument: 'odi', recordedOn: daysAgo(28), answers })
+        .set('x-request-id', rid)
+        .expect(201);
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -72,7 +74,14 @@ describe('outcomes', () => {
       const row = await prisma.outcomeScore.findUnique({ where: { practiceId_id: { practiceId: practice.id, id: response.body.id } } });
       expect(row).toMatchObject({ instrument: 'odi', score: 37.8, band: 'moderate', rulesetVersion: RULESET_VERSION, answers });
       expect(await auditRows(rid)).toEqual([
-        expect.objectContaining({ practiceId: practice.id, action: 'create', resourceType: 'outcome', resourceId: response.body.id, patientId, actorId: practice.users.clinician.id }),
+        expect.objectContaining({
+          practiceId: practice.id,
+          action: 'create',
+          resourceType: 'outcome',
+          resourceId: response.body.id,
+          patientId,
+          actorId: practice.users.clinician.id,
+        }),
       ]);
 
       const better = await post(patientId, { instrument: 'odi', recordedOn: daysAgo(0), answers: [1, 1, 1, 1, null, 1, 1, 1, 1, 1] }).expect(201);
@@ -184,7 +193,9 @@ describe('outcomes', () => {
       const response = await list(patientId).set('x-request-id', rid).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.body.truncated).toBe(false);
-      expect(response.body.items.map((o: { id: string; score: number; change: { change: number } | null }) => [o.id, o.score, o.change?.change ?? null])).toEqual([
+      expect(
+        response.body.items.map((o: { id: string; score: number; change: { change: number } | null }) => [o.id, o.score, o.change?.change ?? null]),
+      ).toEqual([
         [ids.nprs1, 8, null],
         [ids.odi1, 60, null],
         [ids.nprs2, 7, -1],
@@ -236,7 +247,12 @@ describe('outcomes', () => {
       expectProblem((await markError(patientId, ids.nprs1).expect(409)).body, 409, 'conflict');
 
       const chart = await list(patientId, '?instrument=nprs').expect(200);
-      expect(chart.body.items.map((o: { id: string; change: { baseline: number; change: number } | null }) => [o.id, o.change && [o.change.baseline, o.change.change]])).toEqual([
+      expect(
+        chart.body.items.map((o: { id: string; change: { baseline: number; change: number } | null }) => [
+          o.id,
+          o.change && [o.change.baseline, o.change.change],
+        ]),
+      ).toEqual([
         [ids.nprs2, null],
         [ids.nprs3, [7, -4]],
       ]);

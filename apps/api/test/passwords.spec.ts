@@ -31,11 +31,19 @@ describe('new passwords are checked against common passwords and the account’s
   });
 
   /** The owner-related passwords for an account with this email and name. */
-  const personal = (email: string, name: string) => [email, email.toUpperCase(), `${email.split('@')[0]}!`, `${name} 2024`, name.replace(' ', '.').toLowerCase() + '99'];
+  const personal = (email: string, name: string) => [
+    email,
+    email.toUpperCase(),
+    `${email.split('@')[0]}!`,
+    `${name} 2024`,
+    name.replace(' ', '.').toLowerCase() + '99',
+  ];
 
   function expectRefused(response: request.Response, field: string) {
     expectProblem(response.body, 400, 'validation_failed');
-    expect(response.body.errors).toEqual([{ field, message: expect.stringMatching(/^(is too easy to guess|must not contain your email address or your name)/) }]);
+    expect(response.body.errors).toEqual([
+      { field, message: expect.stringMatching(/^(is too easy to guess|must not contain your email address or your name)/) },
+    ]);
     expect(response.body.detail).toContain(field);
   }
 
@@ -76,7 +84,12 @@ describe('new passwords are checked against common passwords and the account’s
       const response = await http().patch(`/api/users/${id}`).set('cookie', admin).set('if-match', '"1"').send({ password }).expect(400);
       expectRefused(response, 'password');
     }
-    const renamed = await http().patch(`/api/users/${id}`).set('cookie', admin).set('if-match', '"1"').send({ name: 'Hemi Walker', password: 'hemi walker rocks' }).expect(400);
+    const renamed = await http()
+      .patch(`/api/users/${id}`)
+      .set('cookie', admin)
+      .set('if-match', '"1"')
+      .send({ name: 'Hemi Walker', password: 'hemi walker rocks' })
+      .expect(400);
     expectRefused(renamed, 'password');
     const user = await prisma.user.findUniqueOrThrow({ where: { id } });
     expect(user.version).toBe(1);
@@ -101,7 +114,11 @@ describe('new passwords are checked against common passwords and the account’s
     const password = randomBytes(96).toString('base64');
     const histogram = monitorEventLoopDelay({ resolution: 10 });
     histogram.enable();
-    await http().post('/api/users').set('cookie', admin).send({ name: 'Long Password', email: uniqueEmail('long'), role: 'clinician', password }).expect(201);
+    await http()
+      .post('/api/users')
+      .set('cookie', admin)
+      .send({ name: 'Long Password', email: uniqueEmail('long'), role: 'clinician', password })
+      .expect(201);
     histogram.disable();
     expect(histogram.max / 1e6).toBeLessThan(300);
   });

@@ -52,7 +52,15 @@ describe('patients: register, read, correct, archive', () => {
         .post('/api/patients')
         .set('cookie', reception)
         .set('x-request-id', requestId)
-        .send({ firstName: '  Zoë ', lastName: ' Ångström  ', dateOfBirth: '1979-04-12', sex: 'female', email: ' Zoe@Example.com ', phone: '+44 (0)7700 900-123', notes: 'Prefers mornings.' })
+        .send({
+          firstName: '  Zoë ',
+          lastName: ' Ångström  ',
+          dateOfBirth: '1979-04-12',
+          sex: 'female',
+          email: ' Zoe@Example.com ',
+          phone: '+44 (0)7700 900-123',
+          notes: 'Prefers mornings.',
+        })
         .expect(201);
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers.etag).toBe('"1"');
@@ -103,7 +111,17 @@ describe('patients: register, read, correct, archive', () => {
         .post('/api/patients')
         .set('cookie', reception)
         .set('x-request-id', requestId)
-        .send({ firstName: '   ', lastName: 'x'.repeat(101), dateOfBirth: '1979-02-30', sex: 'other', email: 'not-an-email', phone: 'call me', notes: 5, practiceId: randomUUID(), version: 7 })
+        .send({
+          firstName: '   ',
+          lastName: 'x'.repeat(101),
+          dateOfBirth: '1979-02-30',
+          sex: 'other',
+          email: 'not-an-email',
+          phone: 'call me',
+          notes: 5,
+          practiceId: randomUUID(),
+          version: 7,
+        })
         .expect(400);
       expectProblem(response.body, 400, 'validation_failed');
       const fields = response.body.errors.map((e: { field: string }) => e.field);
@@ -128,7 +146,11 @@ describe('patients: register, read, correct, archive', () => {
 
     it('accepts a date of birth of today and of 1900-01-01', async () => {
       for (const dateOfBirth of [new Date().toISOString().slice(0, 10), '1900-01-01']) {
-        const response = await http().post('/api/patients').set('cookie', reception).send({ firstName: 'Edge', lastName: 'Case', dateOfBirth, sex: 'male' }).expect(201);
+        const response = await http()
+          .post('/api/patients')
+          .set('cookie', reception)
+          .send({ firstName: 'Edge', lastName: 'Case', dateOfBirth, sex: 'male' })
+          .expect(201);
         expect(response.body.dateOfBirth).toBe(dateOfBirth);
       }
     });
@@ -150,7 +172,13 @@ describe('patients: register, read, correct, archive', () => {
       expect(response.body).not.toHaveProperty('searchName');
       expect(response.body).not.toHaveProperty('practiceId');
       expect(await auditRows(requestId)).toEqual([
-        expect.objectContaining({ action: 'read', resourceType: 'patient', resourceId: patient.id, patientId: patient.id, actorId: practice.users.reception.id }),
+        expect.objectContaining({
+          action: 'read',
+          resourceType: 'patient',
+          resourceId: patient.id,
+          patientId: patient.id,
+          actorId: practice.users.reception.id,
+        }),
       ]);
     });
 
@@ -194,12 +222,26 @@ describe('patients: register, read, correct, archive', () => {
         .expect(200);
       expect(response.headers.etag).toBe('"2"');
       expect(response.headers['cache-control']).toBe('no-store');
-      expect(response.body).toMatchObject({ firstName: 'Tomas', lastName: 'García-Núñez', sex: 'male', email: null, phone: '0123', dateOfBirth: '1980-05-17', version: 2 });
+      expect(response.body).toMatchObject({
+        firstName: 'Tomas',
+        lastName: 'García-Núñez',
+        sex: 'male',
+        email: null,
+        phone: '0123',
+        dateOfBirth: '1980-05-17',
+        version: 2,
+      });
       const row = await prisma.patient.findUniqueOrThrow({ where: { practiceId_id: { practiceId: practice.id, id: patient.id } } });
       expect(row.searchName).toBe(searchable('Tomas García-Núñez'));
       expect(row.searchName).toBe('tomas garcia-nunez');
       expect(await auditRows(requestId)).toEqual([
-        expect.objectContaining({ action: 'update', resourceType: 'patient', resourceId: patient.id, patientId: patient.id, actorId: practice.users.reception.id }),
+        expect.objectContaining({
+          action: 'update',
+          resourceType: 'patient',
+          resourceId: patient.id,
+          patientId: patient.id,
+          actorId: practice.users.reception.id,
+        }),
       ]);
       // Search finds the new name.
       const found = await http().get('/api/patients?q=nunez').set('cookie', reception).expect(200);
@@ -297,16 +339,28 @@ describe('patients: register, read, correct, archive', () => {
       expect(first.headers['cache-control']).toBe('no-store');
       expect(first.body).toMatchObject({ id: patient.id, version: 2, archivedAt: expect.any(String) });
       expect(await auditRows(requestId)).toEqual([
-        expect.objectContaining({ action: 'archive', resourceType: 'patient', resourceId: patient.id, patientId: patient.id, actorId: practice.users.reception.id }),
+        expect.objectContaining({
+          action: 'archive',
+          resourceType: 'patient',
+          resourceId: patient.id,
+          patientId: patient.id,
+          actorId: practice.users.reception.id,
+        }),
       ]);
 
       const again = await http().post(`/api/patients/${patient.id}/archive`).set('cookie', clinician).expect(200);
       expect(again.body.archivedAt).toBe(first.body.archivedAt);
       expect(again.body.version).toBe(2);
 
-      const list = await http().get(`/api/patients?q=${encodeURIComponent(patient.lastName)}`).set('cookie', reception).expect(200);
+      const list = await http()
+        .get(`/api/patients?q=${encodeURIComponent(patient.lastName)}`)
+        .set('cookie', reception)
+        .expect(200);
       expect(list.body.items).toEqual([]);
-      const archived = await http().get(`/api/patients?archived=true&q=${encodeURIComponent(patient.lastName)}`).set('cookie', reception).expect(200);
+      const archived = await http()
+        .get(`/api/patients?archived=true&q=${encodeURIComponent(patient.lastName)}`)
+        .set('cookie', reception)
+        .expect(200);
       expect(archived.body.items.map((p: { id: string }) => p.id)).toEqual([patient.id]);
       // Never deleted.
       expect(await prisma.patient.count({ where: { practiceId: practice.id, id: patient.id } })).toBe(1);
@@ -339,7 +393,11 @@ describe('patients: register, read, correct, archive', () => {
     it('refuses unknown body fields on archive and restore (400), changing nothing', async () => {
       const patient = await createPatient(prisma, practice);
       for (const action of ['archive', 'restore']) {
-        const response = await http().post(`/api/patients/${patient.id}/${action}`).set('cookie', clinician).send({ practiceId: other.id, archivedAt: null }).expect(400);
+        const response = await http()
+          .post(`/api/patients/${patient.id}/${action}`)
+          .set('cookie', clinician)
+          .send({ practiceId: other.id, archivedAt: null })
+          .expect(400);
         expectProblem(response.body, 400, 'validation_failed');
         expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['archivedAt', 'practiceId']);
       }

@@ -105,11 +105,15 @@ describe('GET /api/patients', () => {
     const response = await list('?q=mei').set('x-request-id', 'audit-check-0001').expect(200);
     expect(response.body.items).toHaveLength(1);
     const rows = await prisma.auditEvent.findMany({ where: { practiceId: practice.id, requestId: 'audit-check-0001' } });
-    expect(rows).toEqual([expect.objectContaining({ action: 'read', resourceType: 'patient_list', actorId: practice.users.clinician.id, role: 'clinician', outcome: 'success' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ action: 'read', resourceType: 'patient_list', actorId: practice.users.clinician.id, role: 'clinician', outcome: 'success' }),
+    ]);
   });
 
   it('keeps the audit log append-only', async () => {
-    await expect(prisma.$executeRawUnsafe('update audit_events set outcome = $1 where practice_id = $2::uuid', 'tampered', practice.id)).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe('update audit_events set outcome = $1 where practice_id = $2::uuid', 'tampered', practice.id)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(prisma.$executeRawUnsafe('delete from audit_events where practice_id = $1::uuid', practice.id)).rejects.toThrow(/append-only/);
   });
 });

@@ -80,7 +80,15 @@ async function recordAssessment(prisma: PrismaClient, practice: TestPractice, pa
   });
 }
 
-const exercise = (exerciseCode: string, extra: Record<string, unknown> = {}) => ({ exerciseCode, sets: 3, reps: 5, holdSeconds: 10, perSide: false, timesPerWeek: 7, ...extra });
+const exercise = (exerciseCode: string, extra: Record<string, unknown> = {}) => ({
+  exerciseCode,
+  sets: 3,
+  reps: 5,
+  holdSeconds: 10,
+  perSide: false,
+  timesPerWeek: 7,
+  ...extra,
+});
 
 function planBody(extra: Record<string, unknown> = {}) {
   return {
@@ -93,7 +101,11 @@ function planBody(extra: Record<string, unknown> = {}) {
         startWeek: 0,
         endWeek: 3,
         goals: ['Learn each exercise in its easier version.'],
-        exercises: [exercise('curl_up'), exercise('side_bridge', { perSide: true }), exercise('side_bridge', { sets: 1, side: 'left', notes: 'Extra set on the weaker side.' })],
+        exercises: [
+          exercise('curl_up'),
+          exercise('side_bridge', { perSide: true }),
+          exercise('side_bridge', { sets: 1, side: 'left', notes: 'Extra set on the weaker side.' }),
+        ],
       },
       {
         key: 'strengthen',
@@ -155,7 +167,8 @@ describe('plans', () => {
   }
 
   describe('GET /api/patients/:id/plan-suggestion', () => {
-    const suggestion = (patientId: string, query = '', cookie = clinician) => http().get(`/api/patients/${patientId}/plan-suggestion${query}`).set('cookie', cookie);
+    const suggestion = (patientId: string, query = '', cookie = clinician) =>
+      http().get(`/api/patients/${patientId}/plan-suggestion${query}`).set('cookie', cookie);
 
     it('drafts the domain’s plan from the latest episode and the assessment asked for, and audits the read', async () => {
       const patient = await createPatient(prisma, practice);
@@ -165,7 +178,14 @@ describe('plans', () => {
       const response = await suggestion(patient.id, `?assessmentId=${assessment.id}`).set('x-request-id', rid).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
       const expected = suggestPlan({
-        classification: classifyEpisode({ age: 45, daysSinceOnset: 3, painNprs: 5, painAreas: ['lower_back'], redFlags: [], ...SUPPORT_DEFICIT } as EpisodeFacts),
+        classification: classifyEpisode({
+          age: 45,
+          daysSinceOnset: 3,
+          painNprs: 5,
+          painAreas: ['lower_back'],
+          redFlags: [],
+          ...SUPPORT_DEFICIT,
+        } as EpisodeFacts),
         report: assessPosture({ sex: 'female', age: 45, measurements: MEASUREMENTS }),
         startDate: today(),
       });
@@ -175,7 +195,14 @@ describe('plans', () => {
       expect(response.body.phases.map((p: { key: string }) => p.key)).toEqual(['settle', 'activate', 'strengthen', 'maintain']);
       expect(response.body.reviewDates[0]).toBe(addDays(today(), 7));
       expect(await auditRows(rid)).toEqual([
-        expect.objectContaining({ action: 'read', resourceType: 'plan_suggestion', resourceId: null, patientId: patient.id, actorId: practice.users.clinician.id, outcome: 'success' }),
+        expect.objectContaining({
+          action: 'read',
+          resourceType: 'plan_suggestion',
+          resourceId: null,
+          patientId: patient.id,
+          actorId: practice.users.clinician.id,
+          outcome: 'success',
+        }),
       ]);
     });
 
@@ -224,7 +251,13 @@ describe('plans', () => {
       const siblingAssessment = await recordAssessment(prisma, practice, sibling.id);
       const stranger = await createPatient(prisma, other);
       const strangerEpisode = await recordEpisode(prisma, other, stranger.id, OVERLOAD);
-      for (const query of [`?episodeId=${siblingEpisode.id}`, `?episodeId=${strangerEpisode.id}`, `?episodeId=${randomUUID()}`, `?assessmentId=${siblingAssessment.id}`, `?assessmentId=${randomUUID()}`]) {
+      for (const query of [
+        `?episodeId=${siblingEpisode.id}`,
+        `?episodeId=${strangerEpisode.id}`,
+        `?episodeId=${randomUUID()}`,
+        `?assessmentId=${siblingAssessment.id}`,
+        `?assessmentId=${randomUUID()}`,
+      ]) {
         expectProblem((await suggestion(patient.id, query).expect(404)).body, 404, 'not_found');
       }
       expectProblem((await suggestion(stranger.id).expect(404)).body, 404, 'not_found');
@@ -291,7 +324,13 @@ describe('plans', () => {
         },
       });
       expect(await auditRows(rid)).toEqual([
-        expect.objectContaining({ action: 'create', resourceType: 'plan', resourceId: response.body.id, patientId: patient.id, actorId: practice.users.clinician.id }),
+        expect.objectContaining({
+          action: 'create',
+          resourceType: 'plan',
+          resourceId: response.body.id,
+          patientId: patient.id,
+          actorId: practice.users.clinician.id,
+        }),
       ]);
     });
 
@@ -319,10 +358,26 @@ describe('plans', () => {
       const patient = await createPatient(prisma, practice);
       const code = `wall_slide_${randomBytes(3).toString('hex')}`;
       const dose = { sets: 2, reps: 10, perSide: false, timesPerWeek: 3 };
-      const custom = { name: 'Wall slide', targets: [], steps: ['Slide down the wall.'], regression: 'Less far.', progression: 'Hold it.', safety: 'Stop if it hurts.', defaultDose: dose };
-      await http().post('/api/exercises').set('cookie', clinician).send({ code, ...custom }).expect(201);
+      const custom = {
+        name: 'Wall slide',
+        targets: [],
+        steps: ['Slide down the wall.'],
+        regression: 'Less far.',
+        progression: 'Hold it.',
+        safety: 'Stop if it hurts.',
+        defaultDose: dose,
+      };
+      await http()
+        .post('/api/exercises')
+        .set('cookie', clinician)
+        .send({ code, ...custom })
+        .expect(201);
       const theirs = `their_move_${randomBytes(3).toString('hex')}`;
-      await http().post('/api/exercises').set('cookie', otherClinician).send({ code: theirs, ...custom }).expect(201);
+      await http()
+        .post('/api/exercises')
+        .set('cookie', otherClinician)
+        .send({ code: theirs, ...custom })
+        .expect(201);
 
       const ok = planBody();
       ok.phases[1].exercises.push(exercise(code));
@@ -357,7 +412,11 @@ describe('plans', () => {
         { field: 'assessmentId', message: 'is not an assessment of this patient' },
       ]);
       const withdrawn = await recordEpisode(prisma, practice, patient.id, SUPPORT_DEFICIT, { status: 'entered_in_error' });
-      const again = await http().post(`/api/patients/${patient.id}/plans`).set('cookie', clinician).send(planBody({ episodeId: withdrawn.id })).expect(400);
+      const again = await http()
+        .post(`/api/patients/${patient.id}/plans`)
+        .set('cookie', clinician)
+        .send(planBody({ episodeId: withdrawn.id }))
+        .expect(400);
       expect(again.body.errors).toEqual([{ field: 'episodeId', message: 'was marked entered in error' }]);
       expect(await prisma.plan.count({ where: { practiceId: practice.id, patientId: patient.id } })).toBe(0);
     });
@@ -409,7 +468,12 @@ describe('plans', () => {
 
     it('refuses no phases, more than 6 phases, more than 20 exercises and repeated phase keys', async () => {
       const patient = await createPatient(prisma, practice);
-      const post = (body: unknown) => http().post(`/api/patients/${patient.id}/plans`).set('cookie', clinician).send(body as object).expect(400);
+      const post = (body: unknown) =>
+        http()
+          .post(`/api/patients/${patient.id}/plans`)
+          .set('cookie', clinician)
+          .send(body as object)
+          .expect(400);
       const phase = planBody().phases[1];
       expect((await post(planBody({ phases: [] }))).body.errors).toEqual([expect.objectContaining({ field: 'phases' })]);
       expect((await post(planBody({ phases: Array.from({ length: 7 }, (_, i) => ({ ...phase, key: `p${i}` })) }))).body.errors).toEqual([
@@ -432,7 +496,11 @@ describe('plans', () => {
       ['notes', [1]],
     ])('answers malformed %s (%p) with a 400 naming it, never a 500', async (field, value) => {
       const patient = await createPatient(prisma, practice);
-      const response = await http().post(`/api/patients/${patient.id}/plans`).set('cookie', clinician).send(planBody({ [field]: value })).expect(400);
+      const response = await http()
+        .post(`/api/patients/${patient.id}/plans`)
+        .set('cookie', clinician)
+        .send(planBody({ [field]: value }))
+        .expect(400);
       expectProblem(response.body, 400, 'validation_failed');
       expect(response.body.errors.map((e: { field: string }) => e.field.replace(/\[.*$/, ''))).toContain(field);
     });
@@ -472,7 +540,12 @@ describe('plans', () => {
       const page1 = await http().get(`/api/patients/${patient.id}/plans?limit=2`).set('cookie', clinician).set('x-request-id', rid).expect(200);
       expect(page1.headers['cache-control']).toBe('no-store');
       expect(page1.body.items.map((p: { current: { title: string } }) => p.current.title)).toEqual(['Third', 'Second']);
-      expect(page1.body.items[0]).toMatchObject({ id: ids[2], status: 'draft', version: 1, current: { number: 1, startDate: '2026-03-02', reviewDates: ['2026-03-23', '2026-04-27'] } });
+      expect(page1.body.items[0]).toMatchObject({
+        id: ids[2],
+        status: 'draft',
+        version: 1,
+        current: { number: 1, startDate: '2026-03-02', reviewDates: ['2026-03-23', '2026-04-27'] },
+      });
       expect(page1.body.items[0].current.phases).toBeUndefined();
       expect(page1.body.nextCursor).toEqual(expect.any(String));
       const page2 = await http().get(`/api/patients/${patient.id}/plans?limit=2&cursor=${page1.body.nextCursor}`).set('cookie', clinician).expect(200);
@@ -503,7 +576,12 @@ describe('plans', () => {
       const response = await http().get(`/api/plans/${plan.id}`).set('cookie', admin).set('x-request-id', rid).expect(200);
       expect(response.headers.etag).toBe('"1"');
       expect(response.headers['cache-control']).toBe('no-store');
-      expect(response.body).toMatchObject({ id: plan.id, patientId: patient.id, status: 'draft', current: { number: 1, title: 'Back support plan', phases: planBody().phases } });
+      expect(response.body).toMatchObject({
+        id: plan.id,
+        patientId: patient.id,
+        status: 'draft',
+        current: { number: 1, title: 'Back support plan', phases: planBody().phases },
+      });
       expect(await auditRows(rid)).toEqual([
         expect.objectContaining({ action: 'read', resourceType: 'plan', resourceId: plan.id, patientId: patient.id, actorId: practice.users.admin.id }),
       ]);
@@ -534,7 +612,12 @@ describe('plans', () => {
       const rid = requestId();
       const response = await patch(plan.id, '"1"', { title: 'Renamed draft', startDate: '2026-03-09' }).set('x-request-id', rid).expect(200);
       expect(response.headers.etag).toBe('"2"');
-      expect(response.body).toMatchObject({ status: 'draft', currentVersion: 1, version: 2, current: { number: 1, title: 'Renamed draft', startDate: '2026-03-09' } });
+      expect(response.body).toMatchObject({
+        status: 'draft',
+        currentVersion: 1,
+        version: 2,
+        current: { number: 1, title: 'Renamed draft', startDate: '2026-03-09' },
+      });
       // review dates follow the new start date (7 days, 3 and 8 weeks)
       expect(response.body.current.reviewDates).toEqual(['2026-03-16', '2026-03-30', '2026-05-04']);
       expect(await prisma.planVersion.count({ where: { practiceId: practice.id, planId: plan.id } })).toBe(1);
@@ -663,7 +746,13 @@ describe('plans', () => {
 
     it('activates a draft, completes the patient’s previous active plan in the same step, and audits it', async () => {
       const { plan: first, patient } = await activePlan();
-      const second = (await http().post(`/api/patients/${patient.id}/plans`).set('cookie', clinician).send(planBody({ title: 'Second plan' })).expect(201)).body;
+      const second = (
+        await http()
+          .post(`/api/patients/${patient.id}/plans`)
+          .set('cookie', clinician)
+          .send(planBody({ title: 'Second plan' }))
+          .expect(201)
+      ).body;
       const rid = requestId();
       const before = Date.now();
       const response = await activate(second.id).set('x-request-id', rid).expect(200);
@@ -679,7 +768,16 @@ describe('plans', () => {
     it('keeps one active plan per patient when two drafts are activated at once', async () => {
       const { patient } = await draftPlan();
       const drafts = await Promise.all(
-        ['A', 'B', 'C'].map(async (t) => (await http().post(`/api/patients/${patient.id}/plans`).set('cookie', clinician).send(planBody({ title: t })).expect(201)).body.id as string),
+        ['A', 'B', 'C'].map(
+          async (t) =>
+            (
+              await http()
+                .post(`/api/patients/${patient.id}/plans`)
+                .set('cookie', clinician)
+                .send(planBody({ title: t }))
+                .expect(201)
+            ).body.id as string,
+        ),
       );
       const answers = await Promise.all(drafts.map((id) => activate(id)));
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
@@ -723,7 +821,9 @@ describe('plans', () => {
       expectProblem((await activate(randomUUID()).expect(404)).body, 404, 'not_found');
       expectProblem((await activate(plan.id, undefined, reception).expect(403)).body, 403, 'forbidden');
       expectProblem((await http().post(`/api/plans/${plan.id}/activate`).expect(401)).body, 401, 'unauthenticated');
-      expect((await activate(plan.id, { overrideReason: 'x'.repeat(20), extra: true }).expect(400)).body.errors.map((e: { field: string }) => e.field)).toEqual(['extra']);
+      expect((await activate(plan.id, { overrideReason: 'x'.repeat(20), extra: true }).expect(400)).body.errors.map((e: { field: string }) => e.field)).toEqual(
+        ['extra'],
+      );
       expect((await prisma.plan.findUniqueOrThrow({ where: { practiceId_id: { practiceId: practice.id, id: plan.id } } })).status).toBe('draft');
     });
   });

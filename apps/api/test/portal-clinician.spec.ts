@@ -64,10 +64,18 @@ describe('patient logs for clinicians', () => {
     const shared = await http().post(`/api/plans/${plan.body.id}/share`).set('cookie', staffCookie).expect(200);
     const token = /\/p\/(.+)$/.exec(shared.body.url)![1];
     const opened = await http().post('/api/portal/session').set('x-forwarded-for', randomIp()).send({ token, birthYear: 1985 }).expect(200);
-    const cookie = ([] as string[]).concat(opened.headers['set-cookie']).find((c) => c.startsWith('upright_portal='))!.split(';')[0];
+    const cookie = ([] as string[])
+      .concat(opened.headers['set-cookie'])
+      .find((c) => c.startsWith('upright_portal='))!
+      .split(';')[0];
     const log = async (daysAgo: number, completedExercises: string[], pain = 2) =>
-      (await http().post('/api/portal/logs').set('cookie', cookie).send({ date: addDays(TODAY, -daysAgo), completedExercises, pain, difficulty: 3 }).expect(201)).body
-        .log.id as string;
+      (
+        await http()
+          .post('/api/portal/logs')
+          .set('cookie', cookie)
+          .send({ date: addDays(TODAY, -daysAgo), completedExercises, pain, difficulty: 3 })
+          .expect(201)
+      ).body.log.id as string;
     return { patientId: patient.id, planId: plan.body.id as string, log };
   }
 
@@ -95,7 +103,9 @@ describe('patient logs for clinicians', () => {
         alertAcknowledgedBy: null,
       });
       expect(first.body.items[1].alertReasons).toEqual([]);
-      expect(await auditOf(rid)).toEqual([expect.objectContaining({ action: 'read', resourceType: 'patient_log', resourceId: null, patientId, actorId: practice.users.clinician.id })]);
+      expect(await auditOf(rid)).toEqual([
+        expect.objectContaining({ action: 'read', resourceType: 'patient_log', resourceId: null, patientId, actorId: practice.users.clinician.id }),
+      ]);
 
       const second = await http().get(`/api/patients/${patientId}/logs?limit=2&cursor=${first.body.nextCursor}`).set('cookie', clinician).expect(200);
       expect(second.body.items.map((l: { date: string }) => l.date)).toEqual([addDays(TODAY, -2), addDays(TODAY, -3)]);
@@ -145,21 +155,51 @@ describe('patient logs for clinicians', () => {
       const response = await http().get(`/api/patients/${patientId}/adherence`).set('cookie', clinician).set('x-request-id', rid).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
       // 14 days since the start, one session a day prescribed; 7 days logged.
-      expect(response.body).toEqual({ planId, from: addDays(TODAY, -27), to: TODAY, prescribedSessions: 14, loggedSessions: 7, percent: 50, daysSinceLastLog: 1 });
+      expect(response.body).toEqual({
+        planId,
+        from: addDays(TODAY, -27),
+        to: TODAY,
+        prescribedSessions: 14,
+        loggedSessions: 7,
+        percent: 50,
+        daysSinceLastLog: 1,
+      });
       expect(await auditOf(rid)).toEqual([expect.objectContaining({ action: 'read', resourceType: 'adherence', resourceId: null, patientId })]);
 
-      const window = await http().get(`/api/patients/${patientId}/adherence?from=${addDays(TODAY, -6)}&to=${addDays(TODAY, -2)}`).set('cookie', clinician).expect(200);
-      expect(window.body).toEqual({ planId, from: addDays(TODAY, -6), to: addDays(TODAY, -2), prescribedSessions: 5, loggedSessions: 3, percent: 60, daysSinceLastLog: 0 });
+      const window = await http()
+        .get(`/api/patients/${patientId}/adherence?from=${addDays(TODAY, -6)}&to=${addDays(TODAY, -2)}`)
+        .set('cookie', clinician)
+        .expect(200);
+      expect(window.body).toEqual({
+        planId,
+        from: addDays(TODAY, -6),
+        to: addDays(TODAY, -2),
+        prescribedSessions: 5,
+        loggedSessions: 3,
+        percent: 60,
+        daysSinceLastLog: 0,
+      });
 
       // Before the plan started nothing was prescribed (so nothing was missed); the last log was 5 days before `to`.
-      const before = await http().get(`/api/patients/${patientId}/adherence?from=${addDays(TODAY, -25)}&to=${addDays(TODAY, -15)}`).set('cookie', clinician).expect(200);
+      const before = await http()
+        .get(`/api/patients/${patientId}/adherence?from=${addDays(TODAY, -25)}&to=${addDays(TODAY, -15)}`)
+        .set('cookie', clinician)
+        .expect(200);
       expect(before.body).toMatchObject({ prescribedSessions: 0, loggedSessions: 0, percent: 100, daysSinceLastLog: 5 });
     });
 
     it('answers planId and percent null for a patient without an active plan', async () => {
       const patient = await createPatient(prisma, practice);
       const response = await http().get(`/api/patients/${patient.id}/adherence`).set('cookie', clinician).expect(200);
-      expect(response.body).toEqual({ planId: null, from: addDays(TODAY, -27), to: TODAY, prescribedSessions: 0, loggedSessions: 0, percent: null, daysSinceLastLog: null });
+      expect(response.body).toEqual({
+        planId: null,
+        from: addDays(TODAY, -27),
+        to: TODAY,
+        prescribedSessions: 0,
+        loggedSessions: 0,
+        percent: null,
+        daysSinceLastLog: null,
+      });
     });
 
     it('refuses a bad window naming the field; 404, 403 and 401 as usual', async () => {
@@ -212,12 +252,18 @@ describe('patient logs for clinicians', () => {
       expect(await auditOf(rid)).toEqual([expect.objectContaining({ action: 'read', resourceType: 'pain_alert', patientId })]);
 
       const ackRid = requestId();
-      const ack = await http().post(`/api/patients/${patientId}/pain-alerts/${high}/acknowledge`).set('cookie', clinician).set('x-request-id', ackRid).expect(200);
+      const ack = await http()
+        .post(`/api/patients/${patientId}/pain-alerts/${high}/acknowledge`)
+        .set('cookie', clinician)
+        .set('x-request-id', ackRid)
+        .expect(200);
       expect(ack.body).toMatchObject({ logId: high, acknowledgedAt: expect.any(String), acknowledgedBy: practice.users.clinician.id });
       expect(await auditOf(ackRid)).toEqual([
         expect.objectContaining({ action: 'update', resourceType: 'patient_log', resourceId: high, patientId, actorId: practice.users.clinician.id }),
       ]);
-      expect((await http().get(`/api/patients/${patientId}/pain-alerts`).set('cookie', clinician).expect(200)).body.items.map((a: { logId: string }) => a.logId)).toEqual([jump]);
+      expect(
+        (await http().get(`/api/patients/${patientId}/pain-alerts`).set('cookie', clinician).expect(200)).body.items.map((a: { logId: string }) => a.logId),
+      ).toEqual([jump]);
 
       // Again (by the admin): the first acknowledgement stays.
       const admin = await signIn(app, practice.users.admin.email);
@@ -225,7 +271,11 @@ describe('patient logs for clinicians', () => {
       expect(again.body).toMatchObject({ acknowledgedAt: ack.body.acknowledgedAt, acknowledgedBy: practice.users.clinician.id });
 
       // A log without an alert has nothing to acknowledge.
-      expectProblem((await http().post(`/api/patients/${patientId}/pain-alerts/${calm}/acknowledge`).set('cookie', clinician).expect(409)).body, 409, 'conflict');
+      expectProblem(
+        (await http().post(`/api/patients/${patientId}/pain-alerts/${calm}/acknowledge`).set('cookie', clinician).expect(409)).body,
+        409,
+        'conflict',
+      );
     });
 
     it('answers 404 for another patient’s log or an unknown one, 400 for a body, 403 for reception, 401 without a session', async () => {
@@ -237,7 +287,9 @@ describe('patient logs for clinicians', () => {
       expectProblem((await http().post(url(a.patientId, randomUUID())).set('cookie', clinician).expect(404)).body, 404, 'not_found');
       expectProblem((await http().post(url(a.patientId, 'not-a-log')).set('cookie', clinician).expect(404)).body, 404, 'not_found');
       expectProblem((await http().post(url(b.patientId, alertOfB)).set('cookie', otherClinician).expect(404)).body, 404, 'not_found');
-      expect(fields((await http().post(url(b.patientId, alertOfB)).set('cookie', clinician).send({ acknowledgedBy: randomUUID() }).expect(400)).body)).toEqual(['acknowledgedBy']);
+      expect(fields((await http().post(url(b.patientId, alertOfB)).set('cookie', clinician).send({ acknowledgedBy: randomUUID() }).expect(400)).body)).toEqual([
+        'acknowledgedBy',
+      ]);
       expectProblem((await http().post(url(b.patientId, alertOfB)).set('cookie', reception).expect(403)).body, 403, 'forbidden');
       expectProblem((await http().get(`/api/patients/${b.patientId}/pain-alerts`).set('cookie', reception).expect(403)).body, 403, 'forbidden');
       expectProblem((await http().post(url(b.patientId, alertOfB)).expect(401)).body, 401, 'unauthenticated');

@@ -130,7 +130,15 @@ describe('patient portal', () => {
       expect(link.failedAttempts).toBe(0);
 
       expect(await auditOf(rid)).toEqual([
-        expect.objectContaining({ action: 'login', resourceType: 'portal_session', resourceId: linkId, patientId, actorType: 'patient', actorId: patientId, outcome: 'success' }),
+        expect.objectContaining({
+          action: 'login',
+          resourceType: 'portal_session',
+          resourceId: linkId,
+          patientId,
+          actorType: 'patient',
+          actorId: patientId,
+          outcome: 'success',
+        }),
       ]);
     });
 
@@ -173,7 +181,15 @@ describe('patient portal', () => {
       expect(response.headers['referrer-policy']).toBe('no-referrer');
       expect((await prisma.shareLink.findUniqueOrThrow({ where: linkWhere(linkId) })).failedAttempts).toBe(1);
       expect(await auditOf(rid)).toEqual([
-        expect.objectContaining({ action: 'login_failed', resourceType: 'portal_session', resourceId: linkId, patientId, actorType: 'patient', actorId: null, outcome: 'failure' }),
+        expect.objectContaining({
+          action: 'login_failed',
+          resourceType: 'portal_session',
+          resourceId: linkId,
+          patientId,
+          actorType: 'patient',
+          actorId: null,
+          outcome: 'failure',
+        }),
       ]);
 
       // Concurrent wrong tries are each counted once.
@@ -261,7 +277,10 @@ describe('patient portal', () => {
 
     it('answers 410 link_expired once the plan is no longer active or the link has expired, and ends the session', async () => {
       const a = await session();
-      await prisma.plan.update({ where: { practiceId_id: { practiceId: practice.id, id: a.planId } }, data: { status: 'entered_in_error', statusReason: 'Wrong patient' } });
+      await prisma.plan.update({
+        where: { practiceId_id: { practiceId: practice.id, id: a.planId } },
+        data: { status: 'entered_in_error', statusReason: 'Wrong patient' },
+      });
       const gone = await http().get('/api/portal/plan').set('cookie', a.cookie).expect(410);
       expectProblem(gone.body, 410, 'link_expired');
       expect(gone.headers['referrer-policy']).toBe('no-referrer');
@@ -397,7 +416,10 @@ describe('patient portal', () => {
         },
       });
       const patient = await createPatient(prisma, practice, { dateOfBirth: BIRTH });
-      const body = { ...planBody, phases: [{ ...planBody.phases[0], exercises: [{ exerciseCode: code, sets: 2, reps: 10, perSide: false, timesPerWeek: 3 }] }] };
+      const body = {
+        ...planBody,
+        phases: [{ ...planBody.phases[0], exercises: [{ exerciseCode: code, sets: 2, reps: 10, perSide: false, timesPerWeek: 3 }] }],
+      };
       const plan = await http().post(`/api/patients/${patient.id}/plans`).set('cookie', clinician).send(body).expect(201);
       await http().post(`/api/plans/${plan.body.id}/activate`).set('cookie', clinician).expect(200);
       const shared = await http().post(`/api/plans/${plan.body.id}/share`).set('cookie', clinician).expect(200);
@@ -426,7 +448,12 @@ describe('patient portal', () => {
       phases[1].exercises[0] = { ...phases[1].exercises[0], reps: 7 }; // bird dog: dose changed
       phases[1].exercises.splice(1, 1); // side bridge: removed
       phases[1].exercises.push({ exerciseCode: 'dead_bug', sets: 3, reps: 10, perSide: false, timesPerWeek: 7 } as never); // added
-      await http().patch(`/api/plans/${planId}`).set('cookie', clinician).set('if-match', `"${planVersion}"`).send({ phases, changeNote: 'Progressed' }).expect(200);
+      await http()
+        .patch(`/api/plans/${planId}`)
+        .set('cookie', clinician)
+        .set('if-match', `"${planVersion}"`)
+        .send({ phases, changeNote: 'Progressed' })
+        .expect(200);
 
       const view = await http().get('/api/portal/plan').set('cookie', cookie).expect(200);
       expect(view.body.plan.versionNumber).toBe(2);
@@ -551,9 +578,17 @@ describe('patient portal', () => {
       const a = await session();
       const b = await session();
       for (const days of [5, 1, 3]) {
-        await http().post('/api/portal/logs').set('cookie', a.cookie).send({ date: addDays(TODAY, -days), completedExercises: [], pain: 2, difficulty: 2 }).expect(201);
+        await http()
+          .post('/api/portal/logs')
+          .set('cookie', a.cookie)
+          .send({ date: addDays(TODAY, -days), completedExercises: [], pain: 2, difficulty: 2 })
+          .expect(201);
       }
-      await http().post('/api/portal/logs').set('cookie', b.cookie).send({ date: TODAY, completedExercises: ['walking'], pain: 1, difficulty: 1 }).expect(201);
+      await http()
+        .post('/api/portal/logs')
+        .set('cookie', b.cookie)
+        .send({ date: TODAY, completedExercises: ['walking'], pain: 1, difficulty: 1 })
+        .expect(201);
 
       const rid = requestId();
       const response = await http().get('/api/portal/logs').set('cookie', a.cookie).set('x-request-id', rid).expect(200);
@@ -562,7 +597,14 @@ describe('patient portal', () => {
       expect(response.body.items.map((l: { date: string }) => l.date)).toEqual([addDays(TODAY, -1), addDays(TODAY, -3), addDays(TODAY, -5)]);
       expect(response.body.items.every((l: { planId: string }) => l.planId === a.planId)).toBe(true);
       expect(await auditOf(rid)).toEqual([
-        expect.objectContaining({ action: 'read', resourceType: 'patient_log', resourceId: null, patientId: a.patientId, actorType: 'patient', actorId: a.patientId }),
+        expect.objectContaining({
+          action: 'read',
+          resourceType: 'patient_log',
+          resourceId: null,
+          patientId: a.patientId,
+          actorType: 'patient',
+          actorId: a.patientId,
+        }),
       ]);
       const other = await http().get('/api/portal/logs').set('cookie', b.cookie).expect(200);
       expect(other.body.items).toHaveLength(1);
@@ -572,7 +614,8 @@ describe('patient portal', () => {
 
   it('documents the portal routes in the OpenAPI document', async () => {
     const doc = (await http().get('/api/docs-json').expect(200)).body;
-    for (const path of ['/api/portal/session', '/api/portal/plan', '/api/portal/logs', '/api/portal/access-log', '/api/portal/logout']) expect(doc.paths[path]).toBeDefined();
+    for (const path of ['/api/portal/session', '/api/portal/plan', '/api/portal/logs', '/api/portal/access-log', '/api/portal/logout'])
+      expect(doc.paths[path]).toBeDefined();
     expect(doc.paths['/api/portal/plan'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/PortalPlanViewDto');
     expect(doc.paths['/api/portal/session'].post.responses).toHaveProperty('423');
     expect(doc.components.schemas.CreatePatientLogDto.required.sort()).toEqual(['completedExercises', 'date', 'difficulty', 'pain']);
@@ -599,7 +642,9 @@ describe('patient portal', () => {
       expect(items.map((i) => `${i.action} ${i.resourceType}`)).toEqual(['read plan', 'read patient', 'share share_link', 'update plan', 'create plan']);
       expect(items.every((i) => i.actorName !== null)).toBe(true);
       expect([...items].sort((x, y) => y.at.localeCompare(x.at))).toEqual(items);
-      expect(await auditOf(rid)).toEqual([expect.objectContaining({ action: 'read', resourceType: 'access_log', patientId, actorType: 'patient', actorId: patientId })]);
+      expect(await auditOf(rid)).toEqual([
+        expect.objectContaining({ action: 'read', resourceType: 'access_log', patientId, actorType: 'patient', actorId: patientId }),
+      ]);
     });
   });
 });

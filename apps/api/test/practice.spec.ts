@@ -47,7 +47,14 @@ describe('practice settings', () => {
     expect(response.body).toEqual({ id: own.id, name: 'Harbour Physio', timeZone: 'Pacific/Kiritimati', version: 2 });
     expect(response.headers.etag).toBe('"2"');
     expect(await prisma.auditEvent.findMany({ where: { requestId } })).toEqual([
-      expect.objectContaining({ practiceId: own.id, action: 'update', resourceType: 'practice', resourceId: own.id, actorId: own.users.admin.id, patientId: null }),
+      expect.objectContaining({
+        practiceId: own.id,
+        action: 'update',
+        resourceType: 'practice',
+        resourceId: own.id,
+        actorId: own.users.admin.id,
+        patientId: null,
+      }),
     ]);
     // The next request already works on the new zone's date (UTC+14).
     const me = await http().get('/api/auth/me').set('cookie', admin).expect(200);
@@ -55,11 +62,7 @@ describe('practice settings', () => {
     const clinician = await signIn(app, own.users.clinician.email);
     const patient = await createPatient(prisma, own, { dateOfBirth: '1975-01-01' });
     const kiritimatiToday = calendarDateIn('Pacific/Kiritimati', new Date());
-    const episode = await http()
-      .post(`/api/patients/${patient.id}/episodes`)
-      .set('cookie', clinician)
-      .send(episodeBody(kiritimatiToday))
-      .expect(201);
+    const episode = await http().post(`/api/patients/${patient.id}/episodes`).set('cookie', clinician).send(episodeBody(kiritimatiToday)).expect(201);
     expect(episode.body.recordedOn).toBe(kiritimatiToday);
   });
 

@@ -69,7 +69,11 @@ describe('statements per request on the hot paths', () => {
 
   it('POST episode: three statements (session, the patient for the classification, the insert with its audit row)', async () => {
     const statements = await statementsFor(
-      () => request(app.getHttpServer()).post(`/api/patients/${patientId}/episodes`).set('cookie', cookie).send(episodeBody(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10))),
+      () =>
+        request(app.getHttpServer())
+          .post(`/api/patients/${patientId}/episodes`)
+          .set('cookie', cookie)
+          .send(episodeBody(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10))),
       201,
     );
     expect(statements).toHaveLength(3);

@@ -42,7 +42,13 @@ describe('patient name search plan at 10,000 patients', () => {
     // The statement the API prepares for a search of current patients, with a first page's parameters.
     const audit = [practice.id, 'user', practice.users.clinician.id, 'clinician', '127.0.0.1', randomUUID()];
     const sql = PATIENT_LIST.currentSearch.text;
-    const explained = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...audit, 'infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 26, containsPattern('whitcroft')]);
+    const explained = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [
+      ...audit,
+      'infinity',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      26,
+      containsPattern('whitcroft'),
+    ]);
     const plan = JSON.stringify(explained.rows[0]['QUERY PLAN']);
     expect(plan).toContain('patients_practice_search_trgm');
     // Ten matches in this practice, and the index read no more than a handful of candidate rows.

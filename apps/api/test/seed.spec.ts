@@ -21,7 +21,12 @@ describe('demo seed', () => {
 
     const episodes = await prisma.episode.findMany({ where: { practiceId }, select: { category: true, urgency: true } });
     expect(new Set(episodes.map((e) => e.category))).toEqual(new Set(['overload', 'support_deficit', 'unclear', 'referral']));
-    expect(episodes.filter((e) => e.category === 'referral').map((e) => e.urgency).sort()).toEqual(['emergency', 'urgent']);
+    expect(
+      episodes
+        .filter((e) => e.category === 'referral')
+        .map((e) => e.urgency)
+        .sort(),
+    ).toEqual(['emergency', 'urgent']);
     expect(await prisma.assessment.count({ where: { practiceId } })).toBeGreaterThanOrEqual(4);
     expect(await prisma.plan.count({ where: { practiceId, status: 'active' } })).toBeGreaterThanOrEqual(4);
     expect(await prisma.planVersion.count({ where: { practiceId } })).toBe(await prisma.plan.count({ where: { practiceId } }));

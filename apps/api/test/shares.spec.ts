@@ -108,12 +108,15 @@ describe('share links', () => {
       expect(await prisma.shareLink.count({ where: { planId } })).toBe(0);
     });
 
-    it.each([[{ expiresInDays: 0 }], [{ expiresInDays: 366 }], [{ expiresInDays: 1.5 }], [{ expiresInDays: 'ten' }]])('refuses %p naming expiresInDays', async (body) => {
-      const { planId } = await plan();
-      const response = await share(planId, body).expect(400);
-      expectProblem(response.body, 400, 'validation_failed');
-      expect([...new Set(response.body.errors.map((e: { field: string }) => e.field))]).toEqual(['expiresInDays']);
-    });
+    it.each([[{ expiresInDays: 0 }], [{ expiresInDays: 366 }], [{ expiresInDays: 1.5 }], [{ expiresInDays: 'ten' }]])(
+      'refuses %p naming expiresInDays',
+      async (body) => {
+        const { planId } = await plan();
+        const response = await share(planId, body).expect(400);
+        expectProblem(response.body, 400, 'validation_failed');
+        expect([...new Set(response.body.errors.map((e: { field: string }) => e.field))]).toEqual(['expiresInDays']);
+      },
+    );
 
     it('refuses unknown fields such as a token chosen by the client', async () => {
       const { planId } = await plan();

@@ -149,7 +149,15 @@ describe('sign-up and password change', () => {
       expect(after.passwordChangedAt.getTime()).toBeGreaterThan(before.passwordChangedAt.getTime());
       expect(after.version).toBe(before.version + 1);
       expect(await prisma.auditEvent.findMany({ where: { requestId } })).toEqual([
-        expect.objectContaining({ practiceId: practice.id, action: 'update', resourceType: 'user', resourceId: id, patientId: null, actorId: id, role: 'reception' }),
+        expect.objectContaining({
+          practiceId: practice.id,
+          action: 'update',
+          resourceType: 'user',
+          resourceId: id,
+          patientId: null,
+          actorId: id,
+          role: 'reception',
+        }),
       ]);
       await http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(401);
       await signIn(app, email, 'my new passphrase');
@@ -158,7 +166,11 @@ describe('sign-up and password change', () => {
     it('answers 400 naming currentPassword when it is wrong, and changes nothing', async () => {
       const practice = await createPractice(prisma);
       const cookie = await signIn(app, practice.users.clinician.email);
-      const response = await http().post('/api/auth/password').set('cookie', cookie).send({ currentPassword: 'not-my-password', newPassword: 'my new passphrase' }).expect(400);
+      const response = await http()
+        .post('/api/auth/password')
+        .set('cookie', cookie)
+        .send({ currentPassword: 'not-my-password', newPassword: 'my new passphrase' })
+        .expect(400);
       expectProblem(response.body, 400, 'validation_failed');
       expect(response.body.errors).toEqual([{ field: 'currentPassword', message: 'is not your current password' }]);
       expect(sessionCookieOf(response)).toBeUndefined();
@@ -170,11 +182,23 @@ describe('sign-up and password change', () => {
       const practice = await createPractice(prisma);
       const { id, email } = practice.users.clinician;
       const cookie = await signIn(app, email);
-      for (let i = 0; i < 5; i += 1) await http().post('/api/auth/login').send({ email, password: `wrong-${i}-password` }).expect(401);
+      for (let i = 0; i < 5; i += 1)
+        await http()
+          .post('/api/auth/login')
+          .send({ email, password: `wrong-${i}-password` })
+          .expect(401);
       for (let i = 0; i < 5; i += 1) {
-        await http().post('/api/auth/password').set('cookie', cookie).send({ currentPassword: `wrong-${i}-password`, newPassword: 'my new passphrase' }).expect(400);
+        await http()
+          .post('/api/auth/password')
+          .set('cookie', cookie)
+          .send({ currentPassword: `wrong-${i}-password`, newPassword: 'my new passphrase' })
+          .expect(400);
       }
-      const refused = await http().post('/api/auth/password').set('cookie', cookie).send({ currentPassword: PASSWORD, newPassword: 'my new passphrase' }).expect(429);
+      const refused = await http()
+        .post('/api/auth/password')
+        .set('cookie', cookie)
+        .send({ currentPassword: PASSWORD, newPassword: 'my new passphrase' })
+        .expect(429);
       expectProblem(refused.body, 429, 'too_many_requests');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       await http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(429);

@@ -57,7 +57,13 @@ describe('the practice’s time zone', () => {
     const signup = (timeZone?: string) =>
       http()
         .post('/api/auth/signup')
-        .send({ practiceName: 'Harbour Physio', name: 'Aroha Ngata', email: `aroha-${randomBytes(4).toString('hex')}@example.com`, password: 'a long passphrase', timeZone });
+        .send({
+          practiceName: 'Harbour Physio',
+          name: 'Aroha Ngata',
+          email: `aroha-${randomBytes(4).toString('hex')}@example.com`,
+          password: 'a long passphrase',
+          timeZone,
+        });
     const bad = await signup('Mars/Olympus_Mons').expect(400);
     expectProblem(bad.body, 400, 'validation_failed');
     expect(bad.body.errors).toEqual([{ field: 'timeZone', message: 'must be an IANA time zone such as Europe/London' }]);

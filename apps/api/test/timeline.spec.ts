@@ -28,7 +28,11 @@ describe('GET /api/patients/:id/timeline', () => {
     const planId = await insertPlan(prisma, practice, patient, 'Back support programme', 'active', '2026-11-22');
     const odi = await insertOdi(prisma, practice, patient, [2, 2, 1, 1, 2, 1, 1, 2, 1, 1], '2026-11-23');
 
-    const response = await request(app.getHttpServer()).get(`/api/patients/${patient.id}/timeline`).set('cookie', clinician).set('x-request-id', 'timeline-read-001').expect(200);
+    const response = await request(app.getHttpServer())
+      .get(`/api/patients/${patient.id}/timeline`)
+      .set('cookie', clinician)
+      .set('x-request-id', 'timeline-read-001')
+      .expect(200);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body.truncated).toBe(false);
     expect(response.body.entries.map((e: { kind: string; id: string }) => [e.kind, e.id])).toEqual([

@@ -285,13 +285,33 @@ describe('GET /api/today', () => {
     const link = async (patientId: string) => {
       const id = randomUUID();
       await prisma.shareLink.create({
-        data: { id, practiceId: practice.id, planId: plans[patientId], patientId, tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000), createdBy: practice.users.clinician.id },
+        data: {
+          id,
+          practiceId: practice.id,
+          planId: plans[patientId],
+          patientId,
+          tokenHash: randomUUID(),
+          expiresAt: new Date(Date.now() + 86_400_000),
+          createdBy: practice.users.clinician.id,
+        },
       });
       return id;
     };
     const log = async (patientId: string, shareLinkId: string, date: string, pain: number, alertReasons: string[] = []) =>
       prisma.patientLog.create({
-        data: { id: randomUUID(), practiceId: practice.id, patientId, planId: plans[patientId], planVersion: 1, shareLinkId, date: new Date(`${date}T00:00:00Z`), completedExercises: ['walking'], pain, difficulty: 3, alertReasons },
+        data: {
+          id: randomUUID(),
+          practiceId: practice.id,
+          patientId,
+          planId: plans[patientId],
+          planVersion: 1,
+          shareLinkId,
+          date: new Date(`${date}T00:00:00Z`),
+          completedExercises: ['walking'],
+          pain,
+          difficulty: 3,
+          alertReasons,
+        },
       });
     const hurtingLink = await link(hurting.id);
     await log(hurting.id, hurtingLink, addDays(today, -1), 8, ['pain_high']);

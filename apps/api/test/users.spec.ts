@@ -78,7 +78,11 @@ describe('users administration', () => {
     it('is for admins only: 403 for clinician and reception (audited as denied), 401 without a session', async () => {
       for (const role of ['clinician', 'reception'] as const) {
         const requestId = rid();
-        const response = await http().get('/api/users').set('cookie', await signIn(app, practice.users[role].email)).set('x-request-id', requestId).expect(403);
+        const response = await http()
+          .get('/api/users')
+          .set('cookie', await signIn(app, practice.users[role].email))
+          .set('x-request-id', requestId)
+          .expect(403);
         expectProblem(response.body, 403, 'forbidden');
         expect(await auditRows(requestId)).toEqual([expect.objectContaining({ action: 'denied', outcome: 'denied', actorId: practice.users[role].id })]);
       }
@@ -131,7 +135,12 @@ describe('users administration', () => {
     it('answers 409 already_exists naming email for a taken email (any case, any practice), and creates nothing', async () => {
       for (const email of [practice.users.clinician.email.toUpperCase(), other.users.reception.email]) {
         const requestId = rid();
-        const response = await http().post('/api/users').set('cookie', admin).set('x-request-id', requestId).send({ ...newUser(), email }).expect(409);
+        const response = await http()
+          .post('/api/users')
+          .set('cookie', admin)
+          .set('x-request-id', requestId)
+          .send({ ...newUser(), email })
+          .expect(409);
         expectProblem(response.body, 409, 'already_exists');
         expect(response.body.errors).toEqual([{ field: 'email', message: 'is already in use' }]);
         expect(await auditRows(requestId)).toEqual([]);
@@ -146,16 +155,30 @@ describe('users administration', () => {
         .send({ name: ' ', email: 'nope', role: 'owner', password: 'short', practiceId: other.id, active: true })
         .expect(400);
       expectProblem(response.body, 400, 'validation_failed');
-      expect(new Set(response.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['name', 'email', 'role', 'password', 'practiceId', 'active']));
+      expect(new Set(response.body.errors.map((e: { field: string }) => e.field))).toEqual(
+        new Set(['name', 'email', 'role', 'password', 'practiceId', 'active']),
+      );
       expect(response.body.errors).toContainEqual({ field: 'password', message: 'must be at least 8 characters' });
     });
 
     it('takes passwords of up to 128 characters, with no composition rules (weak ones: see passwords.spec)', async () => {
       // Lower-case letters only, no digit, no symbol: fine when not guessable.
-      await http().post('/api/users').set('cookie', admin).send({ ...newUser(), password: 'zqvjxkwpt' }).expect(201);
+      await http()
+        .post('/api/users')
+        .set('cookie', admin)
+        .send({ ...newUser(), password: 'zqvjxkwpt' })
+        .expect(201);
       const long = 'granite kettle orbits a quiet violet harbour while seven lanterns drift past the mossy north pier at dawn, hum';
-      await http().post('/api/users').set('cookie', admin).send({ ...newUser(), password: long.padEnd(128, '.') }).expect(201);
-      const tooLong = await http().post('/api/users').set('cookie', admin).send({ ...newUser(), password: long.padEnd(129, '.') }).expect(400);
+      await http()
+        .post('/api/users')
+        .set('cookie', admin)
+        .send({ ...newUser(), password: long.padEnd(128, '.') })
+        .expect(201);
+      const tooLong = await http()
+        .post('/api/users')
+        .set('cookie', admin)
+        .send({ ...newUser(), password: long.padEnd(129, '.') })
+        .expect(400);
       expect(tooLong.body.errors).toEqual([{ field: 'password', message: 'must be at most 128 characters' }]);
       const missing = await http().post('/api/users').set('cookie', admin).send({ name: 'A', role: 'admin', password: 'long enough passphrase' }).expect(400);
       expect(missing.body.errors).toEqual([{ field: 'email', message: 'is required' }]);

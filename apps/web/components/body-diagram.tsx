@@ -200,7 +200,13 @@ export function BodyDiagram({
           })}
 
           {placed.map(({ finding, number, x, y }) => (
-            <g key={`${finding.code}-${finding.side ?? 'mid'}-${number}`} data-finding={finding.code} data-region={FINDING_REGIONS[finding.code]} data-side={finding.side ?? 'centre'} data-severity={finding.severity}>
+            <g
+              key={`${finding.code}-${finding.side ?? 'mid'}-${number}`}
+              data-finding={finding.code}
+              data-region={FINDING_REGIONS[finding.code]}
+              data-side={finding.side ?? 'centre'}
+              data-severity={finding.severity}
+            >
               <circle cx={x} cy={y} r="10" fill={SEVERITY_FILL[finding.severity]} stroke={INK.white} strokeWidth="2" />
               <text x={x} y={y + 4} textAnchor="middle" fontSize="12" fontWeight="700" fill={INK.white}>
                 {number}
@@ -237,7 +243,9 @@ export function BodyDiagram({
                   <span className="min-w-0">
                     <span className="font-medium text-slate-900">{FINDING_LABELS[finding.code]}</span>
                     <span className="text-slate-600"> · {whereText(finding)}</span>{' '}
-                    <span className={`ml-0.5 inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${SEVERITY_TEXT_CLASS[finding.severity]}`}>
+                    <span
+                      className={`ml-0.5 inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${SEVERITY_TEXT_CLASS[finding.severity]}`}
+                    >
                       {SEVERITY_LABELS[finding.severity]}
                     </span>
                     {finding.observational && <span className="ml-1 text-xs text-slate-500">(observational)</span>}
@@ -258,7 +266,9 @@ export function BodyDiagram({
                 <li key={t.code} className="flex items-center gap-2 text-sm">
                   <span aria-hidden="true" className="h-3.5 w-5 shrink-0 rounded-full border-2 border-dashed border-brand-600 bg-brand-100" />
                   <span className="font-medium text-slate-900">{TARGET_LABELS[t.code]}</span>
-                  <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${t.priority === 1 ? 'bg-brand-600 text-white' : 'bg-brand-100 text-brand-700'}`}>
+                  <span
+                    className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${t.priority === 1 ? 'bg-brand-600 text-white' : 'bg-brand-100 text-brand-700'}`}
+                  >
                     Priority {t.priority}
                   </span>
                 </li>

@@ -19,7 +19,13 @@ export function buttonClass(variant: ButtonVariant = 'primary', extra = ''): str
   return `inline-flex items-center justify-center gap-2 rounded-lg px-3.5 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60 ${buttonStyles[variant]} ${extra}`;
 }
 
-export function Button({ variant = 'primary', pending, children, className = '', ...props }: ComponentProps<'button'> & { variant?: ButtonVariant; pending?: boolean }) {
+export function Button({
+  variant = 'primary',
+  pending,
+  children,
+  className = '',
+  ...props
+}: ComponentProps<'button'> & { variant?: ButtonVariant; pending?: boolean }) {
   return (
     <button type="button" {...props} disabled={props.disabled || pending} aria-busy={pending || undefined} className={buttonClass(variant, className)}>
       {pending && <Spinner />}
@@ -135,7 +141,17 @@ export function ErrorMessage({ children }: { children: ReactNode }) {
   );
 }
 
-export function PageHeader({ title, subtitle, actions, back }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; back?: { href: string; label: string } }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+  back,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  back?: { href: string; label: string };
+}) {
   return (
     <div className="mb-6">
       {back && (

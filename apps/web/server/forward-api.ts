@@ -13,7 +13,17 @@ export interface ForwardOptions {
 }
 
 /** Headers that describe one connection, not the message: never passed from one hop to the next (RFC 9110 7.6.1). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-authenticate',
+]);
 
 function withoutHopByHop(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const listed = new Set(
@@ -108,7 +118,9 @@ export function forwardToApi(req: IncomingMessage, res: ServerResponse, path: st
     // Once the API has answered, an error here is its side closing while the body was still coming (an early answer
     // such as its own 413): the answer decides below whether it arrived whole.
     if (abandoned || settled) return;
-    answerError(503, 'service_unavailable', 'Service unavailable', 'The API cannot be reached at the moment. Please try again shortly.', { 'retry-after': '5' });
+    answerError(503, 'service_unavailable', 'Service unavailable', 'The API cannot be reached at the moment. Please try again shortly.', {
+      'retry-after': '5',
+    });
   });
 
   upstream.on('response', (answer) => {

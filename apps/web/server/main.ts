@@ -45,19 +45,23 @@ async function main(): Promise<void> {
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer(
-    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
-    (req, res) => {
-      if (!appendPeerToForwardedFor(req)) return void res.destroy(); // the connection is already gone
-      const forwardPath = apiPath(req.url);
-      if (forwardPath) return forwardToApi(req, res, forwardPath, { apiOrigin: api, maxBodyBytes: MAX_API_BODY_BYTES, idleTimeoutMs: API_IDLE_TIMEOUT_MS });
-      handleWithNext(req, res).catch((error: unknown) => {
-        console.error(`Failed to handle ${req.method} ${instanceOf(req.url)}`, error);
-        if (!res.headersSent) sendProblem(res, { status: 500, code: 'internal_error', title: 'Something went wrong on our side', detail: 'Something went wrong on our side', instance: instanceOf(req.url) });
-        else res.destroy();
-      });
-    },
-  );
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => {
+    if (!appendPeerToForwardedFor(req)) return void res.destroy(); // the connection is already gone
+    const forwardPath = apiPath(req.url);
+    if (forwardPath) return forwardToApi(req, res, forwardPath, { apiOrigin: api, maxBodyBytes: MAX_API_BODY_BYTES, idleTimeoutMs: API_IDLE_TIMEOUT_MS });
+    handleWithNext(req, res).catch((error: unknown) => {
+      console.error(`Failed to handle ${req.method} ${instanceOf(req.url)}`, error);
+      if (!res.headersSent)
+        sendProblem(res, {
+          status: 500,
+          code: 'internal_error',
+          title: 'Something went wrong on our side',
+          detail: 'Something went wrong on our side',
+          instance: instanceOf(req.url),
+        });
+      else res.destroy();
+    });
+  });
 
   // Requests Node rejects before they reach the handler above, or that took too long to arrive: a problem answer
   // in place of Node's bare status line, then the connection is closed.
@@ -66,11 +70,29 @@ async function main(): Promise<void> {
     if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) return void socket.destroy();
     const instance = instanceOf(pending?.req?.url);
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-      sendProblemOnSocket(socket, { status: 408, code: 'request_timeout', title: 'Request timeout', detail: `The request did not arrive completely within ${REQUEST_TIMEOUT_MS / 1000} seconds.`, instance });
+      sendProblemOnSocket(socket, {
+        status: 408,
+        code: 'request_timeout',
+        title: 'Request timeout',
+        detail: `The request did not arrive completely within ${REQUEST_TIMEOUT_MS / 1000} seconds.`,
+        instance,
+      });
     } else if (error.code === 'HPE_HEADER_OVERFLOW') {
-      sendProblemOnSocket(socket, { status: 431, code: 'headers_too_large', title: 'Request headers too large', detail: 'The request headers are too large.', instance });
+      sendProblemOnSocket(socket, {
+        status: 431,
+        code: 'headers_too_large',
+        title: 'Request headers too large',
+        detail: 'The request headers are too large.',
+        instance,
+      });
     } else {
-      sendProblemOnSocket(socket, { status: 400, code: 'bad_request', title: 'The request could not be understood', detail: 'The request is not valid HTTP.', instance });
+      sendProblemOnSocket(socket, {
+        status: 400,
+        code: 'bad_request',
+        title: 'The request could not be understood',
+        detail: 'The request is not valid HTTP.',
+        instance,
+      });
     }
     setTimeout(() => socket.destroy(), 1_000).unref();
   });

@@ -16,14 +16,12 @@ export const ACTIONS: { readonly [C in ActionCode]: Readonly<Action & { code: C 
   refer_emergency: {
     code: 'refer_emergency',
     text: 'Same-day emergency department assessment: possible cauda equina syndrome or another emergency. No treatment or exercise plan before it.',
-    patientText:
-      'Please go to an emergency department today. Some of what you told us needs a doctor to check it straight away.',
+    patientText: 'Please go to an emergency department today. Some of what you told us needs a doctor to check it straight away.',
   },
   refer_urgent: {
     code: 'refer_urgent',
     text: 'Medical review the same day (GP or urgent care) to rule out serious pathology before any exercise plan.',
-    patientText:
-      'Please see a doctor today. Some of your answers need a medical check before we start any exercises.',
+    patientText: 'Please see a doctor today. Some of your answers need a medical check before we start any exercises.',
   },
   clinician_review: {
     code: 'clinician_review',
@@ -33,14 +31,12 @@ export const ACTIONS: { readonly [C in ActionCode]: Readonly<Action & { code: C 
   stay_active: {
     code: 'stay_active',
     text: 'Advise staying active: relative rest from the provoking activity only, no bed rest (bed rest slows recovery).',
-    patientText:
-      'Keep moving gently through your day. Take a break from whatever set it off, but avoid lying in bed: staying active helps you recover sooner.',
+    patientText: 'Keep moving gently through your day. Take a break from whatever set it off, but avoid lying in bed: staying active helps you recover sooner.',
   },
   apply_heat: {
     code: 'apply_heat',
     text: 'Superficial heat for short-term relief of pain and muscle spasm.',
-    patientText:
-      'A warm pack or a hot-water bottle wrapped in a towel on the sore area for 15-20 minutes can ease the spasm.',
+    patientText: 'A warm pack or a hot-water bottle wrapped in a towel on the sore area for 15-20 minutes can ease the spasm.',
   },
   massage_or_physio_as_pain_eases: {
     code: 'massage_or_physio_as_pain_eases',
@@ -50,20 +46,17 @@ export const ACTIONS: { readonly [C in ActionCode]: Readonly<Action & { code: C 
   graded_return_to_activity: {
     code: 'graded_return_to_activity',
     text: 'Graded return to the provoking activity: shorter, lighter sessions first, building load over 2-4 weeks.',
-    patientText:
-      'Go back to the activity that set it off a bit at a time: start shorter and lighter, and build up over a few weeks.',
+    patientText: 'Go back to the activity that set it off a bit at a time: start shorter and lighter, and build up over a few weeks.',
   },
   postural_symmetry_assessment: {
     code: 'postural_symmetry_assessment',
     text: 'Book a postural symmetry assessment: trunk endurance tests (Biering-Sorensen, flexor, side bridges), hip-abductor strength, Trendelenburg and ASLR.',
-    patientText:
-      'Book an assessment so your physio can test how well, and how evenly, your trunk and hip muscles support your back.',
+    patientText: 'Book an assessment so your physio can test how well, and how evenly, your trunk and hip muscles support your back.',
   },
   strengthening_plan: {
     code: 'strengthening_plan',
     text: 'Start a progressive trunk and hip strengthening plan aimed at the deficits found; keep it going for the benefit to last.',
-    patientText:
-      'You will get an exercise plan to build up the muscles that support your back. Doing it regularly is what stops the spasms coming back.',
+    patientText: 'You will get an exercise plan to build up the muscles that support your back. Doing it regularly is what stops the spasms coming back.',
   },
   clinical_assessment: {
     code: 'clinical_assessment',

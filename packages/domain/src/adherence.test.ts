@@ -91,9 +91,7 @@ describe('adherence: logged sessions, percent and days since the last log', () =
 
   it('counts a pain-only log, or one before the window, for the days since the last log', () => {
     expect(adherence(plan, [log('2026-03-10', [])], '2026-03-02', '2026-03-15').daysSinceLastLog).toBe(5);
-    expect(adherence(plan, [log('2026-02-25'), log('2026-02-20')], '2026-03-02', '2026-03-08').daysSinceLastLog).toBe(
-      11,
-    );
+    expect(adherence(plan, [log('2026-02-25'), log('2026-02-20')], '2026-03-02', '2026-03-08').daysSinceLastLog).toBe(11);
     expect(adherence(plan, [log('2026-03-20')], '2026-03-02', '2026-03-08').daysSinceLastLog).toBeNull();
   });
 
@@ -116,18 +114,10 @@ describe('adherence: validation', () => {
   it('lists every bad field at once', () => {
     const badPlan = {
       startDate: '2026-02-30',
-      phases: [
-        { startWeek: 2, endWeek: 2, exercises: [{ timesPerWeek: 8 }, null] },
-        { startWeek: -1, endWeek: 'x', exercises: 'none' },
-        'phase',
-      ],
+      phases: [{ startWeek: 2, endWeek: 2, exercises: [{ timesPerWeek: 8 }, null] }, { startWeek: -1, endWeek: 'x', exercises: 'none' }, 'phase'],
     };
     const badLogs = [{ date: '03/04/2026', completedExercises: ['bird_dog', '', 3] }, { date: START }, 'log'];
-    expect(
-      fieldsOf(() =>
-        adherence(badPlan as unknown as AdherencePlan, badLogs as unknown as ExerciseLog[], '2026-03-10', '2026-03-09'),
-      ),
-    ).toEqual([
+    expect(fieldsOf(() => adherence(badPlan as unknown as AdherencePlan, badLogs as unknown as ExerciseLog[], '2026-03-10', '2026-03-09'))).toEqual([
       'plan.startDate',
       'plan.phases[0].endWeek',
       'plan.phases[0].exercises[0].timesPerWeek',
@@ -151,8 +141,6 @@ describe('adherence: validation', () => {
     [plan, null, START, START, ['logs']],
     [plan, [], 'today', undefined, ['from', 'to']],
   ])('rejects plan %p, logs %p, %p to %p', (p, logs, from, to, fields) => {
-    expect(fieldsOf(() => adherence(p as AdherencePlan, logs as ExerciseLog[], from as string, to as string))).toEqual(
-      fields,
-    );
+    expect(fieldsOf(() => adherence(p as AdherencePlan, logs as ExerciseLog[], from as string, to as string))).toEqual(fields);
   });
 });

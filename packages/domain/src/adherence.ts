@@ -109,12 +109,7 @@ function validate(plan: unknown, logs: unknown, from: unknown, to: unknown): voi
  * @throws DomainValidationError listing every bad field (e.g. `plan.phases[1].exercises[0].timesPerWeek`,
  *   `logs[3].date`, `to` before `from`).
  */
-export function adherence(
-  plan: AdherencePlan,
-  logs: readonly ExerciseLog[],
-  from: string,
-  to: string,
-): Adherence {
+export function adherence(plan: AdherencePlan, logs: readonly ExerciseLog[], from: string, to: string): Adherence {
   validate(plan, logs, from, to);
   const start = toDayNumber(plan.startDate);
   const first = toDayNumber(from);
@@ -142,8 +137,7 @@ export function adherence(
   }
   const loggedSessions = sessionDays.size;
 
-  const percent =
-    prescribedSessions === 0 ? 100 : Math.min(100, Math.round((loggedSessions / prescribedSessions) * 100));
+  const percent = prescribedSessions === 0 ? 100 : Math.min(100, Math.round((loggedSessions / prescribedSessions) * 100));
   return {
     prescribedSessions,
     loggedSessions,

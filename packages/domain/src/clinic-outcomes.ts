@@ -44,11 +44,7 @@ export const CLINIC_OUTCOME_RULES = {
  * The Wilson score interval of `count` successes in `n` trials (n >= 1), unrounded. Mathematically it lies in
  * [0, 1] and contains count / n; the clamp only removes floating-point noise at 0 and 1.
  */
-export function wilsonInterval(
-  count: number,
-  n: number,
-  z: number = CLINIC_OUTCOME_RULES.z,
-): { low: number; high: number } {
+export function wilsonInterval(count: number, n: number, z: number = CLINIC_OUTCOME_RULES.z): { low: number; high: number } {
   const p = count / n;
   const z2 = z * z;
   const denominator = 1 + z2 / n;

@@ -62,15 +62,7 @@ export type RedFlagLevel = (typeof RED_FLAG_LEVELS)[number];
  * Where the patient feels the pain. `below_knee_one_leg` suggests possible nerve-root involvement;
  * `both_legs` counts as the emergency red flag `bilateral_leg_symptoms`.
  */
-export const PAIN_AREAS = [
-  'lower_back',
-  'upper_back',
-  'hips',
-  'buttocks',
-  'thigh',
-  'below_knee_one_leg',
-  'both_legs',
-] as const;
+export const PAIN_AREAS = ['lower_back', 'upper_back', 'hips', 'buttocks', 'thigh', 'below_knee_one_leg', 'both_legs'] as const;
 export type PainArea = (typeof PAIN_AREAS)[number];
 
 /**
@@ -79,13 +71,7 @@ export type PainArea = (typeof PAIN_AREAS)[number];
  * - `load_increase`: getting back into running or the gym and overdoing it.
  * - `habitual_movement`: an innocuous movement done countless times before without trouble.
  */
-export const TRIGGERS = [
-  'unaccustomed_activity',
-  'load_increase',
-  'habitual_movement',
-  'no_clear_trigger',
-  'trauma',
-] as const;
+export const TRIGGERS = ['unaccustomed_activity', 'load_increase', 'habitual_movement', 'no_clear_trigger', 'trauma'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 /** How often episodes have been happening lately, as the patient reports it. */
@@ -261,12 +247,7 @@ export const PAIN_ALERT_REASONS = ['pain_high', 'pain_jump'] as const;
 export type PainAlertReason = (typeof PAIN_ALERT_REASONS)[number];
 
 /** Indices of a postural report that can be compared between two assessments (lower is better for all four). */
-export const POSTURE_INDICES = [
-  'sideBridgeSI',
-  'hipAbductionSI',
-  'flexorExtensorRatio',
-  'sideBridgeExtensorRatio',
-] as const;
+export const POSTURE_INDICES = ['sideBridgeSI', 'hipAbductionSI', 'flexorExtensorRatio', 'sideBridgeExtensorRatio'] as const;
 export type PostureIndex = (typeof POSTURE_INDICES)[number];
 
 /** A reason, finding or action always explains itself with a code and a clinician text. */
@@ -358,13 +339,7 @@ export const PROGRESSION_REASON_CODES = [
 export type ProgressionReasonCode = (typeof PROGRESSION_REASON_CODES)[number];
 
 /** The single action of a progression advice, one per advice (texts in `progression.ts`). */
-export const PROGRESSION_ACTION_CODES = [
-  'regress_phase',
-  'review_adherence',
-  'hold_phase',
-  'progress_phase',
-  'keep_maintaining',
-] as const;
+export const PROGRESSION_ACTION_CODES = ['regress_phase', 'review_adherence', 'hold_phase', 'progress_phase', 'keep_maintaining'] as const;
 export type ProgressionActionCode = (typeof PROGRESSION_ACTION_CODES)[number];
 
 /**

@@ -92,11 +92,15 @@ describe('calendarDateIn', () => {
 
   it('always gives a real YYYY-MM-DD date, a day from the UTC one at most', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('UTC', 'Pacific/Kiritimati', 'Etc/GMT+12', 'Asia/Kolkata'), (when, zone) => {
-        const date = calendarDateIn(zone, when);
-        expect(isIsoDate(date)).toBe(true);
-        expect(Math.abs(daysBetween(when.toISOString().slice(0, 10), date))).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom('UTC', 'Pacific/Kiritimati', 'Etc/GMT+12', 'Asia/Kolkata'),
+        (when, zone) => {
+          const date = calendarDateIn(zone, when);
+          expect(isIsoDate(date)).toBe(true);
+          expect(Math.abs(daysBetween(when.toISOString().slice(0, 10), date))).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 

@@ -23,8 +23,7 @@ const ready: DischargeInput = {
   priorEpisodes: 0,
 };
 const reviewOf = (change: Partial<DischargeInput>) => dischargeReview({ ...ready, ...change });
-const withOutcomes = (outcomes: DischargeOutcomes, change: Partial<DischargeInput> = {}) =>
-  reviewOf({ outcomes, ...change });
+const withOutcomes = (outcomes: DischargeOutcomes, change: Partial<DischargeInput> = {}) => reviewOf({ outcomes, ...change });
 const codesOf = (result: ReturnType<typeof dischargeReview>) => [result.status, result.reasons.map((r) => r.code)];
 
 /** No recorded instrument improved by a change that matters: ODI down 5, NPRS down 1 (of 6). */
@@ -60,12 +59,7 @@ describe('dischargeReview: rules 1 to 4', () => {
       'continue',
       ['function_not_improved'],
     ],
-    [
-      'only PSFS improved, at 12 weeks',
-      { outcomes: { psfs: pair(3, 5) }, weeksInCare: 12 },
-      'continue',
-      ['function_missing', 'nprs_missing'],
-    ],
+    ['only PSFS improved, at 12 weeks', { outcomes: { psfs: pair(3, 5) }, weeksInCare: 12 }, 'continue', ['function_missing', 'nprs_missing']],
     ['PSFS up 1.9 only, at 12 weeks', { outcomes: { psfs: pair(3, 4.9) }, weeksInCare: 12 }, 'refer_or_reassess', ['no_meaningful_change_12_weeks']],
   ])('%s -> %s', (_label, change, status, reasons) => {
     expect(codesOf(reviewOf(change))).toEqual([status, reasons]);
@@ -88,7 +82,13 @@ describe('dischargeReview: rules 5 and 6, ready or continue', () => {
     ['RMDQ down 5', { rmdq: pair(12, 7), nprs: pair(6, 3) }, 80, 'ready', ['function_improved', 'acceptable_state', 'adherent']],
     ['RMDQ down 4', { rmdq: pair(12, 8), nprs: pair(6, 3) }, 80, 'continue', ['function_not_improved']],
     ['RMDQ down 6', { rmdq: pair(12, 6), nprs: pair(6, 3) }, 80, 'ready', ['function_improved', 'acceptable_state', 'adherent']],
-    ['ODI not improved, RMDQ improved', { odi: pair(20, 15), rmdq: pair(12, 6), nprs: pair(6, 3) }, 80, 'ready', ['function_improved', 'acceptable_state', 'adherent']],
+    [
+      'ODI not improved, RMDQ improved',
+      { odi: pair(20, 15), rmdq: pair(12, 6), nprs: pair(6, 3) },
+      80,
+      'ready',
+      ['function_improved', 'acceptable_state', 'adherent'],
+    ],
     ['ODI improved, RMDQ not', { odi: pair(40, 20), rmdq: pair(12, 10), nprs: pair(6, 3) }, 80, 'ready', ['function_improved', 'acceptable_state', 'adherent']],
     ['RMDQ improved but ODI above 22', { odi: pair(30, 25), rmdq: pair(12, 6), nprs: pair(6, 3) }, 80, 'continue', ['odi_above_22']],
     ['PSFS up 2', { odi: pair(40, 20), nprs: pair(6, 3), psfs: pair(4, 6) }, 80, 'ready', ['function_improved', 'acceptable_state', 'adherent']],
@@ -126,8 +126,7 @@ describe('dischargeReview: maintenance and texts', () => {
       maintenance: {
         code: 'keep_exercising_12_months',
         text: 'Keep the exercises going for at least 12 months after discharge: exercise with education cuts recurrences, and the protection fades when exercise stops (Steffens 2016; Pocovi 2024).',
-        patientText:
-          'Keep doing your exercises for at least a year, even when your back feels fine: that is what keeps the spasms from coming back.',
+        patientText: 'Keep doing your exercises for at least a year, even when your back feels fine: that is what keeps the spasms from coming back.',
       },
       rulesetVersion: '2026.12',
     });
@@ -158,9 +157,7 @@ describe('dischargeReview: maintenance and texts', () => {
   it('states the figures behind each reason', () => {
     const text = (change: Partial<DischargeInput>) => reviewOf(change).reasons.map((r) => r.text);
     expect(text({ redFlagOpen: true })).toEqual(['A red flag is open: no discharge review until it has been dealt with.']);
-    expect(text({ outcomes: {} })).toEqual([
-      'No outcome measure recorded: record ODI or RMDQ and NPRS (and PSFS if used) to judge the way to discharge.',
-    ]);
+    expect(text({ outcomes: {} })).toEqual(['No outcome measure recorded: record ODI or RMDQ and NPRS (and PSFS if used) to judge the way to discharge.']);
     expect(text({ outcomes: { nprs: pair(3, 6) } })).toEqual([
       'Pain worse: NPRS 3/10 at baseline, 6/10 now (2 points or more up). Review before anything else.',
     ]);
@@ -171,9 +168,7 @@ describe('dischargeReview: maintenance and texts', () => {
       '4 weeks in care and no change that matters on any recorded measure (ODI 40 -> 35, NPRS 6 -> 5): an early lack of change predicts a poor course; review the plan.',
     ]);
     expect(text({ outcomes: { rmdq: pair(12, 6), nprs: pair(6, 4) } })[1]).toBe('Acceptable symptom state: NPRS 4/10 (4 or less).');
-    expect(
-      text({ outcomes: { odi: pair(30, 25), rmdq: pair(10, 9), nprs: pair(7, 5), psfs: pair(4, 5) }, adherencePercent: 50, weeksInCare: 2 }),
-    ).toEqual([
+    expect(text({ outcomes: { odi: pair(30, 25), rmdq: pair(10, 9), nprs: pair(7, 5), psfs: pair(4, 5) }, adherencePercent: 50, weeksInCare: 2 })).toEqual([
       'Function not yet improved by a change that matters: ODI 30 -> 25, RMDQ 10 -> 9.',
       'ODI 25, above 22: not yet an acceptable symptom state.',
       'Pain 5/10, above 4/10: not yet an acceptable symptom state.',

@@ -3,14 +3,7 @@
  * going, or needs a review, a reassessment or a referral, from the change in their outcome measures, time in care
  * and adherence. A suggestion for the clinician to confirm, never a decision.
  */
-import {
-  INSTRUMENTS,
-  RULESET_VERSION,
-  type DischargeReasonCode,
-  type DischargeStatus,
-  type Instrument,
-  type RulesetVersion,
-} from './codes.js';
+import { INSTRUMENTS, RULESET_VERSION, type DischargeReasonCode, type DischargeStatus, type Instrument, type RulesetVersion } from './codes.js';
 import { SATISFACTORY_ADHERENCE_PERCENT } from './adherence.js';
 import { MEANINGFUL_CHANGE, meaningfulChange, type OutcomeChange } from './outcomes.js';
 import { SPASM_HISTORY_RULES } from './spasm-history.js';
@@ -121,8 +114,7 @@ function maintenanceFor(priorEpisodes: number): Maintenance {
   const maintenance: Maintenance = {
     code: 'keep_exercising_12_months',
     text: 'Keep the exercises going for at least 12 months after discharge: exercise with education cuts recurrences, and the protection fades when exercise stops (Steffens 2016; Pocovi 2024).',
-    patientText:
-      'Keep doing your exercises for at least a year, even when your back feels fine: that is what keeps the spasms from coming back.',
+    patientText: 'Keep doing your exercises for at least a year, even when your back feels fine: that is what keeps the spasms from coming back.',
   };
   if (priorEpisodes >= SPASM_HISTORY_RULES.highRiskFromPriorEpisodes) {
     maintenance.text += ` ${priorEpisodes} previous episodes, more than two: the risk of another is higher, so keeping up the exercises matters more.`;
@@ -161,11 +153,7 @@ export function dischargeReview(input: DischargeInput): DischargeReview {
     measured.push({ instrument, pair, change: meaningfulChange(instrument, pair.baseline, pair.latest) });
   }
   if (measured.length === 0) {
-    return decided(
-      'continue',
-      'no_outcomes',
-      'No outcome measure recorded: record ODI or RMDQ and NPRS (and PSFS if used) to judge the way to discharge.',
-    );
+    return decided('continue', 'no_outcomes', 'No outcome measure recorded: record ODI or RMDQ and NPRS (and PSFS if used) to judge the way to discharge.');
   }
   const find = (instrument: Instrument): Measured | undefined => measured.find((m) => m.instrument === instrument);
   const nprs = find('nprs');
@@ -206,7 +194,7 @@ export function dischargeReview(input: DischargeInput): DischargeReview {
   if (functionImproved.length > 0 && odiAcceptable && nprsAcceptable && psfsImproved && adherent) {
     const state = [
       ...(odi ? [`ODI ${odi.pair.latest} (${rules.acceptableOdiUpTo} or less)`] : []),
-      `NPRS ${(nprs).pair.latest}/10 (${rules.acceptableNprsUpTo} or less)`,
+      `NPRS ${nprs.pair.latest}/10 (${rules.acceptableNprsUpTo} or less)`,
     ];
     return {
       status: 'ready',
@@ -232,7 +220,7 @@ export function dischargeReview(input: DischargeInput): DischargeReview {
   if (!odiAcceptable) {
     unmet.push({
       code: 'odi_above_22',
-      text: `ODI ${(odi).pair.latest}, above ${rules.acceptableOdiUpTo}: not yet an acceptable symptom state.`,
+      text: `ODI ${odi.pair.latest}, above ${rules.acceptableOdiUpTo}: not yet an acceptable symptom state.`,
     });
   }
   if (!nprs) {

@@ -101,27 +101,15 @@ describe('classifyEpisode: category by trigger and pattern (no red flag)', () =>
   it('describes the history behind a recurring or mixed pattern', () => {
     const mixed = classifyEpisode(facts({ episodesLast12Months: 3, frequencyTrend: 'increasing' }));
     expect(mixed.reasons[0].text).toMatch(/3 previous episode\(s\) in the last 12 months, episodes becoming more frequent/);
-    const recurring = classifyEpisode(
-      facts({ trigger: 'no_clear_trigger', episodesLast12Months: 2, frequencyTrend: 'unknown' }),
-    );
+    const recurring = classifyEpisode(facts({ trigger: 'no_clear_trigger', episodesLast12Months: 2, frequencyTrend: 'unknown' }));
     expect(recurring.reasons[0].text).toMatch(/2 previous episode\(s\).*frequency unknown/);
   });
 });
 
 describe('classifyEpisode: actions and review by category', () => {
   it.each<[EpisodeCategory, Partial<EpisodeFacts>, ActionCode[], number]>([
-    [
-      'overload',
-      {},
-      ['stay_active', 'apply_heat', 'massage_or_physio_as_pain_eases', 'graded_return_to_activity'],
-      14,
-    ],
-    [
-      'support_deficit',
-      { trigger: 'habitual_movement' },
-      ['stay_active', 'apply_heat', 'postural_symmetry_assessment', 'strengthening_plan'],
-      7,
-    ],
+    ['overload', {}, ['stay_active', 'apply_heat', 'massage_or_physio_as_pain_eases', 'graded_return_to_activity'], 14],
+    ['support_deficit', { trigger: 'habitual_movement' }, ['stay_active', 'apply_heat', 'postural_symmetry_assessment', 'strengthening_plan'], 7],
     ['unclear', { trigger: 'trauma' }, ['stay_active', 'apply_heat', 'clinical_assessment'], 7],
   ])('%s', (category, overrides, actions, reviewInDays) => {
     const result = classifyEpisode(facts(overrides));
@@ -187,17 +175,13 @@ describe('classifyEpisode: referral', () => {
 
   it('an emergency red flag always yields referral (property)', () => {
     fc.assert(
-      fc.property(
-        validFacts(),
-        fc.constantFrom(...EMERGENCY_RED_FLAGS),
-        (f, emergency) => {
-          const result = classifyEpisode({ ...f, redFlags: [...f.redFlags, emergency] });
-          expect(result.category).toBe('referral');
-          expect(result.urgency).toBe('emergency');
-          expect(result.actions.map((a) => a.code)).toEqual(['refer_emergency']);
-          expect(result.reviewInDays).toBe(0);
-        },
-      ),
+      fc.property(validFacts(), fc.constantFrom(...EMERGENCY_RED_FLAGS), (f, emergency) => {
+        const result = classifyEpisode({ ...f, redFlags: [...f.redFlags, emergency] });
+        expect(result.category).toBe('referral');
+        expect(result.urgency).toBe('emergency');
+        expect(result.actions.map((a) => a.code)).toEqual(['refer_emergency']);
+        expect(result.reviewInDays).toBe(0);
+      }),
     );
   });
 });
@@ -261,13 +245,7 @@ describe('classifyEpisode: modifiers', () => {
     const f = facts({ age: 55, painAreas: ['below_knee_one_leg'], daysSinceOnset: 45, painNprs: 6 });
     const result = classifyEpisode(f);
     expect(result.category).toBe('overload');
-    expect(result.reasons.map((r) => r.code)).toEqual([
-      'overload_trigger',
-      'age_review',
-      'below_knee_pain',
-      'persistent',
-      'not_settling',
-    ]);
+    expect(result.reasons.map((r) => r.code)).toEqual(['overload_trigger', 'age_review', 'below_knee_pain', 'persistent', 'not_settling']);
     expect(result.actions.map((a) => a.code)).toEqual([
       'stay_active',
       'apply_heat',
@@ -326,19 +304,12 @@ describe('classifyEpisode: properties', () => {
   it('throws a DomainValidationError naming every corrupted field', () => {
     const keys = Object.keys(badValues) as (keyof EpisodeFacts)[];
     fc.assert(
-      fc.property(
-        validFacts(),
-        fc.record(badValues),
-        fc.uniqueArray(fc.constantFrom(...keys), { minLength: 1 }),
-        (f, badRecord, corrupt) => {
-          const bad: Record<string, unknown> = { ...f };
-          for (const key of corrupt) bad[key] = badRecord[key];
-          const fields = fieldsOf(() => classifyEpisode(bad as unknown as EpisodeFacts)).map((x) =>
-            x.replace(/\[\d+\]$/, ''),
-          );
-          expect([...new Set(fields)].sort()).toEqual([...corrupt].sort());
-        },
-      ),
+      fc.property(validFacts(), fc.record(badValues), fc.uniqueArray(fc.constantFrom(...keys), { minLength: 1 }), (f, badRecord, corrupt) => {
+        const bad: Record<string, unknown> = { ...f };
+        for (const key of corrupt) bad[key] = badRecord[key];
+        const fields = fieldsOf(() => classifyEpisode(bad as unknown as EpisodeFacts)).map((x) => x.replace(/\[\d+\]$/, ''));
+        expect([...new Set(fields)].sort()).toEqual([...corrupt].sort());
+      }),
     );
   });
 });

@@ -137,8 +137,7 @@ const REASON_TEXTS: { readonly [C in EpisodeReasonCode]: (f: EpisodeFacts, scree
   innocuous_trigger: () =>
     'Started with an everyday movement done many times before: even at a first episode this says the back lacks support for ordinary loads.',
   recurring_pattern: (f) => `Recurring pattern (${history(f)}): the back lacks support; assess and strengthen.`,
-  mixed_pattern: (f) =>
-    `Overload trigger but a recurring pattern (${history(f)}): overload alone does not explain it; assess before deciding.`,
+  mixed_pattern: (f) => `Overload trigger but a recurring pattern (${history(f)}): overload alone does not explain it; assess before deciding.`,
   no_clear_trigger: () => 'No clear trigger and no recurring pattern: the cause is not clear from the history; assess.',
   trauma_trigger: () => 'Started with trauma: assess for injury before any loading.',
   red_flag: (_f, screen) =>
@@ -231,11 +230,7 @@ export function classifyEpisode(facts: EpisodeFacts): EpisodeClassification {
     reasons.push(reason('persistent', facts, screen));
     modifierActions.push('review_persistent_pain');
   }
-  if (
-    category === 'overload' &&
-    facts.daysSinceOnset > EPISODE_THRESHOLDS.notSettlingAfterDays &&
-    facts.painNprs >= EPISODE_THRESHOLDS.notSettlingFromNprs
-  ) {
+  if (category === 'overload' && facts.daysSinceOnset > EPISODE_THRESHOLDS.notSettlingAfterDays && facts.painNprs >= EPISODE_THRESHOLDS.notSettlingFromNprs) {
     reasons.push(reason('not_settling', facts, screen));
     modifierActions.push('reassess');
   }

@@ -51,8 +51,7 @@ export const MCGILL_PYRAMID_NOTE =
   'Descending pyramid 5/3/1: 5 holds of 10 s, a short rest, 3 holds, a short rest, then 1 hold. Move to 7/5/3 when every hold is clean.';
 
 /** How strength exercises progress (ACSM). */
-export const STRENGTH_PROGRESSION_RULE =
-  'On 2-3 non-consecutive days a week; when you can do two more clean reps than the goal, make it 2-10 % harder.';
+export const STRENGTH_PROGRESSION_RULE = 'On 2-3 non-consecutive days a week; when you can do two more clean reps than the goal, make it 2-10 % harder.';
 
 const MCGILL_DOSE = { sets: 3, reps: 5, holdSeconds: 10, timesPerWeek: 7, notes: MCGILL_PYRAMID_NOTE } as const;
 
@@ -168,8 +167,7 @@ export const EXERCISES: readonly Exercise[] = [
       'Rest for about a minute between sets.',
     ],
     regression: 'Lift only halfway up, or hold a smaller lift for a few seconds.',
-    progression:
-      'When you can do two more clean reps than 12, rest a weight across your hips to make it 2-10 % harder, or move on to the single-leg bridge.',
+    progression: 'When you can do two more clean reps than 12, rest a weight across your hips to make it 2-10 % harder, or move on to the single-leg bridge.',
     safety: 'Push through your heels and lift with your buttocks, not by arching your lower back. If your hamstrings cramp, bring your feet a little closer.',
   },
   {

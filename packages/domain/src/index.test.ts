@@ -83,9 +83,7 @@ describe('the public API of @upright/domain', () => {
     expect(domain.INSTRUMENTS).toEqual(['odi', 'nprs', 'rmdq', 'psfs']);
     expect(domain.SEXES).toEqual(['female', 'male', 'unspecified']);
     expect(domain.EXERCISES).toHaveLength(domain.EXERCISE_CODES.length);
-    expect([...domain.EMERGENCY_RED_FLAGS, ...domain.URGENT_RED_FLAGS, 'minor_trauma', 'osteoporosis'].sort()).toEqual(
-      [...domain.RED_FLAG_CODES].sort(),
-    );
+    expect([...domain.EMERGENCY_RED_FLAGS, ...domain.URGENT_RED_FLAGS, 'minor_trauma', 'osteoporosis'].sort()).toEqual([...domain.RED_FLAG_CODES].sort());
   });
 
   it('every export is defined (no broken re-export)', () => {
@@ -209,10 +207,7 @@ describe('bad data from JavaScript callers', () => {
           fc.record({
             episodes: fc.oneof(
               anything,
-              fc.array(
-                fc.oneof(anything, fc.record({ id: loose('e1'), onsetDate: loose('2026-03-02'), resolvedOn: loose('2026-03-05') })),
-                { maxLength: 4 },
-              ),
+              fc.array(fc.oneof(anything, fc.record({ id: loose('e1'), onsetDate: loose('2026-03-02'), resolvedOn: loose('2026-03-05') })), { maxLength: 4 }),
             ),
             asOf: loose('2026-12-01'),
             planStartDate: loose('2026-04-01'),
@@ -253,10 +248,7 @@ describe('bad data from JavaScript callers', () => {
             weeksInCare: loose(6),
             outcomes: fc.oneof(
               anything,
-              fc.record(
-                { odi: loose({ baseline: 40, latest: 20 }), nprs: loose({ baseline: 6, latest: 3 }), psfs: anything },
-                { requiredKeys: [] },
-              ),
+              fc.record({ odi: loose({ baseline: 40, latest: 20 }), nprs: loose({ baseline: 6, latest: 3 }), psfs: anything }, { requiredKeys: [] }),
             ),
             adherencePercent: loose(85),
             redFlagOpen: loose(false),
@@ -271,10 +263,7 @@ describe('bad data from JavaScript callers', () => {
       fc.tuple(
         fc.oneof(
           anything,
-          fc.array(
-            fc.oneof(anything, fc.record({ reachedMeaningfulChange: loose(true), recurredWithin12Months: loose(null) })),
-            { maxLength: 12 },
-          ),
+          fc.array(fc.oneof(anything, fc.record({ reachedMeaningfulChange: loose(true), recurredWithin12Months: loose(null) })), { maxLength: 12 }),
         ),
       ),
       (c) => domain.clinicOutcomes(c as domain.ClosedPlanOutcome[]),
@@ -282,6 +271,9 @@ describe('bad data from JavaScript callers', () => {
   ];
 
   it.each(calls)('%s throws only DomainValidationError', (_name, args, call) => {
-    fc.assert(fc.property(args, (values) => expectOnlyDomainErrors(() => call(...values))), { numRuns: 300 });
+    fc.assert(
+      fc.property(args, (values) => expectOnlyDomainErrors(() => call(...values))),
+      { numRuns: 300 },
+    );
   });
 });

@@ -46,15 +46,7 @@ export {
   type PosturalReport,
   type PostureIndexChange,
 } from './posture.js';
-export {
-  EXERCISES,
-  MCGILL_PYRAMID_NOTE,
-  STRENGTH_PROGRESSION_RULE,
-  getExercise,
-  isExerciseCode,
-  type Exercise,
-  type ExerciseDose,
-} from './exercises.js';
+export { EXERCISES, MCGILL_PYRAMID_NOTE, STRENGTH_PROGRESSION_RULE, getExercise, isExerciseCode, type Exercise, type ExerciseDose } from './exercises.js';
 export {
   suggestPlan,
   PHASES,
@@ -83,14 +75,7 @@ export {
   type OdiScore,
   type OutcomeChange,
 } from './outcomes.js';
-export {
-  adherence,
-  LOW_ADHERENCE_PERCENT,
-  SATISFACTORY_ADHERENCE_PERCENT,
-  type AdherencePlan,
-  type ExerciseLog,
-  type Adherence,
-} from './adherence.js';
+export { adherence, LOW_ADHERENCE_PERCENT, SATISFACTORY_ADHERENCE_PERCENT, type AdherencePlan, type ExerciseLog, type Adherence } from './adherence.js';
 export { painAlert, PAIN_ALERT_THRESHOLDS, type PainLog, type PainAlert } from './pain-alert.js';
 export {
   spasmHistory,
@@ -120,11 +105,4 @@ export {
   type Maintenance,
   type DischargeReview,
 } from './discharge.js';
-export {
-  clinicOutcomes,
-  wilsonInterval,
-  CLINIC_OUTCOME_RULES,
-  type ClosedPlanOutcome,
-  type OutcomeRate,
-  type ClinicOutcomes,
-} from './clinic-outcomes.js';
+export { clinicOutcomes, wilsonInterval, CLINIC_OUTCOME_RULES, type ClosedPlanOutcome, type OutcomeRate, type ClinicOutcomes } from './clinic-outcomes.js';

@@ -37,9 +37,7 @@ describe('painAlert', () => {
     expect(painAlert({ pain: 8 }, { pain: 4 })!.text).toBe(
       'Pain logged at 8/10 (7 or more). Pain up 4 points, from 4/10 at the previous log to 8/10. Contact the patient and review the plan.',
     );
-    expect(painAlert({ pain: 5 }, { pain: 1 })!.text).toBe(
-      'Pain up 4 points, from 1/10 at the previous log to 5/10. Contact the patient and review the plan.',
-    );
+    expect(painAlert({ pain: 5 }, { pain: 1 })!.text).toBe('Pain up 4 points, from 1/10 at the previous log to 5/10. Contact the patient and review the plan.');
   });
 
   it('treats a null previous log as none and ignores other fields', () => {

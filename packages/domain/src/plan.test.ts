@@ -58,11 +58,24 @@ describe('suggestPlan: referral', () => {
 
 describe('suggestPlan: phases by category', () => {
   it.each<[EpisodeCategory, string[], [number, number][], string[]]>([
-    ['overload', ['settle', 'recondition'], [[0, 2], [2, 6]], ['2026-03-16', '2026-04-13']],
+    [
+      'overload',
+      ['settle', 'recondition'],
+      [
+        [0, 2],
+        [2, 6],
+      ],
+      ['2026-03-16', '2026-04-13'],
+    ],
     [
       'support_deficit',
       ['settle', 'activate', 'strengthen', 'maintain'],
-      [[0, 2], [1, 3], [3, 8], [8, 12]],
+      [
+        [0, 2],
+        [1, 3],
+        [3, 8],
+        [8, 12],
+      ],
       ['2026-03-09', '2026-03-16', '2026-03-23', '2026-04-27', '2026-05-25'],
     ],
     ['unclear', ['settle'], [[0, 2]], ['2026-03-09', '2026-03-16']],
@@ -148,14 +161,8 @@ describe('suggestPlan: exercises each target adds (support deficit)', () => {
   it.each<[TargetCode, string[]]>([
     ['lateral_trunk_left', ['curl_up', 'side_bridge', 'bird_dog', 'side_bridge:left']],
     ['lateral_trunk_right', ['curl_up', 'side_bridge', 'bird_dog', 'side_bridge:right']],
-    [
-      'hip_abductors_left',
-      ['curl_up', 'side_bridge', 'bird_dog', 'clamshell:left', 'side_lying_hip_abduction:left', 'single_leg_bridge:left'],
-    ],
-    [
-      'hip_abductors_right',
-      ['curl_up', 'side_bridge', 'bird_dog', 'clamshell:right', 'side_lying_hip_abduction:right', 'single_leg_bridge:right'],
-    ],
+    ['hip_abductors_left', ['curl_up', 'side_bridge', 'bird_dog', 'clamshell:left', 'side_lying_hip_abduction:left', 'single_leg_bridge:left']],
+    ['hip_abductors_right', ['curl_up', 'side_bridge', 'bird_dog', 'clamshell:right', 'side_lying_hip_abduction:right', 'single_leg_bridge:right']],
     ['trunk_extensors', ['curl_up', 'side_bridge', 'bird_dog', 'glute_bridge']],
     ['load_transfer', ['curl_up', 'side_bridge', 'bird_dog', 'dead_bug', 'glute_bridge']],
   ])('%s', (target, exercises) => {
@@ -189,14 +196,7 @@ describe('suggestPlan: exercises each target adds (support deficit)', () => {
 
   it('an exercise asked for on both sides becomes one entry for both sides', () => {
     const draft = plan('support_deficit', ['hip_abductors_left', 'hip_abductors_right']);
-    expect(exercisesOf(draft, 'strengthen')).toEqual([
-      'curl_up',
-      'side_bridge',
-      'bird_dog',
-      'clamshell',
-      'side_lying_hip_abduction',
-      'single_leg_bridge',
-    ]);
+    expect(exercisesOf(draft, 'strengthen')).toEqual(['curl_up', 'side_bridge', 'bird_dog', 'clamshell', 'side_lying_hip_abduction', 'single_leg_bridge']);
     const clamshell = draft.phases[2].exercises[3];
     expect(clamshell).toMatchObject({ perSide: true, timesPerWeek: 3 });
     expect(clamshell.side).toBeUndefined();
@@ -259,10 +259,13 @@ describe('suggestPlan: exercises each target adds (support deficit)', () => {
 
 describe('suggestPlan: review dates', () => {
   it('start + reviewInDays, then the end of each phase, ascending and without duplicates', () => {
-    expect(
-      suggestPlan({ classification: { category: 'support_deficit', reviewInDays: 30 }, startDate: '2026-12-28' })
-        .reviewDates,
-    ).toEqual(['2027-01-11', '2027-01-18', '2027-01-27', '2027-02-22', '2027-03-22']);
+    expect(suggestPlan({ classification: { category: 'support_deficit', reviewInDays: 30 }, startDate: '2026-12-28' }).reviewDates).toEqual([
+      '2027-01-11',
+      '2027-01-18',
+      '2027-01-27',
+      '2027-02-22',
+      '2027-03-22',
+    ]);
     expect(suggestPlan({ classification: { category: 'overload', reviewInDays: 0 }, startDate: START }).reviewDates).toEqual([
       '2026-03-02',
       '2026-03-16',
@@ -315,16 +318,10 @@ describe('suggestPlan: validation', () => {
   });
 
   it('validates before blocking a referral', () => {
-    expect(fieldsOf(() => suggestPlan({ classification: { category: 'referral', reviewInDays: 0 }, startDate: 'now' }))).toEqual([
-      'startDate',
-    ]);
+    expect(fieldsOf(() => suggestPlan({ classification: { category: 'referral', reviewInDays: 0 }, startDate: 'now' }))).toEqual(['startDate']);
   });
 
   it('knows every category', () => {
-    expect(EPISODE_CATEGORIES.filter((c) => c !== 'referral').map((c) => plan(c).category)).toEqual([
-      'overload',
-      'support_deficit',
-      'unclear',
-    ]);
+    expect(EPISODE_CATEGORIES.filter((c) => c !== 'referral').map((c) => plan(c).category)).toEqual(['overload', 'support_deficit', 'unclear']);
   });
 });

@@ -127,10 +127,7 @@ export const PHASES: { readonly [K in PhaseKey]: PhaseRule } = {
     startWeek: 8,
     endWeek: 12,
     timesPerWeek: 2,
-    goals: [
-      'Keep the exercises going at least twice a week, also after week 12: the benefit fades if exercise stops.',
-      'Stay active with things you enjoy.',
-    ],
+    goals: ['Keep the exercises going at least twice a week, also after week 12: the benefit fades if exercise stops.', 'Stay active with things you enjoy.'],
   },
 };
 
@@ -169,8 +166,7 @@ interface TargetExercise {
 }
 
 /** A note for load-transfer work (a positive active straight-leg raise). */
-export const LOAD_TRANSFER_NOTE =
-  'Positive active straight-leg raise (load transfer): a clinician should review the technique before the load goes up.';
+export const LOAD_TRANSFER_NOTE = 'Positive active straight-leg raise (load transfer): a clinician should review the technique before the load goes up.';
 
 const HIP_ABDUCTOR_EXERCISES: readonly TargetExercise[] = [
   { exerciseCode: 'clamshell' },
@@ -190,12 +186,10 @@ export const TARGET_EXERCISES: { readonly [T in TargetCode]: readonly TargetExer
 
 /** Plan-level notes, in one place for review. */
 export const PLAN_NOTES = {
-  assessmentNeeded:
-    'A postural symmetry assessment is needed to personalise this plan: until then it holds the base exercises only.',
+  assessmentNeeded: 'A postural symmetry assessment is needed to personalise this plan: until then it holds the base exercises only.',
   assessmentPending: 'An assessment is pending: this plan covers settling only, until the cause is clearer.',
   loadTransfer: LOAD_TRANSFER_NOTE,
-  reportRefers:
-    'The postural assessment found something to refer (see its findings): arrange that alongside this plan.',
+  reportRefers: 'The postural assessment found something to refer (see its findings): arrange that alongside this plan.',
 } as const;
 
 const TITLES: { readonly [C in Exclude<EpisodeCategory, 'referral'>]: string } = {
@@ -266,8 +260,7 @@ function phaseExercises(base: readonly ExerciseCode[], targets: readonly TargetC
   }
   const merged: PlanExercise[] = [];
   for (const e of list) {
-    const bothSides =
-      e.side !== undefined && list.some((x) => x.exerciseCode === e.exerciseCode && x.side === opposite(e.side as Side));
+    const bothSides = e.side !== undefined && list.some((x) => x.exerciseCode === e.exerciseCode && x.side === opposite(e.side as Side));
     if (!bothSides) merged.push(e);
     else if (!merged.some((x) => x.exerciseCode === e.exerciseCode && x.side === undefined)) {
       merged.push(dosed(e.exerciseCode, rule));
@@ -342,12 +335,7 @@ export function suggestPlan(input: PlanSuggestionInput): PlanDraft {
   if (category === 'support_deficit' && targets.includes('load_transfer')) notes.push(PLAN_NOTES.loadTransfer);
   if (report?.refer === true) notes.push(PLAN_NOTES.reportRefers);
 
-  const reviewDates = [
-    ...new Set([
-      addDays(startDate, classification.reviewInDays),
-      ...phases.map((phase) => addDays(startDate, 7 * phase.endWeek)),
-    ]),
-  ].sort();
+  const reviewDates = [...new Set([addDays(startDate, classification.reviewInDays), ...phases.map((phase) => addDays(startDate, 7 * phase.endWeek))])].sort();
 
   return {
     title: TITLES[category],

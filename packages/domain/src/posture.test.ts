@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { LATERAL_SHIFTS, SEXES, type FindingCode, type Severity, type Side } from './codes.js';
 import { DomainValidationError } from './errors.js';
-import {
-  assessPosture,
-  comparePosture,
-  symmetryIndex,
-  type Finding,
-  type PosturalInput,
-  type PosturalMeasurements,
-  type PosturalReport,
-} from './posture.js';
+import { assessPosture, comparePosture, symmetryIndex, type Finding, type PosturalInput, type PosturalMeasurements, type PosturalReport } from './posture.js';
 
 function assess(measurements: PosturalMeasurements, sex: PosturalInput['sex'] = 'female'): PosturalReport {
   return assessPosture({ sex, age: 40, measurements });
@@ -75,9 +67,7 @@ describe('asymmetry rows: side bridge and hip abduction', () => {
       observational: false,
     });
     expect(findings[0].text).toContain(`the ${side} side is weaker`);
-    expect(report.targets).toEqual([
-      { code: `lateral_trunk_${side}`, priority: severity === 'marked' ? 1 : 2, because: ['side_bridge_asymmetry'] },
-    ]);
+    expect(report.targets).toEqual([{ code: `lateral_trunk_${side}`, priority: severity === 'marked' ? 1 : 2, because: ['side_bridge_asymmetry'] }]);
   });
 
   it.each<[number, number, Severity | null, Side | null]>([
@@ -110,9 +100,7 @@ describe('Trendelenburg row', () => {
     const findings = only(report, 'trendelenburg_positive');
     expect(findings.map((f) => f.side)).toEqual(sides);
     for (const f of findings) expect(f).toMatchObject({ severity: 'marked', value: true, unit: 'result' });
-    expect(report.targets).toEqual(
-      sides.map((side) => ({ code: `hip_abductors_${side}`, priority: 1, because: ['trendelenburg_positive'] })),
-    );
+    expect(report.targets).toEqual(sides.map((side) => ({ code: `hip_abductors_${side}`, priority: 1, because: ['trendelenburg_positive'] })));
   });
 });
 
@@ -199,9 +187,7 @@ describe('ASLR row', () => {
     }
     expect(findings[0]).toMatchObject({ severity, value: left + right, threshold, unit: 'points' });
     expect(findings[0].side).toBeUndefined();
-    expect(report.targets).toEqual([
-      { code: 'load_transfer', priority: severity === 'marked' ? 1 : 2, because: ['aslr_positive'] },
-    ]);
+    expect(report.targets).toEqual([{ code: 'load_transfer', priority: severity === 'marked' ? 1 : 2, because: ['aslr_positive'] }]);
   });
 });
 
@@ -255,9 +241,7 @@ describe('static height rows (observational only)', () => {
     ['pelvicHeightDifferenceCm', 'pelvic_height_difference'],
   ] as const)('%s is recorded as observational info, never a target', (key, code) => {
     const report = assess({ [key]: { value: 1.5, higher: 'left' } });
-    expect(report.findings).toEqual([
-      expect.objectContaining({ code, severity: 'info', side: 'left', value: 1.5, unit: 'cm', observational: true }),
-    ]);
+    expect(report.findings).toEqual([expect.objectContaining({ code, severity: 'info', side: 'left', value: 1.5, unit: 'cm', observational: true })]);
     expect(report.findings[0].threshold).toBeUndefined();
     expect(report.findings[0].text).toMatch(/observational/);
     expect(report.targets).toEqual([]);
@@ -279,9 +263,7 @@ describe('craniovertebral angle and lateral shift rows', () => {
     [62, false],
   ])('craniovertebral angle %p -> forward head %p', (deg, flagged) => {
     const report = assess({ craniovertebralAngleDeg: deg });
-    expect(report.findings).toEqual(
-      flagged ? [expect.objectContaining({ code: 'forward_head_posture', severity: 'info', threshold: 50 })] : [],
-    );
+    expect(report.findings).toEqual(flagged ? [expect.objectContaining({ code: 'forward_head_posture', severity: 'info', threshold: 50 })] : []);
     expect(report.targets).toEqual([]);
   });
 
@@ -291,9 +273,7 @@ describe('craniovertebral angle and lateral shift rows', () => {
     ['right', 'right'],
   ] as const)('lateral shift %s -> %p', (shift, side) => {
     const report = assess({ lateralShift: shift });
-    expect(report.findings).toEqual(
-      side ? [expect.objectContaining({ code: 'lateral_shift', severity: 'info', side, value: side, unit: 'result' })] : [],
-    );
+    expect(report.findings).toEqual(side ? [expect.objectContaining({ code: 'lateral_shift', severity: 'info', side, value: side, unit: 'result' })] : []);
   });
 });
 
@@ -343,9 +323,7 @@ describe('targets and the whole report', () => {
 
   it('a target gets priority 1 when any of its findings is marked', () => {
     const report = assess({ hipAbduction: { left: 95, right: 105 }, trendelenburg: { left: true, right: false } });
-    expect(report.targets).toEqual([
-      { code: 'hip_abductors_left', priority: 1, because: ['hip_abduction_asymmetry', 'trendelenburg_positive'] },
-    ]);
+    expect(report.targets).toEqual([{ code: 'hip_abductors_left', priority: 1, because: ['hip_abduction_asymmetry', 'trendelenburg_positive'] }]);
   });
 
   it('gives an empty report for no measurements, or only untested (null) ones', () => {
@@ -408,8 +386,7 @@ function mirrored(m: PosturalMeasurements): PosturalMeasurements {
   return out;
 }
 
-const swapTarget = (code: string): string =>
-  code.replace(/_(left|right)$/, (_m, side: Side) => `_${swap(side)}`);
+const swapTarget = (code: string): string => code.replace(/_(left|right)$/, (_m, side: Side) => `_${swap(side)}`);
 const key = (f: Pick<Finding, 'code' | 'side' | 'severity'>): string => `${f.code}|${f.side ?? '-'}|${f.severity}`;
 
 describe('assessPosture: properties', () => {
@@ -420,9 +397,7 @@ describe('assessPosture: properties', () => {
         const b = assessPosture({ sex, age: 40, measurements: mirrored(m) });
         expect(b.indices).toEqual(a.indices);
         expect(b.refer).toBe(a.refer);
-        expect(b.findings.map(key).sort()).toEqual(
-          a.findings.map((f) => key({ ...f, side: f.side ? swap(f.side) : undefined })).sort(),
-        );
+        expect(b.findings.map(key).sort()).toEqual(a.findings.map((f) => key({ ...f, side: f.side ? swap(f.side) : undefined })).sort());
         const targets = (r: PosturalReport, map: (c: string) => string): string[] =>
           r.targets.map((t) => `${map(t.code)}|${t.priority}|${t.because.join(',')}`).sort();
         expect(targets(b, (c) => c)).toEqual(targets(a, swapTarget));
@@ -527,29 +502,21 @@ describe('comparePosture', () => {
   });
 
   it('skips an index missing on either side', () => {
-    expect(
-      comparePosture(
-        report({ sideBridgeSI: 12, flexorExtensorRatio: 1.1 }),
-        report({ hipAbductionSI: 4, flexorExtensorRatio: 1.21 }),
-      ),
-    ).toEqual([{ index: 'flexorExtensorRatio', before: 1.1, after: 1.21, change: 0.11, towardSymmetry: false }]);
+    expect(comparePosture(report({ sideBridgeSI: 12, flexorExtensorRatio: 1.1 }), report({ hipAbductionSI: 4, flexorExtensorRatio: 1.21 }))).toEqual([
+      { index: 'flexorExtensorRatio', before: 1.1, after: 1.21, change: 0.11, towardSymmetry: false },
+    ]);
   });
 
   it('works on two real reports', () => {
     const before = assess({ sideBridgeS: { left: 40, right: 60 } });
     const after = assess({ sideBridgeS: { left: 55, right: 60 } });
-    expect(comparePosture(before, after)).toEqual([
-      { index: 'sideBridgeSI', before: 40, after: 8.7, change: -31.3, towardSymmetry: true },
-    ]);
+    expect(comparePosture(before, after)).toEqual([{ index: 'sideBridgeSI', before: 40, after: 8.7, change: -31.3, towardSymmetry: true }]);
   });
 
   it('lists every bad field', () => {
     expect(
       fieldsOf(() =>
-        comparePosture(
-          { indices: { sideBridgeSI: 'x', hipAbductionSI: null } } as unknown as PosturalReport,
-          { findings: [] } as unknown as PosturalReport,
-        ),
+        comparePosture({ indices: { sideBridgeSI: 'x', hipAbductionSI: null } } as unknown as PosturalReport, { findings: [] } as unknown as PosturalReport),
       ),
     ).toEqual(['before.indices.sideBridgeSI', 'after.indices']);
     expect(fieldsOf(() => comparePosture(null as unknown as PosturalReport, report({})))).toEqual(['before']);

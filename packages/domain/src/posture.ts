@@ -25,15 +25,7 @@ import {
 } from './codes.js';
 import { checkAge } from './red-flags.js';
 import { roundTo } from './rounding.js';
-import {
-  Problems,
-  checkBoolean,
-  checkCode,
-  checkInteger,
-  checkNumber,
-  checkRecord,
-  field,
-} from './validation.js';
+import { Problems, checkBoolean, checkCode, checkInteger, checkNumber, checkRecord, field } from './validation.js';
 
 /** A measurement taken on both sides. */
 export interface Bilateral<T = number> {
@@ -255,11 +247,7 @@ function asymmetryFinding(
   };
 }
 
-function heightFinding(
-  code: 'shoulder_height_difference' | 'pelvic_height_difference',
-  label: string,
-  d: HeightDifference,
-): Finding {
+function heightFinding(code: 'shoulder_height_difference' | 'pelvic_height_difference', label: string, d: HeightDifference): Finding {
   const where = d.value > 0 ? ` (${d.higher} higher)` : '';
   return {
     code,
@@ -443,9 +431,7 @@ function targetsOf(findings: readonly Finding[]): Target[] {
     entry.marked ||= f.severity === 'marked';
     byCode.set(code, entry);
   }
-  return [...byCode]
-    .map(([code, e]): Target => ({ code, priority: e.marked ? 1 : 2, because: e.because }))
-    .sort((a, b) => a.priority - b.priority);
+  return [...byCode].map(([code, e]): Target => ({ code, priority: e.marked ? 1 : 2, because: e.because })).sort((a, b) => a.priority - b.priority);
 }
 
 /**
@@ -509,10 +495,7 @@ function validateIndices(p: Problems, path: string, report: unknown): void {
  *
  * @throws DomainValidationError when a report has no `indices` object or an index is not a number >= 0.
  */
-export function comparePosture(
-  before: Pick<PosturalReport, 'indices'>,
-  after: Pick<PosturalReport, 'indices'>,
-): PostureIndexChange[] {
+export function comparePosture(before: Pick<PosturalReport, 'indices'>, after: Pick<PosturalReport, 'indices'>): PostureIndexChange[] {
   const p = new Problems();
   validateIndices(p, 'before', before);
   validateIndices(p, 'after', after);

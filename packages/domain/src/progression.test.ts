@@ -25,9 +25,7 @@ function fieldsOf(fn: () => unknown): string[] {
 const AS_OF = '2026-12-01';
 /** A log `daysAgo` days before `AS_OF` (negative: after it). */
 const log = (daysAgo: number, pain: number, settledByNextMorning?: boolean | null): ProgressionLog =>
-  settledByNextMorning === undefined
-    ? { date: addDays(AS_OF, -daysAgo), pain }
-    : { date: addDays(AS_OF, -daysAgo), pain, settledByNextMorning };
+  settledByNextMorning === undefined ? { date: addDays(AS_OF, -daysAgo), pain } : { date: addDays(AS_OF, -daysAgo), pain, settledByNextMorning };
 /** Three days of tolerated, settled logs: nothing to hold back. */
 const goodLogs = [log(6, 3, true), log(3, 3, true), log(0, 3, true)];
 /** Ready to progress, every threshold met with nothing to spare. */
@@ -68,42 +66,17 @@ describe('progressionAdvice: rule 1, regress', () => {
       'regress',
       ['not_settling_twice', 'not_settled'],
     ],
-    [
-      'not settled twice, then settled',
-      { logs: [log(6, 3, false), log(3, 3, false), log(0, 3, true)] },
-      'progress',
-      ['ready_to_progress'],
-    ],
-    [
-      'settled, then not settled: hold only',
-      { logs: [log(6, 3, true), log(3, 3, true), log(0, 3, false)] },
-      'hold',
-      ['not_settled'],
-    ],
-    [
-      'a single answered log not settled: hold only',
-      { logs: [log(6, 3), log(3, 3), log(0, 3, false)] },
-      'hold',
-      ['not_settled'],
-    ],
-    [
-      'an unsettled log outside the 14 days is ignored',
-      { logs: [log(14, 3, false), log(6, 3, true), log(3, 3, false), log(0, 3)] },
-      'hold',
-      ['not_settled'],
-    ],
+    ['not settled twice, then settled', { logs: [log(6, 3, false), log(3, 3, false), log(0, 3, true)] }, 'progress', ['ready_to_progress']],
+    ['settled, then not settled: hold only', { logs: [log(6, 3, true), log(3, 3, true), log(0, 3, false)] }, 'hold', ['not_settled']],
+    ['a single answered log not settled: hold only', { logs: [log(6, 3), log(3, 3), log(0, 3, false)] }, 'hold', ['not_settled']],
+    ['an unsettled log outside the 14 days is ignored', { logs: [log(14, 3, false), log(6, 3, true), log(3, 3, false), log(0, 3)] }, 'hold', ['not_settled']],
     [
       'same day: the later in the input is the more recent',
       { logs: [log(6, 3, false), log(3, 3, true), log(0, 3, false), log(0, 3, true)] },
       'progress',
       ['ready_to_progress'],
     ],
-    [
-      'same day, the other way round',
-      { logs: [log(6, 3, false), log(3, 3, true), log(0, 3, true), log(0, 3, false)] },
-      'hold',
-      ['not_settled'],
-    ],
+    ['same day, the other way round', { logs: [log(6, 3, false), log(3, 3, true), log(0, 3, true), log(0, 3, false)] }, 'hold', ['not_settled']],
     [
       'two unsettled logs on the same day, given apart',
       { logs: [log(0, 3, false), log(6, 3, true), log(0, 3, false), log(3, 3, true)] },
@@ -239,13 +212,10 @@ describe('progressionAdvice: texts', () => {
     });
     expect(Object.fromEntries(result.reasons.map((r) => [r.code, r.text]))).toEqual({
       pain_alert_open: 'A pain alert is still open: deal with it before loading more.',
-      pain_above_5:
-        '2 logs of the last 7 days with pain above 5/10 (up to 7/10): more than the pain-monitoring rule of thumb accepts.',
+      pain_above_5: '2 logs of the last 7 days with pain above 5/10 (up to 7/10): more than the pain-monitoring rule of thumb accepts.',
       not_settling_twice: `Pain had not settled by the next morning after the two most recent answered sessions (${addDays(AS_OF, -8)} and ${addDays(AS_OF, -1)}).`,
-      pain_rising:
-        'Mean pain 6.5/10 over the last 7 days against 2/10 the 7 days before: rising by 1 point or more week to week.',
-      low_adherence:
-        'Adherence 40 % over the last 28 days, under 50 %: talk about what gets in the way before changing the plan.',
+      pain_rising: 'Mean pain 6.5/10 over the last 7 days against 2/10 the 7 days before: rising by 1 point or more week to week.',
+      low_adherence: 'Adherence 40 % over the last 28 days, under 50 %: talk about what gets in the way before changing the plan.',
       too_soon: '1 day in this phase, fewer than 14: too soon to progress.',
       adherence_below_80: 'Adherence 40 % over the last 28 days, under the 80 % usually counted as satisfactory.',
       not_settled: `Pain had not settled by the next morning after the most recent answered session (${addDays(AS_OF, -1)}).`,
@@ -268,12 +238,7 @@ describe('progressionAdvice: validation', () => {
       daysInPhase: 2.5,
       isLastPhase: 'no',
       adherencePercent: 101,
-      logs: [
-        { date: '2026-13-01', pain: 11, settledByNextMorning: 'yes' },
-        { date: AS_OF, pain: -1 },
-        { pain: 3, settledByNextMorning: null },
-        'log',
-      ],
+      logs: [{ date: '2026-13-01', pain: 11, settledByNextMorning: 'yes' }, { date: AS_OF, pain: -1 }, { pain: 3, settledByNextMorning: null }, 'log'],
       openPainAlert: null,
       asOf: '2026-12-32',
     };
@@ -361,9 +326,7 @@ describe('progressionAdvice: properties', () => {
     const logsOnDistinctDays = fc.uniqueArray(anyLog, { selector: (l) => l.date, maxLength: 12 });
     fc.assert(
       fc.property(
-        validInput(logsOnDistinctDays).chain((input) =>
-          fc.tuple(fc.constant(input), fc.shuffledSubarray([...input.logs], { minLength: input.logs.length })),
-        ),
+        validInput(logsOnDistinctDays).chain((input) => fc.tuple(fc.constant(input), fc.shuffledSubarray([...input.logs], { minLength: input.logs.length }))),
         ([input, shuffled]) => {
           expect(progressionAdvice({ ...input, logs: shuffled })).toEqual(progressionAdvice(input));
         },

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { RED_FLAG_CODES, type RedFlagCode } from './codes.js';
 import { DomainValidationError } from './errors.js';
-import {
-  EMERGENCY_RED_FLAGS,
-  RED_FLAG_TEXTS,
-  URGENT_RED_FLAGS,
-  screenRedFlags,
-  type RedFlagInput,
-} from './red-flags.js';
+import { EMERGENCY_RED_FLAGS, RED_FLAG_TEXTS, URGENT_RED_FLAGS, screenRedFlags, type RedFlagInput } from './red-flags.js';
 
 function fieldsOf(fn: () => unknown): string[] {
   try {
@@ -38,9 +32,7 @@ describe('screenRedFlags: emergency', () => {
 
   it('both_legs together with the ticked flag gives one reason with the flag text', () => {
     const screen = screenRedFlags({ age: 35, redFlags: ['bilateral_leg_symptoms'], painAreas: ['both_legs'] });
-    expect(screen.reasons).toEqual([
-      { code: 'bilateral_leg_symptoms', level: 'emergency', text: RED_FLAG_TEXTS.bilateral_leg_symptoms },
-    ]);
+    expect(screen.reasons).toEqual([{ code: 'bilateral_leg_symptoms', level: 'emergency', text: RED_FLAG_TEXTS.bilateral_leg_symptoms }]);
   });
 
   it('other pain areas raise nothing', () => {
@@ -57,7 +49,15 @@ describe('screenRedFlags: urgent', () => {
 
   it.each<[number, RedFlagCode[], string, { code: string; level: string }[]]>([
     [50, ['minor_trauma'], 'review', [{ code: 'minor_trauma', level: 'review' }]],
-    [51, ['minor_trauma'], 'urgent', [{ code: 'minor_trauma', level: 'urgent' }, { code: 'age_review', level: 'review' }]],
+    [
+      51,
+      ['minor_trauma'],
+      'urgent',
+      [
+        { code: 'minor_trauma', level: 'urgent' },
+        { code: 'age_review', level: 'review' },
+      ],
+    ],
     [
       30,
       ['minor_trauma', 'osteoporosis'],
@@ -94,13 +94,10 @@ describe('screenRedFlags: urgent', () => {
   });
 
   it('explains why minor trauma is urgent', () => {
-    const texts = (age: number, redFlags: RedFlagCode[]): string =>
-      screenRedFlags({ age, redFlags }).reasons[0].text;
+    const texts = (age: number, redFlags: RedFlagCode[]): string => screenRedFlags({ age, redFlags }).reasons[0].text;
     expect(texts(51, ['minor_trauma'])).toBe('Minor trauma with age 51: rule out fracture.');
     expect(texts(30, ['minor_trauma', 'osteoporosis'])).toBe('Minor trauma with osteoporosis: rule out fracture.');
-    expect(texts(70, ['minor_trauma', 'osteoporosis'])).toBe(
-      'Minor trauma with age 70 and osteoporosis: rule out fracture.',
-    );
+    expect(texts(70, ['minor_trauma', 'osteoporosis'])).toBe('Minor trauma with age 70 and osteoporosis: rule out fracture.');
   });
 });
 
@@ -152,27 +149,23 @@ describe('screenRedFlags: the highest level wins and every code is listed', () =
 
   it('any emergency code always makes the screen an emergency (property)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 120 }),
-        fc.constantFrom(...EMERGENCY_RED_FLAGS),
-        fc.subarray([...RED_FLAG_CODES]),
-        (age, emergency, others) => {
-          const screen = screenRedFlags({ age, redFlags: [...others, emergency] });
-          expect(screen.level).toBe('emergency');
-          expect(screen.reasons[0].level).toBe('emergency');
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 120 }), fc.constantFrom(...EMERGENCY_RED_FLAGS), fc.subarray([...RED_FLAG_CODES]), (age, emergency, others) => {
+        const screen = screenRedFlags({ age, redFlags: [...others, emergency] });
+        expect(screen.level).toBe('emergency');
+        expect(screen.reasons[0].level).toBe('emergency');
+      }),
     );
   });
 });
 
 describe('screenRedFlags: validation', () => {
   it('lists every bad field at once', () => {
-    expect(
-      fieldsOf(() =>
-        screenRedFlags({ age: '40', redFlags: ['fever', 'nope', 3], painAreas: ['knee'] } as unknown as RedFlagInput),
-      ),
-    ).toEqual(['age', 'redFlags[1]', 'redFlags[2]', 'painAreas[0]']);
+    expect(fieldsOf(() => screenRedFlags({ age: '40', redFlags: ['fever', 'nope', 3], painAreas: ['knee'] } as unknown as RedFlagInput))).toEqual([
+      'age',
+      'redFlags[1]',
+      'redFlags[2]',
+      'painAreas[0]',
+    ]);
   });
 
   it.each<[string, unknown, string[]]>([

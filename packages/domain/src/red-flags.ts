@@ -120,11 +120,7 @@ export function screenRedFlags(input: RedFlagInput): RedFlagScreen {
 }
 
 /** The screen itself, on input already validated (used by `classifyEpisode`, which validates its own facts). */
-export function screenValidRedFlags(
-  age: number,
-  redFlags: readonly RedFlagCode[],
-  painAreas: readonly PainArea[],
-): RedFlagScreen {
+export function screenValidRedFlags(age: number, redFlags: readonly RedFlagCode[], painAreas: readonly PainArea[]): RedFlagScreen {
   const present = new Set<RedFlagCode>(redFlags);
   const bilateralFromPainArea = painAreas.includes(BILATERAL_PAIN_AREA) && !present.has('bilateral_leg_symptoms');
   if (bilateralFromPainArea) present.add('bilateral_leg_symptoms');
@@ -147,9 +143,7 @@ export function screenValidRedFlags(
   const olderThanTraumaAge = age > MINOR_TRAUMA_URGENT_AFTER_AGE;
   const minorTraumaUrgent = minorTrauma && (olderThanTraumaAge || osteoporosis);
   if (minorTraumaUrgent) {
-    const because = [olderThanTraumaAge ? `age ${age}` : '', osteoporosis ? 'osteoporosis' : '']
-      .filter((s) => s !== '')
-      .join(' and ');
+    const because = [olderThanTraumaAge ? `age ${age}` : '', osteoporosis ? 'osteoporosis' : ''].filter((s) => s !== '').join(' and ');
     reasons.push({ code: 'minor_trauma', level: 'urgent', text: `Minor trauma with ${because}: rule out fracture.` });
     if (osteoporosis) {
       reasons.push({

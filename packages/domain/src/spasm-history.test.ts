@@ -20,8 +20,7 @@ const ago = (days: number): string => addDays(AS_OF, -days);
 /** A spasm `days` days before `AS_OF`, optionally resolved `lasting` days after its onset. */
 const spasm = (id: string, days: number, lasting?: number): SpasmEpisode =>
   lasting === undefined ? { id, onsetDate: ago(days) } : { id, onsetDate: ago(days), resolvedOn: ago(days - lasting) };
-const history = (episodes: SpasmEpisode[], planStartDate?: string | null) =>
-  spasmHistory({ episodes, asOf: AS_OF, planStartDate });
+const history = (episodes: SpasmEpisode[], planStartDate?: string | null) => spasmHistory({ episodes, asOf: AS_OF, planStartDate });
 const groups = (episodes: SpasmEpisode[]) => history(episodes).distinct.map((d) => d.memberIds);
 
 describe('spasmHistory: distinct episodes and flares', () => {
@@ -53,9 +52,7 @@ describe('spasmHistory: distinct episodes and flares', () => {
   });
 
   it('treats a null resolvedOn as absent', () => {
-    expect(history([{ id: 'a', onsetDate: ago(50), resolvedOn: null }]).distinct).toEqual([
-      { onsetDate: ago(50), end: ago(50), memberIds: ['a'] },
-    ]);
+    expect(history([{ id: 'a', onsetDate: ago(50), resolvedOn: null }]).distinct).toEqual([{ onsetDate: ago(50), end: ago(50), memberIds: ['a'] }]);
   });
 });
 
@@ -88,8 +85,7 @@ describe('spasmHistory: the 12-month windows and the trend', () => {
 });
 
 describe('spasmHistory: recurrence risk', () => {
-  const distinctEpisodes = (count: number): SpasmEpisode[] =>
-    Array.from({ length: count }, (_, i) => spasm(`e${i}`, 1000 - 40 * i));
+  const distinctEpisodes = (count: number): SpasmEpisode[] => Array.from({ length: count }, (_, i) => spasm(`e${i}`, 1000 - 40 * i));
 
   it.each<[number, number, RecurrenceRisk]>([
     [0, 0, 'baseline'],
@@ -182,9 +178,7 @@ describe('spasmHistory: texts', () => {
     expect(result.reasons[2].text).toBe(
       `400 days without a spasm since the plan began on ${ago(400)} (400 days into the plan), a year or more: the cycle looks broken; keep the exercises going.`,
     );
-    expect(result.patientText).toBe(
-      'No spasm for 400 days since your plan began. That is a year or more: keep your exercises going to keep it that way.',
-    );
+    expect(result.patientText).toBe('No spasm for 400 days since your plan began. That is a year or more: keep your exercises going to keep it that way.');
     expect(history([spasm('a', 20)], ago(1)).reasons[2].text).toMatch(/^1 day without a spasm .* \(1 day into the plan\)/);
   });
 
@@ -201,12 +195,8 @@ describe('spasmHistory: texts', () => {
     expect(result.reasons[2].text).toBe(
       `2 new distinct episodes since the plan began on ${ago(250)}, the latest starting 100 days ago (${ago(100)}): the cycle is not broken yet; review the plan.`,
     );
-    expect(result.patientText).toBe(
-      'You have had 2 new back spasms since your plan began. Your physio will go through your plan with you.',
-    );
-    expect(history([spasm('a', 300), spasm('b', 1)], ago(250)).reasons[2].text).toMatch(
-      /^1 new distinct episode since .* the latest starting 1 day ago/,
-    );
+    expect(result.patientText).toBe('You have had 2 new back spasms since your plan began. Your physio will go through your plan with you.');
+    expect(history([spasm('a', 300), spasm('b', 1)], ago(250)).reasons[2].text).toMatch(/^1 new distinct episode since .* the latest starting 1 day ago/);
     expect(history([spasm('a', 300), spasm('b', 1)], ago(250)).patientText).toMatch(/^You have had 1 new back spasm since/);
   });
 
@@ -352,9 +342,7 @@ describe('spasmHistory: properties', () => {
   it('does not depend on the order of the episodes', () => {
     fc.assert(
       fc.property(
-        validInput().chain((input) =>
-          fc.tuple(fc.constant(input), fc.shuffledSubarray([...input.episodes], { minLength: input.episodes.length })),
-        ),
+        validInput().chain((input) => fc.tuple(fc.constant(input), fc.shuffledSubarray([...input.episodes], { minLength: input.episodes.length }))),
         ([input, shuffled]) => {
           expect(spasmHistory({ ...input, episodes: shuffled })).toEqual(spasmHistory(input));
         },
@@ -379,11 +367,7 @@ describe('spasmHistory: properties', () => {
         expect(SPASM_TRENDS).toContain(result.trend);
         expect(RECURRENCE_RISKS).toContain(result.recurrenceRisk);
         expect(SPASM_CYCLES).toContain(result.cycle);
-        expect(result.reasons.map((r) => r.code)).toEqual([
-          `trend_${result.trend}`,
-          `risk_${result.recurrenceRisk}`,
-          `cycle_${result.cycle}`,
-        ]);
+        expect(result.reasons.map((r) => r.code)).toEqual([`trend_${result.trend}`, `risk_${result.recurrenceRisk}`, `cycle_${result.cycle}`]);
         expect(result.patientText.length).toBeGreaterThan(0);
         if (input.planStartDate === undefined) {
           expect(result.cycle).toBe('no_plan');

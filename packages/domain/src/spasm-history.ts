@@ -3,14 +3,7 @@
  * often episodes have come lately, how likely another one is, and whether the cycle is ending since the plan
  * began. The clinician and the patient see it; it changes nothing by itself.
  */
-import {
-  RULESET_VERSION,
-  type RecurrenceRisk,
-  type RulesetVersion,
-  type SpasmCycle,
-  type SpasmHistoryReasonCode,
-  type SpasmTrend,
-} from './codes.js';
+import { RULESET_VERSION, type RecurrenceRisk, type RulesetVersion, type SpasmCycle, type SpasmHistoryReasonCode, type SpasmTrend } from './codes.js';
 import { daysBetween, isIsoDate } from './dates.js';
 import { Problems, checkArray, checkDate, checkRecord, checkText, eachItem, field, isAbsent } from './validation.js';
 import { counted } from './words.js';
@@ -178,12 +171,7 @@ interface SincePlan {
   cycle: Exclude<SpasmCycle, 'no_plan'>;
 }
 
-function sincePlan(
-  sorted: readonly SpasmEpisode[],
-  distinct: readonly DistinctEpisode[],
-  planStart: string,
-  asOf: string,
-): SincePlan {
+function sincePlan(sorted: readonly SpasmEpisode[], distinct: readonly DistinctEpisode[], planStart: string, asOf: string): SincePlan {
   const rules = SPASM_HISTORY_RULES;
   // The anchor (the latest distinct episode on or before the start) and its flares are not new: only distinct
   // episodes that began after the start are.

@@ -205,9 +205,7 @@ describe('checkCodeList', () => {
   });
 
   it('rejects a non-array', () => {
-    expect(run((p) => checkCodeList(p, 'codes', 'a', allowed)).errors).toEqual([
-      { field: 'codes', message: 'must be an array' },
-    ]);
+    expect(run((p) => checkCodeList(p, 'codes', 'a', allowed)).errors).toEqual([{ field: 'codes', message: 'must be an array' }]);
   });
 });
 
@@ -243,8 +241,6 @@ describe('eachItem', () => {
 
   it('lets checkCodeList catch a hole', () => {
     // eslint-disable-next-line no-sparse-arrays -- the hole is the input under test
-    expect(run((p) => checkCodeList(p, 'codes', ['a', , 'a'], ['a'])).errors).toEqual([
-      { field: 'codes[1]', message: 'is required' },
-    ]);
+    expect(run((p) => checkCodeList(p, 'codes', ['a', , 'a'], ['a'])).errors).toEqual([{ field: 'codes[1]', message: 'is required' }]);
   });
 });

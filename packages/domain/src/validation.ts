@@ -76,13 +76,7 @@ function rangeText(min: number, max: number): string {
 }
 
 /** A finite number in [min, max]. */
-export function checkNumber(
-  p: Problems,
-  path: string,
-  value: unknown,
-  min: number,
-  max: number = Number.POSITIVE_INFINITY,
-): value is number {
+export function checkNumber(p: Problems, path: string, value: unknown, min: number, max: number = Number.POSITIVE_INFINITY): value is number {
   if (missing(p, path, value)) return false;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     p.add(path, 'must be a number');
@@ -96,13 +90,7 @@ export function checkNumber(
 }
 
 /** An integer in [min, max]. */
-export function checkInteger(
-  p: Problems,
-  path: string,
-  value: unknown,
-  min: number,
-  max: number = Number.MAX_SAFE_INTEGER,
-): value is number {
+export function checkInteger(p: Problems, path: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): value is number {
   if (missing(p, path, value)) return false;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     p.add(path, 'must be an integer');
@@ -140,12 +128,7 @@ export function checkText(p: Problems, path: string, value: unknown): value is s
 }
 
 /** One of the known codes in `allowed`. */
-export function checkCode<T extends string>(
-  p: Problems,
-  path: string,
-  value: unknown,
-  allowed: readonly T[],
-): value is T {
+export function checkCode<T extends string>(p: Problems, path: string, value: unknown, allowed: readonly T[]): value is T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return true;
   if (missing(p, path, value)) return false;
   p.add(path, `must be one of: ${allowed.join(', ')}`);
@@ -153,12 +136,7 @@ export function checkCode<T extends string>(
 }
 
 /** An array of known codes; each bad item is reported with its index (`painAreas[2]`). */
-export function checkCodeList<T extends string>(
-  p: Problems,
-  path: string,
-  value: unknown,
-  allowed: readonly T[],
-): value is T[] {
+export function checkCodeList<T extends string>(p: Problems, path: string, value: unknown, allowed: readonly T[]): value is T[] {
   if (!checkArray(p, path, value)) return false;
   const before = p.errors.length;
   eachItem(value, (item, i) => checkCode(p, field(path, i), item, allowed));

@@ -59,7 +59,11 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentComparisonDto })
   @ApiBadRequestResponse({ description: 'before or after missing or not an id' })
   @ApiConflictResponse({ description: 'One of them is marked entered in error (code `conflict`)' })
-  compare(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Query() query: CompareAssessmentsQueryDto): Promise<AssessmentComparisonDto> {
+  compare(
+    @CurrentActor() actor: StaffActor,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: CompareAssessmentsQueryDto,
+  ): Promise<AssessmentComparisonDto> {
     return this.assessments.compare(actor, patientId, query);
   }
 

@@ -28,7 +28,6 @@ export interface AssessmentListFilter {
 export class AssessmentsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-
   create(data: NewAssessment, tx: Tx) {
     return tx.assessment.create({ data });
   }
@@ -44,9 +43,7 @@ export class AssessmentsRepository {
       practiceId,
       patientId,
       ...(filter.status ? { status: filter.status } : {}),
-      ...(filter.after
-        ? { OR: [{ assessedOn: { lt: filter.after.at } }, { assessedOn: filter.after.at, id: { lt: filter.after.id } }] }
-        : {}),
+      ...(filter.after ? { OR: [{ assessedOn: { lt: filter.after.at } }, { assessedOn: filter.after.at, id: { lt: filter.after.id } }] } : {}),
     };
     return this.prisma.assessment.findMany({ where, orderBy: [{ assessedOn: 'desc' }, { id: 'desc' }], take: filter.take });
   }

@@ -98,7 +98,11 @@ export class AssessmentsService {
     await this.patients.require(actor.practiceId, patientId);
     const missing = (['before', 'after'] as const).filter((key) => query[key] === undefined);
     if (missing.length > 0) {
-      throw new AppError('validation_failed', missing.map((key) => `${key}: is required`).join('; '), missing.map((field) => ({ field, message: 'is required' })));
+      throw new AppError(
+        'validation_failed',
+        missing.map((key) => `${key}: is required`).join('; '),
+        missing.map((field) => ({ field, message: 'is required' })),
+      );
     }
     const before = await this.require(actor.practiceId, patientId, query.before!);
     const after = await this.require(actor.practiceId, patientId, query.after!);

@@ -24,25 +24,32 @@ export class AuditLogService {
       after: decodeCursor(query.cursor),
       take: query.limit + 1,
     });
-    const names = await this.repository.userNames(actor.practiceId, [...new Set(rows.filter((r) => r.actorType === 'user' && r.actorId).map((r) => r.actorId!))]);
+    const names = await this.repository.userNames(actor.practiceId, [
+      ...new Set(rows.filter((r) => r.actorType === 'user' && r.actorId).map((r) => r.actorId!)),
+    ]);
     // Reading the log is itself recorded (who looked at whose history).
     await this.audit.record({ action: 'read', resourceType: 'audit_log', patientId: query.patientId ?? null });
-    return toPage(rows, query.limit, (r) => r.at, (r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      practiceId: r.practiceId,
-      actorType: r.actorType,
-      actorId: r.actorId,
-      actorName: r.actorType === 'user' && r.actorId ? (names.get(r.actorId) ?? null) : null,
-      role: r.role,
-      action: r.action,
-      resourceType: r.resourceType,
-      resourceId: r.resourceId,
-      patientId: r.patientId,
-      patientIds: r.patientIds ?? [],
-      outcome: r.outcome,
-      ip: r.ip,
-      requestId: r.requestId,
-    }));
+    return toPage(
+      rows,
+      query.limit,
+      (r) => r.at,
+      (r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        practiceId: r.practiceId,
+        actorType: r.actorType,
+        actorId: r.actorId,
+        actorName: r.actorType === 'user' && r.actorId ? (names.get(r.actorId) ?? null) : null,
+        role: r.role,
+        action: r.action,
+        resourceType: r.resourceType,
+        resourceId: r.resourceId,
+        patientId: r.patientId,
+        patientIds: r.patientIds ?? [],
+        outcome: r.outcome,
+        ip: r.ip,
+        requestId: r.requestId,
+      }),
+    );
   }
 }

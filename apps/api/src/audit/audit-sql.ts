@@ -23,7 +23,14 @@ export function auditValues(context: AuditContext): unknown[] {
  * row is never answered without its audit record. `resourceId` and `patientId` are SQL over `source`'s columns.
  * Only constant action and resource names are spliced in; every value is a parameter.
  */
-export function auditInsert(action: AuditAction, resourceType: string, source: string, resourceId: string, patientId: string, patientIds = "'{}'::uuid[]"): string {
+export function auditInsert(
+  action: AuditAction,
+  resourceType: string,
+  source: string,
+  resourceId: string,
+  patientId: string,
+  patientIds = "'{}'::uuid[]",
+): string {
   if (!/^[a-z_]+$/.test(action) || !/^[a-z_]+$/.test(resourceType) || !/^[a-z_]+$/.test(source)) throw new Error('audit names must be constants');
   return `INSERT INTO audit_events (id, practice_id, actor_type, actor_id, role, action, resource_type, resource_id, patient_id, patient_ids, outcome, ip, request_id)
     SELECT gen_random_uuid(), $1::uuid, $2::"ActorType", $3::uuid, $4, '${action}'::"AuditAction", '${resourceType}', ${resourceId}, ${patientId}, ${patientIds}, 'success', $5, $6

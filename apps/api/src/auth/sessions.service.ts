@@ -52,7 +52,15 @@ export class SessionsService {
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await this.sessions.touch(tokenHash, now);
     return {
-      actor: { kind: 'user', userId: session.userId, practiceId: session.practiceId, role: session.role, name: session.name, email: session.email, sessionHash: tokenHash },
+      actor: {
+        kind: 'user',
+        userId: session.userId,
+        practiceId: session.practiceId,
+        role: session.role,
+        name: session.name,
+        email: session.email,
+        sessionHash: tokenHash,
+      },
       practiceName: session.practiceName,
       timeZone: session.timeZone,
     };

@@ -14,7 +14,17 @@ const UNAVAILABLE: DatabaseFailure = {
   retryAfter: 5,
 };
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-const MESSAGES = [/timeout exceeded when trying to connect/i, /connection terminated/i, /Connection terminated unexpectedly/i, /Client has encountered a connection error/i, /Cannot use a pool after calling end/i, /Can't reach database server/i, /Timed out fetching a new connection/i, /Transaction already closed/i, /Unable to start a transaction in the given time/i];
+const MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /Connection terminated unexpectedly/i,
+  /Client has encountered a connection error/i,
+  /Cannot use a pool after calling end/i,
+  /Can't reach database server/i,
+  /Timed out fetching a new connection/i,
+  /Transaction already closed/i,
+  /Unable to start a transaction in the given time/i,
+];
 
 /** Every error reachable from this one (cause chains, Prisma's driver adapter wrapping, AggregateError). */
 function* chain(error: unknown, depth = 0): Generator<Record<string, unknown>> {
@@ -37,15 +47,18 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
     const sqlState = [e.code, e.originalCode].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
     if (sqlState) {
       const cls = sqlState.slice(0, 2);
-      if (cls === '08' || cls === '53' || cls === '57' || cls === '58' || sqlState === '40001' || sqlState === '40P01' || sqlState === '55P03') return UNAVAILABLE;
-      if (cls === '22' || cls === '54') return { code: 'validation_failed', detail: 'A value in the request is out of range or is not text the database can store.' };
+      if (cls === '08' || cls === '53' || cls === '57' || cls === '58' || sqlState === '40001' || sqlState === '40P01' || sqlState === '55P03')
+        return UNAVAILABLE;
+      if (cls === '22' || cls === '54')
+        return { code: 'validation_failed', detail: 'A value in the request is out of range or is not text the database can store.' };
       if (sqlState === '23505') return { code: 'already_exists', detail: 'A record with the same unique value already exists.' };
       if (cls === '23') return { code: 'conflict', detail: 'The request conflicts with the records as they are now.' };
     }
     if (typeof e.code === 'string' && NETWORK.has(e.code)) return UNAVAILABLE;
     // Prisma's codes for an unreachable or timed-out database and for a value out of range.
     if (e.code === 'P1001' || e.code === 'P1002' || e.code === 'P1008' || e.code === 'P1017' || e.code === 'P2024' || e.code === 'P2028') return UNAVAILABLE;
-    if (e.code === 'P2000' || e.code === 'P2007' || e.code === 'P2020' || e.code === 'P2023') return { code: 'validation_failed', detail: 'A value in the request is out of range or not valid.' };
+    if (e.code === 'P2000' || e.code === 'P2007' || e.code === 'P2020' || e.code === 'P2023')
+      return { code: 'validation_failed', detail: 'A value in the request is out of range or not valid.' };
     if (typeof e.message === 'string' && MESSAGES.some((m) => m.test(e.message as string))) return UNAVAILABLE;
   }
   return null;

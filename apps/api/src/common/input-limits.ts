@@ -28,8 +28,7 @@ export function textProblem(value: string): string | null {
   return null;
 }
 
-const fieldPath = (parent: string, key: string | number) =>
-  typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+const fieldPath = (parent: string, key: string | number) => (typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key);
 
 /**
  * Walks a parsed JSON value without recursion and lists what breaks the limits (at most 20 entries). Stops at the

@@ -13,7 +13,11 @@ const PROBLEM_SCHEMAS = {
     type: 'object',
     required: ['field', 'message'],
     properties: {
-      field: { type: 'string', description: 'The bad field, as a path into the body (`phases[0].exercises[1].sets`) or a query/header name', example: 'dateOfBirth' },
+      field: {
+        type: 'string',
+        description: 'The bad field, as a path into the body (`phases[0].exercises[1].sets`) or a query/header name',
+        example: 'dateOfBirth',
+      },
       message: { type: 'string', description: 'What is wrong with it, in words a user can act on', example: 'must be a date (YYYY-MM-DD)' },
     },
   },
@@ -126,7 +130,8 @@ function documentCommonAnswers(method: (typeof METHODS)[number], operation: Oper
         name: 'Idempotency-Key',
         in: 'header',
         required: false,
-        description: 'Retry-safe POST: a retry with the same key within 24 hours gets the first answer again (with `Idempotent-Replayed: true`), and nothing is done twice',
+        description:
+          'Retry-safe POST: a retry with the same key within 24 hours gets the first answer again (with `Idempotent-Replayed: true`), and nothing is done twice',
         schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,200}$', example: 'c0ffee00-visit-2026-12-07' },
       },
     ];

@@ -5,5 +5,10 @@ import { EpisodesController } from './episodes.controller.js';
 import { EpisodesRepository } from './episodes.repository.js';
 import { EpisodesService } from './episodes.service.js';
 
-@Module({ imports: [AuditModule, PatientsModule], controllers: [EpisodesController], providers: [EpisodesService, EpisodesRepository], exports: [EpisodesService] })
+@Module({
+  imports: [AuditModule, PatientsModule],
+  controllers: [EpisodesController],
+  providers: [EpisodesService, EpisodesRepository],
+  exports: [EpisodesService],
+})
 export class EpisodesModule {}

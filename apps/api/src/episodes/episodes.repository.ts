@@ -101,9 +101,7 @@ export class EpisodesRepository {
       practiceId,
       patientId,
       ...(filter.status ? { status: filter.status } : {}),
-      ...(filter.after
-        ? { OR: [{ createdAt: { lt: filter.after.at } }, { createdAt: filter.after.at, id: { lt: filter.after.id } }] }
-        : {}),
+      ...(filter.after ? { OR: [{ createdAt: { lt: filter.after.at } }, { createdAt: filter.after.at, id: { lt: filter.after.id } }] } : {}),
     };
     return this.prisma.episode.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: filter.take });
   }

@@ -1,15 +1,4 @@
-import {
-  DomainValidationError,
-  ODI,
-  PSFS,
-  RMDQ_ITEMS,
-  scoreNprs,
-  scoreOdi,
-  scorePsfs,
-  scoreRmdq,
-  type Instrument,
-  type OdiBand,
-} from '@upright/domain';
+import { DomainValidationError, ODI, PSFS, RMDQ_ITEMS, scoreNprs, scoreOdi, scorePsfs, scoreRmdq, type Instrument, type OdiBand } from '@upright/domain';
 import { AppError, FieldError } from '../common/app-error.js';
 
 export interface ScoredAnswers {

@@ -41,7 +41,8 @@ export class OutcomesController {
   @Roles(...CLINICAL_STAFF)
   @ApiOperation({
     summary: 'The patient’s outcome scores, oldest first, for charts (at most 500 in one answer; not paginated)',
-    description: 'Each score carries its change from the first recorded score of its instrument. Scores marked entered in error are left out unless ?includeEnteredInError=true.',
+    description:
+      'Each score carries its change from the first recorded score of its instrument. Scores marked entered in error are left out unless ?includeEnteredInError=true.',
   })
   @ApiOkResponse({ type: OutcomeScoreListDto })
   @ApiBadRequestResponse({ description: 'Unknown instrument or a bad includeEnteredInError' })

@@ -5,5 +5,10 @@ import { OutcomesController } from './outcomes.controller.js';
 import { OutcomesRepository } from './outcomes.repository.js';
 import { OutcomesService } from './outcomes.service.js';
 
-@Module({ imports: [AuditModule, PatientsModule], controllers: [OutcomesController], providers: [OutcomesService, OutcomesRepository], exports: [OutcomesService] })
+@Module({
+  imports: [AuditModule, PatientsModule],
+  controllers: [OutcomesController],
+  providers: [OutcomesService, OutcomesRepository],
+  exports: [OutcomesService],
+})
 export class OutcomesModule {}

@@ -28,7 +28,6 @@ const OLDEST_FIRST: Prisma.OutcomeScoreOrderByWithRelationInput[] = [{ recordedO
 export class OutcomesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-
   create(data: NewOutcomeScore, tx: Tx) {
     return tx.outcomeScore.create({ data });
   }

@@ -49,7 +49,8 @@ export class PatientsRepository {
   listAudited(audit: AuditContext, filter: PatientListFilter): Promise<PatientDto[]> {
     const after = filter.after ?? START;
     const values = [...auditValues(audit), after.at === START.at ? 'infinity' : after.at, after.id, filter.take];
-    if (filter.search) return this.sql.rows(filter.archived ? PATIENT_LIST.archivedSearch : PATIENT_LIST.currentSearch, [...values, containsPattern(filter.search)]);
+    if (filter.search)
+      return this.sql.rows(filter.archived ? PATIENT_LIST.archivedSearch : PATIENT_LIST.currentSearch, [...values, containsPattern(filter.search)]);
     return this.sql.rows(filter.archived ? PATIENT_LIST.archived : PATIENT_LIST.current, values);
   }
 
@@ -59,11 +60,7 @@ export class PatientsRepository {
     return (await this.sql.one(PATIENT_ROW, [practiceId, id])) ?? null;
   }
 
-  create(
-    practiceId: string,
-    data: Required<Omit<PatientFields, 'archivedAt'>> & { id: string; createdBy: string },
-    db: Db = this.prisma,
-  ) {
+  create(practiceId: string, data: Required<Omit<PatientFields, 'archivedAt'>> & { id: string; createdBy: string }, db: Db = this.prisma) {
     return db.patient.create({ data: { ...data, practiceId } });
   }
 

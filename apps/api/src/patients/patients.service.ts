@@ -74,7 +74,12 @@ export class PatientsService {
       after: decodeCursor(query.cursor),
       take: query.limit + 1,
     });
-    return toPage(rows, query.limit, (r) => new Date(r.createdAt), (r) => r);
+    return toPage(
+      rows,
+      query.limit,
+      (r) => new Date(r.createdAt),
+      (r) => r,
+    );
   }
 
   /** One patient, archived or not; the read is audited before the data leaves. */

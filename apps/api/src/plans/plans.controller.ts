@@ -48,7 +48,9 @@ export class PlansController {
   @ApiOkResponse({ type: PlanSuggestionDto })
   @ApiBadRequestResponse({ description: 'episodeId or assessmentId is not a UUID' })
   @ApiNotFoundResponse({ description: 'No such patient, episode or assessment (for this patient, in your practice)' })
-  @ApiConflictResponse({ description: '`red_flag_open`: the episode is a referral; `conflict`: no episode recorded yet, or the episode or assessment asked for was entered in error' })
+  @ApiConflictResponse({
+    description: '`red_flag_open`: the episode is a referral; `conflict`: no episode recorded yet, or the episode or assessment asked for was entered in error',
+  })
   suggest(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string, @Query() query: PlanSuggestionQueryDto): Promise<PlanSuggestionDto> {
     return this.plans.suggest(actor, id, query);
   }
@@ -58,7 +60,9 @@ export class PlansController {
   @ApiOperation({ summary: 'Create a draft plan (version 1) for the patient' })
   @ApiCreatedResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s version, for If-Match', schema: { type: 'string', example: '"1"' } } } })
   @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
-  @ApiBadRequestResponse({ description: 'Bad fields, each listed: e.g. `phases[0].exercises[2].exerciseCode` not in your library, `episodeId` not this patient’s' })
+  @ApiBadRequestResponse({
+    description: 'Bad fields, each listed: e.g. `phases[0].exercises[2].exerciseCode` not in your library, `episodeId` not this patient’s',
+  })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
   async create(
     @CurrentActor() actor: StaffActor,

@@ -27,7 +27,6 @@ const OPEN_ALERT = { alertReasons: { isEmpty: false }, alertAcknowledgedAt: null
 export class PatientLogsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-
   create(tx: Tx, practiceId: string, log: NewPatientLog) {
     return tx.patientLog.create({ data: { ...log, practiceId } });
   }

@@ -7,9 +7,7 @@ import type { PainAlert } from '@upright/domain';
  */
 export function painAdviceForPatient(alert: PainAlert | null): string | null {
   if (!alert) return null;
-  const opening = alert.reasons.includes('pain_high')
-    ? 'Your pain sounds high today.'
-    : 'Your pain has gone up since your last log.';
+  const opening = alert.reasons.includes('pain_high') ? 'Your pain sounds high today.' : 'Your pain has gone up since your last log.';
   return [
     opening,
     'Ease off for now: do only the exercises that feel comfortable, or their easier versions, and keep gently moving through the day rather than resting in bed.',

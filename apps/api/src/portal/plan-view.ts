@@ -87,7 +87,8 @@ const entryKey = (phaseKey: string, e: PlanExerciseDto) => `${phaseKey}\u0000${e
 
 function entries(phases: readonly PlanPhaseDto[]) {
   const map = new Map<string, { phase: PlanPhaseDto; exercise: PlanExerciseDto }>();
-  for (const phase of phases) for (const exercise of phase.exercises) if (!map.has(entryKey(phase.key, exercise))) map.set(entryKey(phase.key, exercise), { phase, exercise });
+  for (const phase of phases)
+    for (const exercise of phase.exercises) if (!map.has(entryKey(phase.key, exercise))) map.set(entryKey(phase.key, exercise), { phase, exercise });
   return map;
 }
 

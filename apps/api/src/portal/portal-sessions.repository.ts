@@ -22,7 +22,6 @@ type Db = Tx | PrismaService;
 export class PortalSessionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-
   /**
    * A share link by its token's hash (the one lookup before the practice is known), with what opening it needs:
    * the patient's first name and date of birth, and whether the plan is still active.

@@ -23,9 +23,14 @@ export class PortalThrottleService {
     const window = await this.failures.window(KIND, ip, new Date(now.getTime() - PORTAL_WINDOW_MS));
     if (window.count < PORTAL_ADDRESS_FAILURE_LIMIT) return;
     const retryAfter = Math.max(1, Math.ceil((window.oldest!.getTime() + PORTAL_WINDOW_MS - now.getTime()) / 1000));
-    throw new AppError('too_many_requests', `Too many attempts to open a plan from here. Please try again in ${Math.ceil(retryAfter / 60)} minute(s).`, undefined, {
-      'retry-after': String(retryAfter),
-    });
+    throw new AppError(
+      'too_many_requests',
+      `Too many attempts to open a plan from here. Please try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
+      undefined,
+      {
+        'retry-after': String(retryAfter),
+      },
+    );
   }
 
   async recordFailure(ip: string, now = new Date()): Promise<void> {

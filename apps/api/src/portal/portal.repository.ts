@@ -8,7 +8,6 @@ type Db = Tx | PrismaService;
 export class PortalRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-
   /** The plan with its current version (the highest number). */
   findPlan(practiceId: string, planId: string, db: Db = this.prisma) {
     return db.plan.findUnique({

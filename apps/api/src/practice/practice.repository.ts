@@ -7,7 +7,6 @@ const COLUMNS = { id: true, name: true, timeZone: true, version: true } as const
 export class PracticeRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-
   find(id: string, db: Tx | PrismaService = this.prisma) {
     return db.practice.findUnique({ where: { id }, select: COLUMNS });
   }

@@ -71,33 +71,44 @@ export async function seedDemoPractice(prisma: PrismaClient, now = new Date()): 
   const demo = loadDemoPractice();
   const logins = demo.users.map((u) => ({ role: u.role, email: u.email, password: demo.password }));
   const passwordHash = await hashPassword(demo.password);
-  const created = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.practice.createMany({ data: [demo.practice], skipDuplicates: true });
-    if (count === 0) return false;
-    const users = demo.users.map((u, i) => ({ id: demoId(demo.practice.id, 'user', i), practiceId: demo.practice.id, passwordHash, ...u }));
-    await tx.user.createMany({ data: users });
-    const clinician = users.find((u) => u.role === 'clinician') ?? users[0];
-    const patientIds = demo.patients.map((_, i) => demoId(demo.practice.id, 'patient', i));
-    await tx.patient.createMany({
-      data: demo.patients.map((p, i) => ({
-        id: patientIds[i],
-        practiceId: demo.practice.id,
-        ...p,
-        dateOfBirth: new Date(`${p.dateOfBirth}T00:00:00Z`),
-        searchName: searchable(`${p.firstName} ${p.lastName}`),
-        createdBy: clinician.id,
-        // Registered one every few days over the past months, the first patient the most recent.
-        createdAt: new Date(now.getTime() - i * 4.5 * 86_400_000),
-      })),
-    });
-    for (const [i, story] of demo.stories.entries()) {
-      const index = demo.patients.findIndex((p) => `${p.firstName} ${p.lastName}` === story.patient);
-      if (index < 0) throw new Error(`Demo story for unknown patient ${story.patient}`);
-      await seedStory(tx, { practiceId: demo.practice.id, patientId: patientIds[index], patient: demo.patients[index], clinicianId: clinician.id, story, storyIndex: i, now });
-    }
-    return true;
-    // A one-off batch of a few hundred rows, all or nothing: more time than a request's transaction gets.
-  }, { timeout: 120_000, maxWait: 10_000 });
+  const created = await prisma.$transaction(
+    async (tx) => {
+      const { count } = await tx.practice.createMany({ data: [demo.practice], skipDuplicates: true });
+      if (count === 0) return false;
+      const users = demo.users.map((u, i) => ({ id: demoId(demo.practice.id, 'user', i), practiceId: demo.practice.id, passwordHash, ...u }));
+      await tx.user.createMany({ data: users });
+      const clinician = users.find((u) => u.role === 'clinician') ?? users[0];
+      const patientIds = demo.patients.map((_, i) => demoId(demo.practice.id, 'patient', i));
+      await tx.patient.createMany({
+        data: demo.patients.map((p, i) => ({
+          id: patientIds[i],
+          practiceId: demo.practice.id,
+          ...p,
+          dateOfBirth: new Date(`${p.dateOfBirth}T00:00:00Z`),
+          searchName: searchable(`${p.firstName} ${p.lastName}`),
+          createdBy: clinician.id,
+          // Registered one every few days over the past months, the first patient the most recent.
+          createdAt: new Date(now.getTime() - i * 4.5 * 86_400_000),
+        })),
+      });
+      for (const [i, story] of demo.stories.entries()) {
+        const index = demo.patients.findIndex((p) => `${p.firstName} ${p.lastName}` === story.patient);
+        if (index < 0) throw new Error(`Demo story for unknown patient ${story.patient}`);
+        await seedStory(tx, {
+          practiceId: demo.practice.id,
+          patientId: patientIds[index],
+          patient: demo.patients[index],
+          clinicianId: clinician.id,
+          story,
+          storyIndex: i,
+          now,
+        });
+      }
+      return true;
+      // A one-off batch of a few hundred rows, all or nothing: more time than a request's transaction gets.
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
   return { created, practiceName: demo.practice.name, logins };
 }
 
@@ -106,7 +117,15 @@ const isoDaysAgo = (now: Date, days: number) => addDays(toIsoDate(now), -days);
 /** Writes one story's records, computing every classification, report, plan and score with @upright/domain. */
 async function seedStory(
   tx: Prisma.TransactionClient,
-  ctx: { practiceId: string; patientId: string; patient: { dateOfBirth: string; sex: Sex }; clinicianId: string; story: DemoStory; storyIndex: number; now: Date },
+  ctx: {
+    practiceId: string;
+    patientId: string;
+    patient: { dateOfBirth: string; sex: Sex };
+    clinicianId: string;
+    story: DemoStory;
+    storyIndex: number;
+    now: Date;
+  },
 ): Promise<void> {
   const { practiceId, patientId, clinicianId, story, now } = ctx;
   const id = (kind: string, n = 0) => demoId(practiceId, `${kind}:${ctx.storyIndex}`, n);

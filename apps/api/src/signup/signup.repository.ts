@@ -8,7 +8,6 @@ type Db = Tx | PrismaService;
 export class SignupRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-
   createPractice(data: { id: string; name: string; timeZone: string }, db: Db = this.prisma) {
     return db.practice.create({ data, select: { id: true, name: true, timeZone: true } });
   }
@@ -24,7 +23,10 @@ export class SignupRepository {
 
   /** The signed-in user's password hash, scoped to their practice. */
   findCredentials(practiceId: string, userId: string) {
-    return this.prisma.user.findUnique({ where: { id: userId, practiceId }, select: { id: true, practiceId: true, email: true, name: true, passwordHash: true } });
+    return this.prisma.user.findUnique({
+      where: { id: userId, practiceId },
+      select: { id: true, practiceId: true, email: true, name: true, passwordHash: true },
+    });
   }
 
   async setPassword(practiceId: string, userId: string, passwordHash: string, at: Date, db: Db = this.prisma): Promise<boolean> {

@@ -16,7 +16,8 @@ export class TodayController {
   @Get()
   @Roles(...CLINICAL_STAFF)
   @ApiOperation({
-    summary: 'What needs attention today: referrals (red flags) and reviews due from each patient’s latest recorded episode, plus pain alerts and low adherence; at most 50 per list',
+    summary:
+      'What needs attention today: referrals (red flags) and reviews due from each patient’s latest recorded episode, plus pain alerts and low adherence; at most 50 per list',
   })
   @ApiOkResponse({ type: TodayDto })
   get(@CurrentActor() actor: StaffActor): Promise<TodayDto> {

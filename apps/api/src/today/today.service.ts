@@ -12,7 +12,12 @@ export const TODAY_LIST_LIMIT = 50;
 /** Patients on active plans whose adherence is computed for one Today page. */
 const ADHERENCE_SCAN_LIMIT = 500;
 
-const patientOf = (row: AttentionRow): TodayPatientDto => ({ id: row.patientId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth });
+const patientOf = (row: AttentionRow): TodayPatientDto => ({
+  id: row.patientId,
+  firstName: row.firstName,
+  lastName: row.lastName,
+  dateOfBirth: row.dateOfBirth,
+});
 
 /** What needs a clinician's attention today, across the practice. */
 @Injectable()
@@ -99,7 +104,10 @@ function lowAdherenceOf(data: TodayRows, window: { from: string; to: string }): 
   );
   const items = data.onPlans
     .map((patient) => ({ patient, adherence: adherence.get(patient.id) }))
-    .filter((i): i is TodayLowAdherenceDto => !!i.adherence && i.adherence.percent !== null && i.adherence.prescribedSessions > 0 && i.adherence.percent < LOW_ADHERENCE_PERCENT)
+    .filter(
+      (i): i is TodayLowAdherenceDto =>
+        !!i.adherence && i.adherence.percent !== null && i.adherence.prescribedSessions > 0 && i.adherence.percent < LOW_ADHERENCE_PERCENT,
+    )
     .sort((a, b) => (a.adherence.percent ?? 0) - (b.adherence.percent ?? 0));
   return [items.slice(0, TODAY_LIST_LIMIT), items.length > TODAY_LIST_LIMIT];
 }

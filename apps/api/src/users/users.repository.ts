@@ -34,7 +34,6 @@ export interface UserFields {
 export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-
   find(practiceId: string, id: string, db: Db = this.prisma): Promise<UserRecord | null> {
     return db.user.findUnique({ where: { id, practiceId }, select: PUBLIC_COLUMNS });
   }

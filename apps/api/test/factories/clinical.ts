@@ -20,7 +20,12 @@ export function episodeBody(onsetDate: string, overrides: Record<string, unknown
 }
 
 /** Inserts an episode with its classification computed by the domain, as the API would store it. */
-export async function insertEpisode(prisma: PrismaClient, practice: TestPractice, patient: PatientRow, facts: Partial<EpisodeFacts> & { onsetDate?: string } = {}) {
+export async function insertEpisode(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  patient: PatientRow,
+  facts: Partial<EpisodeFacts> & { onsetDate?: string } = {},
+) {
   const full: EpisodeFacts = {
     age: 45,
     daysSinceOnset: 3,
@@ -56,7 +61,13 @@ export async function insertEpisode(prisma: PrismaClient, practice: TestPractice
   });
 }
 
-export async function insertAssessment(prisma: PrismaClient, practice: TestPractice, patient: PatientRow, measurements: PosturalMeasurements, assessedOn = '2026-11-21') {
+export async function insertAssessment(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  patient: PatientRow,
+  measurements: PosturalMeasurements,
+  assessedOn = '2026-11-21',
+) {
   const report = assessPosture({ sex: patient.sex, age: 45, measurements });
   return prisma.assessment.create({
     data: {
@@ -91,7 +102,14 @@ export async function insertOdi(prisma: PrismaClient, practice: TestPractice, pa
   });
 }
 
-export async function insertPlan(prisma: PrismaClient, practice: TestPractice, patient: PatientRow, title: string, status: 'draft' | 'active' = 'draft', startDate = '2026-11-22') {
+export async function insertPlan(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  patient: PatientRow,
+  title: string,
+  status: 'draft' | 'active' = 'draft',
+  startDate = '2026-11-22',
+) {
   const id = randomUUID();
   await prisma.plan.create({ data: { id, practiceId: practice.id, patientId: patient.id, status, createdBy: practice.users.clinician.id } });
   await prisma.planVersion.create({
@@ -101,7 +119,16 @@ export async function insertPlan(prisma: PrismaClient, practice: TestPractice, p
       number: 1,
       title,
       startDate: new Date(`${startDate}T00:00:00Z`),
-      phases: [{ key: 'settle', title: 'Settle', startWeek: 0, endWeek: 2, goals: [], exercises: [{ exerciseCode: 'walking', sets: 1, reps: 1, perSide: false, timesPerWeek: 7 }] }] as never,
+      phases: [
+        {
+          key: 'settle',
+          title: 'Settle',
+          startWeek: 0,
+          endWeek: 2,
+          goals: [],
+          exercises: [{ exerciseCode: 'walking', sets: 1, reps: 1, perSide: false, timesPerWeek: 7 }],
+        },
+      ] as never,
       reviewDates: [],
       notes: [],
       createdBy: practice.users.clinician.id,

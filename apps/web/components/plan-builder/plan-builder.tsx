@@ -76,7 +76,10 @@ export function PlanBuilder({
     const exercises = [...phase.exercises];
     const [moved] = exercises.splice(j, 1);
     exercises.splice(to, 0, moved);
-    setPhases(value.phases.map((p, k) => (k === i ? { ...p, exercises } : p)), true);
+    setPhases(
+      value.phases.map((p, k) => (k === i ? { ...p, exercises } : p)),
+      true,
+    );
     const dir = by < 0 ? 'up' : 'down';
     focusAfter.current = { id: `ex-${moved.uid}-${dir}`, fallback: `ex-${moved.uid}-${dir === 'up' ? 'down' : 'up'}` };
     setAnnouncement(`${nameOf(moved.exerciseCode)} moved to position ${to + 1} of ${exercises.length} in ${phase.title}.`);
@@ -86,7 +89,10 @@ export function PlanBuilder({
     const phase = value.phases[i];
     const removed = phase.exercises[j];
     const exercises = phase.exercises.filter((_, m) => m !== j);
-    setPhases(value.phases.map((p, k) => (k === i ? { ...p, exercises } : p)), true);
+    setPhases(
+      value.phases.map((p, k) => (k === i ? { ...p, exercises } : p)),
+      true,
+    );
     const neighbour = exercises[j] ?? exercises[j - 1];
     focusAfter.current = { id: neighbour ? `ex-${neighbour.uid}-remove` : `phase-${phase.uid}-add` };
     setAnnouncement(`${nameOf(removed.exerciseCode)} removed from ${phase.title}.`);
@@ -95,14 +101,20 @@ export function PlanBuilder({
   function addExercise(i: number, exercise: LibraryExercise) {
     const phase = value.phases[i];
     const added = exerciseFromLibrary(exercise, phase.key);
-    setPhases(value.phases.map((p, k) => (k === i ? { ...p, exercises: [...p.exercises, added] } : p)), true);
+    setPhases(
+      value.phases.map((p, k) => (k === i ? { ...p, exercises: [...p.exercises, added] } : p)),
+      true,
+    );
     focusAfter.current = { id: `ex-${added.uid}-sets` };
     setAnnouncement(`${exercise.name} added to ${phase.title} at ${doseText({ ...exercise.defaultDose, timesPerWeek: Number(added.timesPerWeek) })}.`);
   }
 
   function removePhase(i: number) {
     const phase = value.phases[i];
-    setPhases(value.phases.filter((_, k) => k !== i), true);
+    setPhases(
+      value.phases.filter((_, k) => k !== i),
+      true,
+    );
     focusAfter.current = { id: 'plan-add-phase' };
     setAnnouncement(`Phase ${phase.title} removed.`);
   }
@@ -127,7 +139,13 @@ export function PlanBuilder({
             </Field>
           </div>
           <Field id="plan-startDate" label="Start date" error={errors.startDate}>
-            <Input id="plan-startDate" type="date" value={value.startDate} onChange={(e) => setPlan('startDate', e.target.value)} invalid={!!errors.startDate} />
+            <Input
+              id="plan-startDate"
+              type="date"
+              value={value.startDate}
+              onChange={(e) => setPlan('startDate', e.target.value)}
+              invalid={!!errors.startDate}
+            />
           </Field>
           <div className="sm:col-span-3">
             <Field id="plan-notes" label="Notes on the plan" hint="One note a line; the patient sees them with the plan." error={errors.notes}>
@@ -210,25 +228,57 @@ function PhaseEditor({
       <div className="grid gap-4 sm:grid-cols-4">
         <div className="sm:col-span-2">
           <Field id={id('title')} label="Phase name" error={errors[`${at}.title`]}>
-            <Input id={id('title')} value={phase.title} maxLength={100} onChange={(e) => onPhase({ title: e.target.value }, `${at}.title`)} invalid={!!errors[`${at}.title`]} />
+            <Input
+              id={id('title')}
+              value={phase.title}
+              maxLength={100}
+              onChange={(e) => onPhase({ title: e.target.value }, `${at}.title`)}
+              invalid={!!errors[`${at}.title`]}
+            />
           </Field>
         </div>
         <Field id={id('startWeek')} label="From week" error={errors[`${at}.startWeek`]}>
-          <Input id={id('startWeek')} type="number" inputMode="numeric" min={0} max={104} value={phase.startWeek} onChange={(e) => onPhase({ startWeek: e.target.value }, `${at}.startWeek`)} invalid={!!errors[`${at}.startWeek`]} />
+          <Input
+            id={id('startWeek')}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={104}
+            value={phase.startWeek}
+            onChange={(e) => onPhase({ startWeek: e.target.value }, `${at}.startWeek`)}
+            invalid={!!errors[`${at}.startWeek`]}
+          />
         </Field>
         <Field id={id('endWeek')} label="To week" error={errors[`${at}.endWeek`]}>
-          <Input id={id('endWeek')} type="number" inputMode="numeric" min={1} max={104} value={phase.endWeek} onChange={(e) => onPhase({ endWeek: e.target.value }, `${at}.endWeek`)} invalid={!!errors[`${at}.endWeek`]} />
+          <Input
+            id={id('endWeek')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={104}
+            value={phase.endWeek}
+            onChange={(e) => onPhase({ endWeek: e.target.value }, `${at}.endWeek`)}
+            invalid={!!errors[`${at}.endWeek`]}
+          />
         </Field>
         <div className="sm:col-span-4">
           <Field id={id('goals')} label="Goals" hint="One goal a line, in words the patient understands." error={errors[`${at}.goals`]}>
-            <Textarea id={id('goals')} rows={Math.min(5, Math.max(2, phase.goals.split('\n').length))} value={phase.goals} onChange={(e) => onPhase({ goals: e.target.value }, `${at}.goals`)} invalid={!!errors[`${at}.goals`]} />
+            <Textarea
+              id={id('goals')}
+              rows={Math.min(5, Math.max(2, phase.goals.split('\n').length))}
+              value={phase.goals}
+              onChange={(e) => onPhase({ goals: e.target.value }, `${at}.goals`)}
+              invalid={!!errors[`${at}.goals`]}
+            />
           </Field>
         </div>
       </div>
 
       <h3 className="mt-5 text-sm font-semibold tracking-wide text-slate-500 uppercase">Exercises</h3>
       {phase.exercises.length === 0 ? (
-        <p className={`mt-2 text-sm ${errors[`${at}.exercises`] ? 'text-red-700' : 'text-slate-600'}`}>{errors[`${at}.exercises`] ?? 'No exercises yet: add one from the library.'}</p>
+        <p className={`mt-2 text-sm ${errors[`${at}.exercises`] ? 'text-red-700' : 'text-slate-600'}`}>
+          {errors[`${at}.exercises`] ?? 'No exercises yet: add one from the library.'}
+        </p>
       ) : (
         <ol className="mt-2 space-y-3">
           {phase.exercises.map((e, j) => (
@@ -249,7 +299,9 @@ function PhaseEditor({
         </ol>
       )}
       {phase.exercises.length > 0 && errors[`${at}.exercises`] && <p className="mt-2 text-sm text-red-700">{errors[`${at}.exercises`]}</p>}
-      {phase.exercises.length < LIMITS.exercisesPerPhase && <ExercisePicker phaseUid={phase.uid} phaseName={name} library={library} inPhase={phase.exercises.map((e) => e.exerciseCode)} onAdd={onAdd} />}
+      {phase.exercises.length < LIMITS.exercisesPerPhase && (
+        <ExercisePicker phaseUid={phase.uid} phaseName={name} library={library} inPhase={phase.exercises.map((e) => e.exerciseCode)} onAdd={onAdd} />
+      )}
     </section>
   );
 }
@@ -321,14 +373,30 @@ function ExerciseEditor({
     <li className="rounded-xl border border-slate-200 bg-slate-50/60 p-3" data-testid="builder-exercise" data-code={e.exerciseCode}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="font-medium text-slate-900">
-          <span className="mr-1.5 inline-flex h-6 w-6 items-center justify-center rounded-full bg-white text-xs text-slate-500 ring-1 ring-slate-200">{position + 1}</span>
+          <span className="mr-1.5 inline-flex h-6 w-6 items-center justify-center rounded-full bg-white text-xs text-slate-500 ring-1 ring-slate-200">
+            {position + 1}
+          </span>
           {name}
         </p>
         <div className="flex flex-wrap gap-1">
-          <Button id={id('up')} variant="ghost" className="px-2! py-1! text-xs" disabled={position === 0} onClick={() => onMove(-1)} aria-label={`Move up: ${context}`}>
+          <Button
+            id={id('up')}
+            variant="ghost"
+            className="px-2! py-1! text-xs"
+            disabled={position === 0}
+            onClick={() => onMove(-1)}
+            aria-label={`Move up: ${context}`}
+          >
             ↑ Move up
           </Button>
-          <Button id={id('down')} variant="ghost" className="px-2! py-1! text-xs" disabled={position === count - 1} onClick={() => onMove(1)} aria-label={`Move down: ${context}`}>
+          <Button
+            id={id('down')}
+            variant="ghost"
+            className="px-2! py-1! text-xs"
+            disabled={position === count - 1}
+            onClick={() => onMove(1)}
+            aria-label={`Move down: ${context}`}
+          >
             ↓ Move down
           </Button>
           <Button id={id('remove')} variant="ghost" className="px-2! py-1! text-xs text-red-700" onClick={onRemove} aria-label={`Remove: ${context}`}>
@@ -339,16 +407,57 @@ function ExerciseEditor({
       {err('exerciseCode') && <p className="mt-1 text-sm text-red-700">{err('exerciseCode')}</p>}
       <div className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-6">
         <DoseInput id={id('sets')} label="Sets" context={context} error={err('sets')}>
-          <Input id={id('sets')} type="number" inputMode="numeric" min={1} max={10} value={e.sets} onChange={(ev) => onChange({ sets: ev.target.value }, `${path}.sets`)} invalid={!!err('sets')} className={small} />
+          <Input
+            id={id('sets')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={10}
+            value={e.sets}
+            onChange={(ev) => onChange({ sets: ev.target.value }, `${path}.sets`)}
+            invalid={!!err('sets')}
+            className={small}
+          />
         </DoseInput>
         <DoseInput id={id('reps')} label="Reps" context={context} error={err('reps')}>
-          <Input id={id('reps')} type="number" inputMode="numeric" min={1} max={100} value={e.reps} onChange={(ev) => onChange({ reps: ev.target.value }, `${path}.reps`)} invalid={!!err('reps')} className={small} />
+          <Input
+            id={id('reps')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            value={e.reps}
+            onChange={(ev) => onChange({ reps: ev.target.value }, `${path}.reps`)}
+            invalid={!!err('reps')}
+            className={small}
+          />
         </DoseInput>
         <DoseInput id={id('hold')} label="Hold (s)" context={context} error={err('holdSeconds')}>
-          <Input id={id('hold')} type="number" inputMode="numeric" min={1} max={600} placeholder="—" value={e.holdSeconds} onChange={(ev) => onChange({ holdSeconds: ev.target.value }, `${path}.holdSeconds`)} invalid={!!err('holdSeconds')} className={small} />
+          <Input
+            id={id('hold')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={600}
+            placeholder="—"
+            value={e.holdSeconds}
+            onChange={(ev) => onChange({ holdSeconds: ev.target.value }, `${path}.holdSeconds`)}
+            invalid={!!err('holdSeconds')}
+            className={small}
+          />
         </DoseInput>
         <DoseInput id={id('tpw')} label="Times a week" context={context} error={err('timesPerWeek')}>
-          <Input id={id('tpw')} type="number" inputMode="numeric" min={1} max={14} value={e.timesPerWeek} onChange={(ev) => onChange({ timesPerWeek: ev.target.value }, `${path}.timesPerWeek`)} invalid={!!err('timesPerWeek')} className={small} />
+          <Input
+            id={id('tpw')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={14}
+            value={e.timesPerWeek}
+            onChange={(ev) => onChange({ timesPerWeek: ev.target.value }, `${path}.timesPerWeek`)}
+            invalid={!!err('timesPerWeek')}
+            className={small}
+          />
         </DoseInput>
         <DoseInput id={id('side')} label="Side" context={context} error={err('side')}>
           <Select
@@ -368,14 +477,28 @@ function ExerciseEditor({
         </DoseInput>
         <div className="flex items-end pb-1.5">
           <label className="flex cursor-pointer items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" checked={e.perSide} disabled={!!e.side} onChange={(ev) => onChange({ perSide: ev.target.checked }, `${path}.perSide`)} className="h-4 w-4 accent-brand-600" />
+            <input
+              type="checkbox"
+              checked={e.perSide}
+              disabled={!!e.side}
+              onChange={(ev) => onChange({ perSide: ev.target.checked }, `${path}.perSide`)}
+              className="h-4 w-4 accent-brand-600"
+            />
             Each side<span className="sr-only">, {context}</span>
           </label>
         </div>
       </div>
       <div className="mt-3">
         <DoseInput id={id('notes')} label="Notes for the patient" context={context} error={err('notes')}>
-          <Textarea id={id('notes')} rows={2} value={e.notes} maxLength={1000} onChange={(ev) => onChange({ notes: ev.target.value }, `${path}.notes`)} invalid={!!err('notes')} className="mt-0.5! py-1.5! text-sm!" />
+          <Textarea
+            id={id('notes')}
+            rows={2}
+            value={e.notes}
+            maxLength={1000}
+            onChange={(ev) => onChange({ notes: ev.target.value }, `${path}.notes`)}
+            invalid={!!err('notes')}
+            className="mt-0.5! py-1.5! text-sm!"
+          />
         </DoseInput>
       </div>
     </li>
@@ -383,7 +506,19 @@ function ExerciseEditor({
 }
 
 /** "Add exercise": a search box over the library and a list of matches, each added with one press. */
-function ExercisePicker({ phaseUid, phaseName, library, inPhase, onAdd }: { phaseUid: string; phaseName: string; library: LibraryExercise[]; inPhase: string[]; onAdd: (e: LibraryExercise) => void }) {
+function ExercisePicker({
+  phaseUid,
+  phaseName,
+  library,
+  inPhase,
+  onAdd,
+}: {
+  phaseUid: string;
+  phaseName: string;
+  library: LibraryExercise[];
+  inPhase: string[];
+  onAdd: (e: LibraryExercise) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const listId = useId();
@@ -396,7 +531,8 @@ function ExercisePicker({ phaseUid, phaseName, library, inPhase, onAdd }: { phas
 
   const q = query.trim().toLowerCase();
   const matches = library.filter(
-    (e) => !q || e.name.toLowerCase().includes(q) || e.code.includes(q.replace(/\s+/g, '_')) || e.targets.some((t) => TARGET_LABELS[t].toLowerCase().includes(q)),
+    (e) =>
+      !q || e.name.toLowerCase().includes(q) || e.code.includes(q.replace(/\s+/g, '_')) || e.targets.some((t) => TARGET_LABELS[t].toLowerCase().includes(q)),
   );
 
   function close() {
@@ -452,7 +588,9 @@ function ExercisePicker({ phaseUid, phaseName, library, inPhase, onAdd }: { phas
         </Button>
       </div>
       <p className="mt-2 text-xs text-slate-500" aria-live="polite">
-        {matches.length === 0 ? 'No exercise matches.' : `${matches.length} exercise${matches.length === 1 ? '' : 's'}${q ? ' match' : ''}. Each is added at its usual dose, at this phase’s frequency.`}
+        {matches.length === 0
+          ? 'No exercise matches.'
+          : `${matches.length} exercise${matches.length === 1 ? '' : 's'}${q ? ' match' : ''}. Each is added at its usual dose, at this phase’s frequency.`}
       </p>
       <ul id={listId} className="mt-2 max-h-72 space-y-1 overflow-y-auto" aria-label={`Exercises to add to ${phaseName}`}>
         {matches.map((e) => (

@@ -9,7 +9,6 @@ export type paths = generatedPaths;
 
 type Schemas = components['schemas'];
 
-
 export type Problem = Schemas['Problem'];
 export type FieldError = Schemas['FieldError'];
 

@@ -120,7 +120,14 @@ export class MeasurementsDto implements PosturalMeasurements {
   @Min(0)
   trunkFlexorS?: number | null;
 
-  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: POSTURE_THRESHOLDS.bieringSorensenMaxS, nullable: true, example: 120, description: 'Biering-Sorensen hold, seconds (the test stops at 240)' })
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    maximum: POSTURE_THRESHOLDS.bieringSorensenMaxS,
+    nullable: true,
+    example: 120,
+    description: 'Biering-Sorensen hold, seconds (the test stops at 240)',
+  })
   @IsOptional()
   @IsNumber(NUMBER, NUMBER_MESSAGE)
   @Min(0)

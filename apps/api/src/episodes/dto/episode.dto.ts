@@ -38,7 +38,10 @@ function codeListProblem(value: unknown, allowed: readonly string[], minSize: nu
   if (value.length < minSize) return `must list at least ${minSize}`;
   const unknown = value.filter((v) => typeof v !== 'string' || !allowed.includes(v));
   if (unknown.length > 0) {
-    return `has unknown codes (${unknown.slice(0, 5).map((v) => JSON.stringify(v)).join(', ')}${unknown.length > 5 ? ', ...' : ''}); known: ${allowed.join(', ')}`;
+    return `has unknown codes (${unknown
+      .slice(0, 5)
+      .map((v) => JSON.stringify(v))
+      .join(', ')}${unknown.length > 5 ? ', ...' : ''}); known: ${allowed.join(', ')}`;
   }
   // A Set, not indexOf: a long list must not cost quadratic time.
   const seen = new Set<string>();

@@ -13,7 +13,13 @@ export type OutcomeAnswers = (number | null)[] | number | boolean[];
 
 const ANSWERS_SCHEMA = {
   oneOf: [
-    { type: 'array', items: { type: 'integer', minimum: 0, maximum: 5, nullable: true }, minItems: 10, maxItems: 10, description: 'odi: 10 section scores, null = unanswered (at least 8 answered)' },
+    {
+      type: 'array',
+      items: { type: 'integer', minimum: 0, maximum: 5, nullable: true },
+      minItems: 10,
+      maxItems: 10,
+      description: 'odi: 10 section scores, null = unanswered (at least 8 answered)',
+    },
     { type: 'integer', minimum: 0, maximum: 10, description: 'nprs: one rating' },
     { type: 'array', items: { type: 'boolean' }, minItems: 24, maxItems: 24, description: 'rmdq: 24 yes/no answers' },
     { type: 'array', items: { type: 'integer', minimum: 0, maximum: 10 }, minItems: 1, maxItems: 5, description: 'psfs: 1-5 activity ratings' },

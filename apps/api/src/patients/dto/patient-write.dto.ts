@@ -114,7 +114,13 @@ export class UpdatePatientDto {
   @Matches(PHONE, { message: 'must be 3-40 characters: digits, spaces and + ( ) - .' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it', example: 'Works night shifts: afternoon appointments only.', maxLength: NOTES_MAX })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'null clears it',
+    example: 'Works night shifts: afternoon appointments only.',
+    maxLength: NOTES_MAX,
+  })
   @Transform(trimToNull)
   @IsOptional()
   @IsString()

@@ -173,7 +173,11 @@ export class CreatePlanDto {
   @IsUUID('all', { message: 'must be a UUID' })
   episodeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', example: '7a1d2e3f-4b5c-4d6e-8f70-91a2b3c4d5e6', description: 'The postural assessment it builds on (one of this patient’s)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '7a1d2e3f-4b5c-4d6e-8f70-91a2b3c4d5e6',
+    description: 'The postural assessment it builds on (one of this patient’s)',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   assessmentId?: string;

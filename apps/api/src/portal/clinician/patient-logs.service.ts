@@ -42,7 +42,11 @@ export function defaultAdherenceWindow(today = todayIso()): AdherenceWindow {
 function toAdherencePlan(startDate: string, phases: PlanPhaseDto[]): AdherencePlan {
   return {
     startDate,
-    phases: phases.map((p) => ({ startWeek: p.startWeek, endWeek: p.endWeek, exercises: p.exercises.map((e) => ({ timesPerWeek: Math.min(7, e.timesPerWeek) })) })),
+    phases: phases.map((p) => ({
+      startWeek: p.startWeek,
+      endWeek: p.endWeek,
+      exercises: p.exercises.map((e) => ({ timesPerWeek: Math.min(7, e.timesPerWeek) })),
+    })),
   };
 }
 
@@ -118,7 +122,11 @@ export class PatientLogsService {
    * count only for the days since the last log, not as sessions of this plan. Patients without an active plan get
    * `planId: null`, nothing prescribed and `percent: null`.
    */
-  async adherenceByPatient(practiceId: string, patientIds: string[], window: AdherenceWindow = defaultAdherenceWindow()): Promise<Map<string, PatientAdherenceDto>> {
+  async adherenceByPatient(
+    practiceId: string,
+    patientIds: string[],
+    window: AdherenceWindow = defaultAdherenceWindow(),
+  ): Promise<Map<string, PatientAdherenceDto>> {
     const ids = [...new Set(patientIds)];
     const to = fromIsoDate(window.to);
     const [plans, windowLogs, lastLogs] = await Promise.all([
@@ -129,7 +137,14 @@ export class PatientLogsService {
     return adherenceOf(
       ids,
       window,
-      plans.filter((p) => p.versions.length).map((p) => ({ id: p.id, patientId: p.patientId, startDate: toIsoDate(p.versions[0].startDate), phases: p.versions[0].phases as unknown as PlanPhaseDto[] })),
+      plans
+        .filter((p) => p.versions.length)
+        .map((p) => ({
+          id: p.id,
+          patientId: p.patientId,
+          startDate: toIsoDate(p.versions[0].startDate),
+          phases: p.versions[0].phases as unknown as PlanPhaseDto[],
+        })),
       windowLogs.map((l) => ({ patientId: l.patientId, date: toIsoDate(l.date), completedExercises: l.completedExercises })),
       new Map([...lastLogs].map(([id, date]) => [id, toIsoDate(date)])),
     );

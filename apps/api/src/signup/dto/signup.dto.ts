@@ -28,7 +28,12 @@ export class SignupDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'a long passphrase', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'No composition rules; a common or breached password, or one containing the email or name, is refused (400)' })
+  @ApiProperty({
+    example: 'a long passphrase',
+    minLength: PASSWORD_MIN,
+    maxLength: PASSWORD_MAX,
+    description: 'No composition rules; a common or breached password, or one containing the email or name, is refused (400)',
+  })
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `must be at least ${PASSWORD_MIN} characters` })
   @MaxLength(PASSWORD_MAX, { message: `must be at most ${PASSWORD_MAX} characters` })
@@ -47,7 +52,12 @@ export class PasswordChangeDto {
   @MaxLength(PASSWORD_MAX)
   currentPassword!: string;
 
-  @ApiProperty({ example: 'a new long passphrase', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'No composition rules; a common or breached password, or one containing the email or name, is refused (400)' })
+  @ApiProperty({
+    example: 'a new long passphrase',
+    minLength: PASSWORD_MIN,
+    maxLength: PASSWORD_MAX,
+    description: 'No composition rules; a common or breached password, or one containing the email or name, is refused (400)',
+  })
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `must be at least ${PASSWORD_MIN} characters` })
   @MaxLength(PASSWORD_MAX, { message: `must be at most ${PASSWORD_MAX} characters` })

@@ -58,7 +58,8 @@ export class TodayTruncatedDto {
 /** GET /api/today: what needs a clinician's attention in the practice today. */
 export class TodayDto {
   @ApiProperty({ format: 'date', example: '2026-11-25', description: 'The UTC day the lists were computed for' }) date!: string;
-  @ApiProperty({ type: [TodayReferralDto], description: 'Emergency first, then urgent; most recently recorded first within each' }) referrals!: TodayReferralDto[];
+  @ApiProperty({ type: [TodayReferralDto], description: 'Emergency first, then urgent; most recently recorded first within each' })
+  referrals!: TodayReferralDto[];
   @ApiProperty({ type: [TodayReviewDueDto], description: 'Most overdue first' }) reviewsDue!: TodayReviewDueDto[];
   @ApiProperty({ type: [TodayPainAlertDto], description: 'From the patients’ exercise logs (patient portal)' }) painAlerts!: TodayPainAlertDto[];
   @ApiProperty({ type: [TodayLowAdherenceDto], description: 'From the patients’ exercise logs (patient portal)' }) lowAdherence!: TodayLowAdherenceDto[];

@@ -49,7 +49,12 @@ export class CreateUserDto {
   @IsIn(ROLES, { message: `must be one of: ${ROLES.join(', ')}` })
   role!: Role;
 
-  @ApiProperty({ example: 'a long passphrase', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'No composition rules; a common or breached password, or one containing the email or name, is refused (400)' })
+  @ApiProperty({
+    example: 'a long passphrase',
+    minLength: PASSWORD_MIN,
+    maxLength: PASSWORD_MAX,
+    description: 'No composition rules; a common or breached password, or one containing the email or name, is refused (400)',
+  })
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `must be at least ${PASSWORD_MIN} characters` })
   @MaxLength(PASSWORD_MAX, { message: `must be at most ${PASSWORD_MAX} characters` })
@@ -75,7 +80,13 @@ export class UpdateUserDto {
   @IsBoolean({ message: 'must be true or false' })
   active?: boolean;
 
-  @ApiPropertyOptional({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, example: 'a long passphrase of your own', description: 'A new password; ends the user’s sessions at once. No composition rules; a common or breached password, or one containing the email or name, is refused (400)' })
+  @ApiPropertyOptional({
+    minLength: PASSWORD_MIN,
+    maxLength: PASSWORD_MAX,
+    example: 'a long passphrase of your own',
+    description:
+      'A new password; ends the user’s sessions at once. No composition rules; a common or breached password, or one containing the email or name, is refused (400)',
+  })
   @IfSent()
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `must be at least ${PASSWORD_MIN} characters` })

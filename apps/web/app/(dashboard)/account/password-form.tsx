@@ -58,8 +58,22 @@ export function PasswordForm() {
       <Field id="currentPassword" label="Current password" error={errors.currentPassword}>
         <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required invalid={!!errors.currentPassword} />
       </Field>
-      <Field id="newPassword" label="New password" hint={`${MIN} to ${MAX} characters. Use a long passphrase, a few unrelated words; common passwords and ones containing your name or email are refused.`} error={errors.newPassword}>
-        <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" required minLength={MIN} maxLength={MAX} invalid={!!errors.newPassword} />
+      <Field
+        id="newPassword"
+        label="New password"
+        hint={`${MIN} to ${MAX} characters. Use a long passphrase, a few unrelated words; common passwords and ones containing your name or email are refused.`}
+        error={errors.newPassword}
+      >
+        <Input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN}
+          maxLength={MAX}
+          invalid={!!errors.newPassword}
+        />
       </Field>
       <Field id="confirm" label="New password again" error={errors.confirm}>
         <Input id="confirm" name="confirm" type="password" autoComplete="new-password" required invalid={!!errors.confirm} />

@@ -30,26 +30,30 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
     }
     const ticket = ++latest.current;
     // The search catches its own errors and shows them.
-    const timer = setTimeout(() => void (async () => {
-      setLoading('search');
-      setError(null);
-      try {
-        const q = query.trim();
-        const page = await ok(api.GET('/api/patients', { params: { query: patientListQuery(q, archived) } }));
-        if (ticket !== latest.current) return;
-        setItems(page.items);
-        setNextCursor(page.nextCursor);
-        const address = new URLSearchParams();
-        if (q) address.set('q', q);
-        if (archived) address.set('archived', '1');
-        router.replace(address.size ? `${pathname}?${address}` : pathname, { scroll: false });
-      } catch (e) {
-        if (ticket !== latest.current) return;
-        handleError(e);
-      } finally {
-        if (ticket === latest.current) setLoading(null);
-      }
-    })(), 250);
+    const timer = setTimeout(
+      () =>
+        void (async () => {
+          setLoading('search');
+          setError(null);
+          try {
+            const q = query.trim();
+            const page = await ok(api.GET('/api/patients', { params: { query: patientListQuery(q, archived) } }));
+            if (ticket !== latest.current) return;
+            setItems(page.items);
+            setNextCursor(page.nextCursor);
+            const address = new URLSearchParams();
+            if (q) address.set('q', q);
+            if (archived) address.set('archived', '1');
+            router.replace(address.size ? `${pathname}?${address}` : pathname, { scroll: false });
+          } catch (e) {
+            if (ticket !== latest.current) return;
+            handleError(e);
+          } finally {
+            if (ticket === latest.current) setLoading(null);
+          }
+        })(),
+      250,
+    );
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- searches when the query or the archived switch changes, not when the router, path or error handler do
   }, [query, archived]);
@@ -109,7 +113,12 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
           )}
         </div>
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500" />
+          <input
+            type="checkbox"
+            checked={archived}
+            onChange={(e) => setArchived(e.target.checked)}
+            className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500"
+          />
           Show archived patients
         </label>
       </div>
@@ -117,8 +126,14 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
       {error && <ErrorMessage>{error}</ErrorMessage>}
 
       {items.length === 0 ? (
-        <EmptyState title={query.trim() ? `No ${archived ? 'archived ' : ''}patients match “${query.trim()}”.` : archived ? 'No archived patients.' : 'No patients yet.'}>
-          {query.trim() ? 'Check the spelling or search by part of the name.' : archived ? 'Patients you archive appear here, and can be restored from their page.' : 'Patients you register appear here.'}
+        <EmptyState
+          title={query.trim() ? `No ${archived ? 'archived ' : ''}patients match “${query.trim()}”.` : archived ? 'No archived patients.' : 'No patients yet.'}
+        >
+          {query.trim()
+            ? 'Check the spelling or search by part of the name.'
+            : archived
+              ? 'Patients you archive appear here, and can be restored from their page.'
+              : 'Patients you register appear here.'}
         </EmptyState>
       ) : (
         <TableFrame label={archived ? 'Archived patients' : 'Patients'} className="rounded-2xl border border-slate-200 bg-white shadow-sm">
@@ -126,11 +141,21 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
             <caption className="sr-only">{archived ? 'Archived patients' : 'Patients'}, newest first</caption>
             <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Name</th>
-                <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">Born</th>
-                <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">Sex</th>
-                <th scope="col" className="hidden px-4 py-3 font-medium lg:table-cell">Contact</th>
-                <th scope="col" className="px-4 py-3 font-medium">Registered</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">
+                  Born
+                </th>
+                <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                  Sex
+                </th>
+                <th scope="col" className="hidden px-4 py-3 font-medium lg:table-cell">
+                  Contact
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Registered
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100" data-testid="patient-rows">

@@ -29,7 +29,9 @@ export default async function TodayPage() {
         subtitle={
           <>
             <time dateTime={today.date}>{longDate.format(new Date(`${today.date}T00:00:00Z`))}</time> ·{' '}
-            {total === 0 ? 'Nothing needs attention across the practice.' : `${total} ${total === 1 ? 'patient needs' : 'patients need'} attention across the practice.`}
+            {total === 0
+              ? 'Nothing needs attention across the practice.'
+              : `${total} ${total === 1 ? 'patient needs' : 'patients need'} attention across the practice.`}
           </>
         }
       />

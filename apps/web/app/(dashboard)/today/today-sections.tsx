@@ -121,7 +121,9 @@ export function ReviewList({ items }: { items: TodayReviewDue[] }) {
           badges={
             <>
               <Badge tone={categoryTone(r.category)}>{CATEGORY_LABELS[r.category]}</Badge>
-              <Badge tone={r.overdueDays > 0 ? 'warning' : 'info'}>{r.overdueDays === 0 ? 'Due today' : `Overdue ${r.overdueDays} ${r.overdueDays === 1 ? 'day' : 'days'}`}</Badge>
+              <Badge tone={r.overdueDays > 0 ? 'warning' : 'info'}>
+                {r.overdueDays === 0 ? 'Due today' : `Overdue ${r.overdueDays} ${r.overdueDays === 1 ? 'day' : 'days'}`}
+              </Badge>
             </>
           }
         >
@@ -167,7 +169,9 @@ export function LowAdherenceList({ items }: { items: TodayLowAdherence[] }) {
           badges={<Badge tone="warning">{adherence.percent === null ? 'No plan' : `${adherence.percent}%`}</Badge>}
         >
           {adherence.loggedSessions} of {adherence.prescribedSessions} sessions in the last {daysBetween(adherence.from, adherence.to) + 1} days
-          {adherence.daysSinceLastLog === null ? ' · never logged' : ` · last log ${adherence.daysSinceLastLog} ${adherence.daysSinceLastLog === 1 ? 'day' : 'days'} ago`}
+          {adherence.daysSinceLastLog === null
+            ? ' · never logged'
+            : ` · last log ${adherence.daysSinceLastLog} ${adherence.daysSinceLastLog === 1 ? 'day' : 'days'} ago`}
         </PatientRow>
       ))}
     </ul>

@@ -36,7 +36,9 @@ function outcomeOf(error: unknown): Outcome {
       return { text: detail || LINK_PROBLEMS.tooMany, final: false };
     case 400:
       // A mangled token (half a link copied) is an unknown link; a bad year is caught before sending.
-      return errors?.some((e) => e.field === 'token') ? { text: LINK_PROBLEMS.unknown, final: true } : { text: 'Enter the four digits of the year you were born, for example 1979.', final: false };
+      return errors?.some((e) => e.field === 'token')
+        ? { text: LINK_PROBLEMS.unknown, final: true }
+        : { text: 'Enter the four digits of the year you were born, for example 1979.', final: false };
     default:
       return { text: detail || 'Something went wrong. Please try again.', final: false };
   }

@@ -19,7 +19,9 @@ export default async function OpenPlanPage({ params }: { params: Promise<{ token
         <p className="mb-4 text-base text-slate-700">To protect your health information, please confirm your year of birth.</p>
         <OpenPlanForm token={token} />
       </div>
-      <p className="mt-6 text-sm text-slate-600">No account or password needed. Only someone who has this link and knows your year of birth can open your plan.</p>
+      <p className="mt-6 text-sm text-slate-600">
+        No account or password needed. Only someone who has this link and knows your year of birth can open your plan.
+      </p>
     </div>
   );
 }

@@ -11,8 +11,8 @@ export default function ExpiredPage() {
         <p>To keep your health information private, your plan page closes after two hours without use, after a day, or when you sign out.</p>
         <p>Open the link from your physiotherapist’s message again and confirm your year of birth.</p>
         <p>
-          If the link has expired or no longer works, contact your physiotherapist or the practice: they can send you a new one. Links also stop working when your
-          plan is finished or replaced.
+          If the link has expired or no longer works, contact your physiotherapist or the practice: they can send you a new one. Links also stop working when
+          your plan is finished or replaced.
         </p>
       </div>
     </div>

@@ -114,7 +114,15 @@ export function LogSection({ initialLogs, exerciseNames }: { initialLogs: Patien
             </Select>
           </Field>
           <Scale id="log-pain" label="Pain" value={pain} onChange={setPain} low="No pain" high="Worst pain" error={fieldErrors.pain} />
-          <Scale id="log-difficulty" label="Difficulty" value={difficulty} onChange={setDifficulty} low="Very easy" high="Too hard to do" error={fieldErrors.difficulty} />
+          <Scale
+            id="log-difficulty"
+            label="Difficulty"
+            value={difficulty}
+            onChange={setDifficulty}
+            low="Very easy"
+            high="Too hard to do"
+            error={fieldErrors.difficulty}
+          />
           <Field id="log-note" label="Anything to tell your physiotherapist? (optional)" error={fieldErrors.note}>
             <Textarea id="log-note" name="note" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} invalid={!!fieldErrors.note} />
           </Field>
@@ -174,7 +182,23 @@ export function LogSection({ initialLogs, exerciseNames }: { initialLogs: Patien
 }
 
 /** A 0-10 slider with its value shown and both ends named. */
-function Scale({ id, label, value, onChange, low, high, error }: { id: string; label: string; value: number; onChange: (value: number) => void; low: string; high: string; error?: string }) {
+function Scale({
+  id,
+  label,
+  value,
+  onChange,
+  low,
+  high,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+  low: string;
+  high: string;
+  error?: string;
+}) {
   return (
     <div>
       <div className="flex items-baseline justify-between">

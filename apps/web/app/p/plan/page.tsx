@@ -97,7 +97,9 @@ export default async function PatientPlanPage() {
           Your exercises
         </h2>
         {plan.phases.length === 0 ? (
-          <p className="mt-2 rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">Your plan has no exercises yet. Your physiotherapist will add them.</p>
+          <p className="mt-2 rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">
+            Your plan has no exercises yet. Your physiotherapist will add them.
+          </p>
         ) : (
           <div className="mt-3 space-y-3">
             {plan.phases.map((phase, index) => (
@@ -146,7 +148,9 @@ export default async function PatientPlanPage() {
         </h2>
         <p className="mt-1 text-slate-600">Everyone at the practice who opened or changed your record, newest first.</p>
         {access.items.length === 0 ? (
-          <p className="mt-3 rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">No one at the practice has opened your record yet.</p>
+          <p className="mt-3 rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">
+            No one at the practice has opened your record yet.
+          </p>
         ) : (
           <>
             <AccessList entries={access.items.slice(0, ACCESS_SHOWN)} />

@@ -41,7 +41,8 @@ export class PatientAdherenceDto implements Omit<Adherence, 'percent'> {
   @ApiProperty({ example: 20, description: 'Sessions the plan prescribed in the window' }) prescribedSessions!: number;
   @ApiProperty({ example: 15, description: 'Days in the window with a log of at least one exercise done' }) loggedSessions!: number;
   @ApiProperty({ nullable: true, type: Number, example: 75, description: 'logged / prescribed, 0-100; null without an active plan' }) percent!: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 1, description: 'Days from the last log to `to`; null when there is none' }) daysSinceLastLog!: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 1, description: 'Days from the last log to `to`; null when there is none' }) daysSinceLastLog!:
+    number | null;
 }
 
 /** An open pain alert: a log with alert reasons that no clinician has acknowledged yet. */

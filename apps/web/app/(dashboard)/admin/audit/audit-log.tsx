@@ -170,14 +170,30 @@ export function AuditLog({ initialPage, users }: { initialPage: AuditPage; users
             <caption className="sr-only">Audit log entries, newest first (times in UTC)</caption>
             <thead className="bg-slate-50 text-xs tracking-wide whitespace-nowrap text-slate-500 uppercase">
               <tr>
-                <th scope="col" className="px-3 py-3 font-medium">When (UTC)</th>
-                <th scope="col" className="px-3 py-3 font-medium">Who</th>
-                <th scope="col" className="px-3 py-3 font-medium">Role</th>
-                <th scope="col" className="px-3 py-3 font-medium">Action</th>
-                <th scope="col" className="px-3 py-3 font-medium">Resource</th>
-                <th scope="col" className="px-3 py-3 font-medium">Patient</th>
-                <th scope="col" className="px-3 py-3 font-medium">Outcome</th>
-                <th scope="col" className="px-3 py-3 font-medium">IP</th>
+                <th scope="col" className="px-3 py-3 font-medium">
+                  When (UTC)
+                </th>
+                <th scope="col" className="px-3 py-3 font-medium">
+                  Who
+                </th>
+                <th scope="col" className="px-3 py-3 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-3 font-medium">
+                  Action
+                </th>
+                <th scope="col" className="px-3 py-3 font-medium">
+                  Resource
+                </th>
+                <th scope="col" className="px-3 py-3 font-medium">
+                  Patient
+                </th>
+                <th scope="col" className="px-3 py-3 font-medium">
+                  Outcome
+                </th>
+                <th scope="col" className="px-3 py-3 font-medium">
+                  IP
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100" data-testid="audit-rows">
@@ -266,24 +282,28 @@ function PatientPicker({ value, onChange, error }: { value: PickedPatient | null
       return;
     }
     // The search catches its own errors and shows them.
-    const timer = setTimeout(() => void (async () => {
-      setSearching(true);
-      setSearchError(null);
-      try {
-        // Current and archived patients: the log keeps the history of both.
-        const [current, archived] = await Promise.all([
-          ok(api.GET('/api/patients', { params: { query: { limit: 8, q } } })),
-          ok(api.GET('/api/patients', { params: { query: { limit: 4, archived: true, q } } })),
-        ]);
-        if (ticket !== latest.current) return;
-        setResults([...current.items, ...archived.items]);
-      } catch (e) {
-        if (ticket !== latest.current) return;
-        setSearchError(describeError(e, 'Patients could not be searched.').message);
-      } finally {
-        if (ticket === latest.current) setSearching(false);
-      }
-    })(), 250);
+    const timer = setTimeout(
+      () =>
+        void (async () => {
+          setSearching(true);
+          setSearchError(null);
+          try {
+            // Current and archived patients: the log keeps the history of both.
+            const [current, archived] = await Promise.all([
+              ok(api.GET('/api/patients', { params: { query: { limit: 8, q } } })),
+              ok(api.GET('/api/patients', { params: { query: { limit: 4, archived: true, q } } })),
+            ]);
+            if (ticket !== latest.current) return;
+            setResults([...current.items, ...archived.items]);
+          } catch (e) {
+            if (ticket !== latest.current) return;
+            setSearchError(describeError(e, 'Patients could not be searched.').message);
+          } finally {
+            if (ticket === latest.current) setSearching(false);
+          }
+        })(),
+      250,
+    );
     return () => clearTimeout(timer);
   }, [query]);
 

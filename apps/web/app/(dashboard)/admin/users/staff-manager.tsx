@@ -78,8 +78,12 @@ export function StaffManager({ meId, initialPage }: { meId: string; initialPage:
               <caption className="sr-only">Staff accounts of your practice, newest first</caption>
               <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
-                  <th scope="col" className="px-4 py-3 font-medium">Name</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Role and access</th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Role and access
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100" data-testid="staff-rows">
@@ -214,7 +218,7 @@ function StaffRow({
                 </Button>
                 <Button
                   variant="ghost"
-               
+
                   onClick={() => {
                     setRole(user.role);
                     setError(null);
@@ -225,7 +229,11 @@ function StaffRow({
               </>
             )}
           </form>
-          <Button variant={user.active ? 'ghost' : 'secondary'} onClick={onToggleActive} aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}`}>
+          <Button
+            variant={user.active ? 'ghost' : 'secondary'}
+            onClick={onToggleActive}
+            aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
+          >
             {user.active ? 'Deactivate' : 'Reactivate'}
           </Button>
         </div>
@@ -275,7 +283,9 @@ function ActiveDialog({
     setPending(true);
     setError(null);
     try {
-      const updated = await ok(api.PATCH('/api/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body: { active: !user.active } }));
+      const updated = await ok(
+        api.PATCH('/api/users/{id}', { params: { path: { id: user.id }, header: ifMatch(user.version) }, body: { active: !user.active } }),
+      );
       dialog.current?.close();
       onDone(updated);
     } catch (e) {
@@ -367,7 +377,9 @@ function InviteForm({ onInvited }: { onInvited: (user: User) => void }) {
       <h2 id="invite-heading" className="text-lg font-semibold tracking-tight">
         Invite a staff member
       </h2>
-      <p className="mt-1 text-sm text-slate-600">Their account works at once. Give them their email and initial password yourself; they can change the password after signing in.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Their account works at once. Give them their email and initial password yourself; they can change the password after signing in.
+      </p>
       <form onSubmit={submit} noValidate className="mt-4 space-y-4">
         <Field id="invite-name" label="Name" error={fields.name}>
           <Input id="invite-name" name="name" autoComplete="off" required maxLength={100} invalid={!!fields.name} />
@@ -391,7 +403,12 @@ function InviteForm({ onInvited }: { onInvited: (user: User) => void }) {
             ))}
           </Select>
         </Field>
-        <Field id="invite-password" label="Initial password" hint="8-128 characters. Use a long passphrase, a few random words; common passwords and ones containing their name or email are refused." error={fields.password}>
+        <Field
+          id="invite-password"
+          label="Initial password"
+          hint="8-128 characters. Use a long passphrase, a few random words; common passwords and ones containing their name or email are refused."
+          error={fields.password}
+        >
           <div className="flex items-stretch gap-2">
             <Input
               id="invite-password"

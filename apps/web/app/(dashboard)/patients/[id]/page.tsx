@@ -48,8 +48,8 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
 
       {patient.archivedAt && (
         <p className="mb-6 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Archived on {formatDate(patient.archivedAt)}: hidden from the patient list and search, and no new records can be added.
-          Nothing was deleted; restore the patient to list them again and record new episodes, assessments, plans or scores.
+          Archived on {formatDate(patient.archivedAt)}: hidden from the patient list and search, and no new records can be added. Nothing was deleted; restore
+          the patient to list them again and record new episodes, assessments, plans or scores.
         </p>
       )}
 
@@ -73,11 +73,27 @@ function PatientDetails({ patient }: { patient: Patient }) {
       <dl className="space-y-3 text-sm">
         <div>
           <dt className="text-slate-500">Email</dt>
-          <dd className="break-words">{patient.email ? <a className="text-brand-700 hover:underline" href={`mailto:${patient.email}`}>{patient.email}</a> : '—'}</dd>
+          <dd className="break-words">
+            {patient.email ? (
+              <a className="text-brand-700 hover:underline" href={`mailto:${patient.email}`}>
+                {patient.email}
+              </a>
+            ) : (
+              '—'
+            )}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-500">Phone</dt>
-          <dd>{patient.phone ? <a className="text-brand-700 hover:underline" href={`tel:${patient.phone.replace(/[^\d+]/g, '')}`}>{patient.phone}</a> : '—'}</dd>
+          <dd>
+            {patient.phone ? (
+              <a className="text-brand-700 hover:underline" href={`tel:${patient.phone.replace(/[^\d+]/g, '')}`}>
+                {patient.phone}
+              </a>
+            ) : (
+              '—'
+            )}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-500">Notes</dt>

@@ -80,7 +80,15 @@ export function ActivatePlan({ planId }: { planId: string }) {
           </p>
           {error && <ErrorMessage>{error}</ErrorMessage>}
           <Field id="overrideReason" label="Reason to activate anyway" hint="At least 10 characters: who cleared the patient, and when." error={reasonError}>
-            <Textarea id="overrideReason" rows={3} maxLength={500} required value={reason} onChange={(e) => setReason(e.target.value)} invalid={!!reasonError} />
+            <Textarea
+              id="overrideReason"
+              rows={3}
+              maxLength={500}
+              required
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              invalid={!!reasonError}
+            />
           </Field>
           <div className="flex flex-wrap justify-end gap-2">
             <Button variant="secondary" onClick={() => dialog.current?.close()}>

@@ -37,7 +37,9 @@ export default async function PlanDetailPage({
     loadLibrary(),
     ok(api.GET('/api/plans/{planId}/versions', { params: { path: { planId: plan.id }, query: { limit: 100 } } })),
     ok(api.GET('/api/plans/{planId}/share', { params: { path: { planId: plan.id } } })),
-    plan.status === 'draft' ? ok(api.GET('/api/patients/{id}/plans', { params: { path: { id: plan.patientId }, query: { limit: 100 } } })) : Promise.resolve(null),
+    plan.status === 'draft'
+      ? ok(api.GET('/api/patients/{id}/plans', { params: { path: { id: plan.patientId }, query: { limit: 100 } } }))
+      : Promise.resolve(null),
   ]);
   const v = plan.current;
   const editable = plan.status === 'draft' || plan.status === 'active';

@@ -127,7 +127,16 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
         <form onSubmit={create} noValidate className="flex flex-wrap items-end gap-3">
           <div className="w-40">
             <Field id="expiresInDays" label="Link valid for (days)" error={daysError}>
-              <Input id="expiresInDays" type="number" inputMode="numeric" min={1} max={365} value={days} onChange={(e) => setDays(e.target.value)} invalid={!!daysError} />
+              <Input
+                id="expiresInDays"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={365}
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+                invalid={!!daysError}
+              />
             </Field>
           </div>
           <Button type="submit" pending={pending} className="mb-px">
@@ -164,7 +173,9 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
           </div>
           <p role="status" className="mt-1 min-h-5 text-sm">
             {copied === 'yes' && <span className="text-brand-700">Copied to the clipboard.</span>}
-            {copied === 'failed' && <span className="text-amber-900">Your browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a Mac).</span>}
+            {copied === 'failed' && (
+              <span className="text-amber-900">Your browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a Mac).</span>
+            )}
           </p>
           {qr && (
             <figure className="mt-2 inline-block rounded-lg bg-white p-2 ring-1 ring-slate-200">
@@ -225,7 +236,11 @@ export function SharePanel({ planId, active, initialLinks }: { planId: string; a
         )}
       </div>
 
-      <dialog ref={confirm} aria-labelledby="revoke-title" className="m-auto w-[min(30rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-black/50">
+      <dialog
+        ref={confirm}
+        aria-labelledby="revoke-title"
+        className="m-auto w-[min(30rem,calc(100%-2rem))] rounded-2xl border border-slate-200 p-0 shadow-xl backdrop:bg-black/50"
+      >
         <div className="space-y-4 p-6">
           <h2 id="revoke-title" className="text-lg font-semibold">
             Revoke every link to this plan?

@@ -4,7 +4,21 @@ import { Badge, PageHeader } from '@/components/ui';
 import { PLAN_STATUS_LABELS, planStatusTone } from '@/lib/clinical-labels';
 
 /** The heading of every plan page: title with its status, and the patient it belongs to. */
-export function PlanHeader({ plan, patient, title, subtitle, actions, back }: { plan: Plan; patient: Patient | null; title?: ReactNode; subtitle?: ReactNode; actions?: ReactNode; back?: { href: string; label: string } }) {
+export function PlanHeader({
+  plan,
+  patient,
+  title,
+  subtitle,
+  actions,
+  back,
+}: {
+  plan: Plan;
+  patient: Patient | null;
+  title?: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  back?: { href: string; label: string };
+}) {
   const name = patient ? `${patient.firstName} ${patient.lastName}` : 'Patient';
   return (
     <PageHeader

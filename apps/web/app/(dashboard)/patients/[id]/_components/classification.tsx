@@ -20,9 +20,7 @@ export function RedFlagBanner({ screen, compact = false }: { screen: RedFlagScre
       data-testid="red-flag-banner"
       className={`rounded-xl border-l-4 p-4 ${emergency ? 'border-red-600 bg-red-50 text-red-950' : 'border-amber-500 bg-amber-50 text-amber-950'}`}
     >
-      <p className="font-semibold">
-        Referral: {emergency ? 'emergency, same day to the emergency department' : 'urgent, medical review today'}
-      </p>
+      <p className="font-semibold">Referral: {emergency ? 'emergency, same day to the emergency department' : 'urgent, medical review today'}</p>
       {!compact && <p className="mt-1 text-sm">{ACTIONS[emergency ? 'refer_emergency' : 'refer_urgent'].text}</p>}
       {flags.length > 0 && (
         <p className="mt-1 text-sm">

@@ -11,8 +11,10 @@ export type MarkableRecord = { patientId: string } & ({ episodeId: string } | { 
 async function markEnteredInError(record: MarkableRecord, reason: string): Promise<void> {
   const body = { reason };
   const id = record.patientId;
-  if ('episodeId' in record) await ok(api.POST('/api/patients/{id}/episodes/{episodeId}/entered-in-error', { params: { path: { id, episodeId: record.episodeId } }, body }));
-  else if ('assessmentId' in record) await ok(api.POST('/api/patients/{id}/assessments/{assessmentId}/entered-in-error', { params: { path: { id, assessmentId: record.assessmentId } }, body }));
+  if ('episodeId' in record)
+    await ok(api.POST('/api/patients/{id}/episodes/{episodeId}/entered-in-error', { params: { path: { id, episodeId: record.episodeId } }, body }));
+  else if ('assessmentId' in record)
+    await ok(api.POST('/api/patients/{id}/assessments/{assessmentId}/entered-in-error', { params: { path: { id, assessmentId: record.assessmentId } }, body }));
   else await ok(api.POST('/api/patients/{id}/outcomes/{outcomeId}/entered-in-error', { params: { path: { id, outcomeId: record.outcomeId } }, body }));
 }
 
@@ -67,7 +69,12 @@ export function EnteredInErrorButton({
 
   return (
     <>
-      <Button variant="ghost" aria-label={ariaLabel} className={compact ? 'px-2 py-1 text-xs whitespace-nowrap text-slate-500' : ''} onClick={() => dialog.current?.showModal()}>
+      <Button
+        variant="ghost"
+        aria-label={ariaLabel}
+        className={compact ? 'px-2 py-1 text-xs whitespace-nowrap text-slate-500' : ''}
+        onClick={() => dialog.current?.showModal()}
+      >
         {label}
       </Button>
       <dialog

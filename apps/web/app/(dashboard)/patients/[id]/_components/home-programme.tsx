@@ -33,15 +33,13 @@ export async function HomeProgramme({ patientId }: { patientId: string }) {
     <Card title="Home programme">
       <div className="space-y-4" data-testid="home-programme">
         {adherence.planId === null ? (
-          <p className="text-sm text-slate-600">
-            No active plan. Activate a plan and share it with the patient: what they log on their plan page shows here.
-          </p>
+          <p className="text-sm text-slate-600">No active plan. Activate a plan and share it with the patient: what they log on their plan page shows here.</p>
         ) : (
           <div className="flex flex-wrap items-center gap-3" data-testid="adherence">
             <Badge tone={adherenceTone(adherence.percent ?? 0)}>{adherence.percent}% adherence</Badge>
             <p className="text-sm text-slate-700">
-              {adherence.loggedSessions} of {adherence.prescribedSessions} prescribed sessions logged in the last {daysBetween(adherence.from, adherence.to) + 1} days ·{' '}
-              {daysAgoText(adherence.daysSinceLastLog)}
+              {adherence.loggedSessions} of {adherence.prescribedSessions} prescribed sessions logged in the last{' '}
+              {daysBetween(adherence.from, adherence.to) + 1} days · {daysAgoText(adherence.daysSinceLastLog)}
             </p>
             <Link href={`/plans/${adherence.planId}`} className="text-sm font-medium text-brand-700 hover:underline">
               Open the active plan

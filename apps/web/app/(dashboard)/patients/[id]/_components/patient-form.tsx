@@ -35,7 +35,15 @@ const EMPTY: Values = { firstName: '', lastName: '', dateOfBirth: '', sex: '', e
 const readPatient = (id: string) => ok(api.GET('/api/patients/{id}', { params: { path: { id } } }));
 
 function valuesOf(p: Patient): Values {
-  return { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, sex: p.sex, email: p.email ?? '', phone: p.phone ?? '', notes: p.notes ?? '' };
+  return {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    dateOfBirth: p.dateOfBirth,
+    sex: p.sex,
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    notes: p.notes ?? '',
+  };
 }
 
 /** The fields whose (trimmed) value differs: a PATCH sends only these, so it never overwrites what it did not touch. */
@@ -157,12 +165,7 @@ export function PatientForm({ patient }: { patient?: Patient }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
       {conflict && (
-        <div
-          ref={conflictRef}
-          tabIndex={-1}
-          role="alert"
-          className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 focus:outline-none"
-        >
+        <div ref={conflictRef} tabIndex={-1} role="alert" className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 focus:outline-none">
           <h2 className="font-semibold">Someone else changed this patient while you were editing</h2>
           <p className="mt-1 text-sm">
             Your changes have not been saved. They are still in the form below. Reload to start again from the latest saved details.
@@ -172,15 +175,23 @@ export function PatientForm({ patient }: { patient?: Patient }) {
               <caption className="sr-only">Your values compared with the latest saved values</caption>
               <thead className="text-xs text-amber-900 uppercase">
                 <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">Field</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Your value</th>
-                  <th scope="col" className="py-1 font-medium">Latest saved</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Field
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Your value
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Latest saved
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {differences.map((f) => (
                   <tr key={f} className="border-t border-amber-200 align-top">
-                    <th scope="row" className="py-1.5 pr-3 font-medium">{FIELD_LABELS[f]}</th>
+                    <th scope="row" className="py-1.5 pr-3 font-medium">
+                      {FIELD_LABELS[f]}
+                    </th>
                     <td className="py-1.5 pr-3 break-words">{shown(f, values[f])}</td>
                     <td className="py-1.5 break-words">{shown(f, valuesOf(conflict.latest!)[f])}</td>
                   </tr>
@@ -205,16 +216,41 @@ export function PatientForm({ patient }: { patient?: Patient }) {
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="sr-only">Name</legend>
         <Field id="firstName" label="First name" error={fieldErrors.firstName}>
-          <Input id="firstName" name="firstName" autoComplete="off" value={values.firstName} onChange={(e) => set('firstName', e.target.value)} invalid={!!fieldErrors.firstName} maxLength={100} />
+          <Input
+            id="firstName"
+            name="firstName"
+            autoComplete="off"
+            value={values.firstName}
+            onChange={(e) => set('firstName', e.target.value)}
+            invalid={!!fieldErrors.firstName}
+            maxLength={100}
+          />
         </Field>
         <Field id="lastName" label="Last name" error={fieldErrors.lastName}>
-          <Input id="lastName" name="lastName" autoComplete="off" value={values.lastName} onChange={(e) => set('lastName', e.target.value)} invalid={!!fieldErrors.lastName} maxLength={100} />
+          <Input
+            id="lastName"
+            name="lastName"
+            autoComplete="off"
+            value={values.lastName}
+            onChange={(e) => set('lastName', e.target.value)}
+            invalid={!!fieldErrors.lastName}
+            maxLength={100}
+          />
         </Field>
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="dateOfBirth" label="Date of birth" error={fieldErrors.dateOfBirth}>
-          <Input id="dateOfBirth" name="dateOfBirth" type="date" min="1900-01-01" max={today} value={values.dateOfBirth} onChange={(e) => set('dateOfBirth', e.target.value)} invalid={!!fieldErrors.dateOfBirth} />
+          <Input
+            id="dateOfBirth"
+            name="dateOfBirth"
+            type="date"
+            min="1900-01-01"
+            max={today}
+            value={values.dateOfBirth}
+            onChange={(e) => set('dateOfBirth', e.target.value)}
+            invalid={!!fieldErrors.dateOfBirth}
+          />
         </Field>
         <Field id="sex" label="Sex" error={fieldErrors.sex}>
           <Select id="sex" name="sex" value={values.sex} onChange={(e) => set('sex', e.target.value)} invalid={!!fieldErrors.sex}>
@@ -232,14 +268,39 @@ export function PatientForm({ patient }: { patient?: Patient }) {
 
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="email" label="Email" hint="Optional" error={fieldErrors.email}>
-          <Input id="email" name="email" type="email" inputMode="email" autoComplete="off" value={values.email} onChange={(e) => set('email', e.target.value)} invalid={!!fieldErrors.email} maxLength={254} />
+          <Input
+            id="email"
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            value={values.email}
+            onChange={(e) => set('email', e.target.value)}
+            invalid={!!fieldErrors.email}
+            maxLength={254}
+          />
         </Field>
         <Field id="phone" label="Phone" hint="Optional. Digits, spaces and + ( ) - ." error={fieldErrors.phone}>
-          <Input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="off" value={values.phone} onChange={(e) => set('phone', e.target.value)} invalid={!!fieldErrors.phone} maxLength={40} />
+          <Input
+            id="phone"
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            value={values.phone}
+            onChange={(e) => set('phone', e.target.value)}
+            invalid={!!fieldErrors.phone}
+            maxLength={40}
+          />
         </Field>
       </div>
 
-      <Field id="notes" label="Notes" hint="Optional. Practical notes such as preferred appointment times; clinical details belong in episodes." error={fieldErrors.notes}>
+      <Field
+        id="notes"
+        label="Notes"
+        hint="Optional. Practical notes such as preferred appointment times; clinical details belong in episodes."
+        error={fieldErrors.notes}
+      >
         <Textarea id="notes" name="notes" value={values.notes} onChange={(e) => set('notes', e.target.value)} invalid={!!fieldErrors.notes} maxLength={4000} />
       </Field>
 

@@ -41,7 +41,10 @@ export function AssessmentList({ patientId, items }: { patientId: string; items:
               Compare selected
             </ButtonLink>
           ) : (
-            <span aria-disabled="true" className="inline-flex cursor-not-allowed items-center rounded-lg bg-slate-200 px-3.5 py-2 text-sm font-medium text-slate-500">
+            <span
+              aria-disabled="true"
+              className="inline-flex cursor-not-allowed items-center rounded-lg bg-slate-200 px-3.5 py-2 text-sm font-medium text-slate-500"
+            >
               Compare selected
             </span>
           )}

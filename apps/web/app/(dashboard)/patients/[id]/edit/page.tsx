@@ -12,7 +12,11 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
   if (!patient) return <PatientNotFound />;
   return (
     <div className="mx-auto max-w-3xl">
-      <PageHeader title={`Edit ${fullName(patient)}`} subtitle="Correct the patient’s details. Only the fields you change are saved." back={{ href: `/patients/${patient.id}`, label: fullName(patient) }} />
+      <PageHeader
+        title={`Edit ${fullName(patient)}`}
+        subtitle="Correct the patient’s details. Only the fields you change are saved."
+        back={{ href: `/patients/${patient.id}`, label: fullName(patient) }}
+      />
       <Card>
         {/* The key resets the form when the page is reloaded with a newer version. */}
         <PatientForm key={patient.version} patient={patient} />

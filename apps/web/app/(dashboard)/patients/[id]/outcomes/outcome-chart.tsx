@@ -44,22 +44,32 @@ export function OutcomeChart({ instrument, scores }: { instrument: Instrument; s
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 16, right: 24, bottom: 4, left: 0 }}>
             <CartesianGrid stroke={INK.grid} strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="key" padding={{ left: 16, right: 16 }} tickFormatter={(k: string) => formatDate(data[Number(k)]?.date ?? '')} tick={{ fontSize: 12, fill: INK.text }} tickMargin={6} />
-            <YAxis
-              domain={[rule.min, rule.max]}
-              ticks={TICKS[instrument]}
-              allowDecimals={!rule.integer}
-              width={40}
+            <XAxis
+              dataKey="key"
+              padding={{ left: 16, right: 16 }}
+              tickFormatter={(k: string) => formatDate(data[Number(k)]?.date ?? '')}
               tick={{ fontSize: 12, fill: INK.text }}
+              tickMargin={6}
             />
+            <YAxis domain={[rule.min, rule.max]} ticks={TICKS[instrument]} allowDecimals={!rule.integer} width={40} tick={{ fontSize: 12, fill: INK.text }} />
             <ReferenceArea y1={marks.band[0]} y2={marks.band[1]} fill={INK.band} fillOpacity={0.12} ifOverflow="hidden" />
-            <ReferenceLine y={baseline} stroke={INK.baseline} strokeDasharray="4 4" label={{ value: 'First score', position: scale.higherIsBetter ? 'insideBottomRight' : 'insideTopRight', fontSize: 11, fill: INK.text }} />
+            <ReferenceLine
+              y={baseline}
+              stroke={INK.baseline}
+              strokeDasharray="4 4"
+              label={{ value: 'First score', position: scale.higherIsBetter ? 'insideBottomRight' : 'insideTopRight', fontSize: 11, fill: INK.text }}
+            />
             {marks.improvementAt !== null && (
               <ReferenceLine
                 y={marks.improvementAt}
                 stroke={INK.improvement}
                 strokeDasharray="6 3"
-                label={{ value: 'Meaningful improvement', position: scale.higherIsBetter ? 'insideTopLeft' : 'insideBottomLeft', fontSize: 11, fill: INK.improvementText }}
+                label={{
+                  value: 'Meaningful improvement',
+                  position: scale.higherIsBetter ? 'insideTopLeft' : 'insideBottomLeft',
+                  fontSize: 11,
+                  fill: INK.improvementText,
+                }}
               />
             )}
             <Tooltip
@@ -69,7 +79,15 @@ export function OutcomeChart({ instrument, scores }: { instrument: Instrument; s
               labelFormatter={(k) => formatDate(data[Number(k)]?.date ?? '')}
               formatter={(value) => [`${String(value)}${scale.unit === '%' ? ' %' : scale.unit}`, INSTRUMENT_SHORT_LABELS[instrument]]}
             />
-            <Line type="monotone" dataKey="score" stroke={INK.line} strokeWidth={2.5} dot={{ r: 4, fill: INK.line }} activeDot={{ r: 6 }} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="score"
+              stroke={INK.line}
+              strokeWidth={2.5}
+              dot={{ r: 4, fill: INK.line }}
+              activeDot={{ r: 6 }}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -21,7 +21,9 @@ export default async function OutcomesPage({ params }: { params: Promise<{ id: s
   if (!patient) return <PatientNotFound />;
   if (!seesClinicalRecords(me)) return <ClinicalOnly patientId={patient.id} />;
   const list = await ok((await serverApi()).GET('/api/patients/{id}/outcomes', { params: { path: { id: patient.id } } }));
-  const byInstrument = INSTRUMENTS.map((instrument) => ({ instrument, scores: list.items.filter((s) => s.instrument === instrument) })).filter((g) => g.scores.length > 0);
+  const byInstrument = INSTRUMENTS.map((instrument) => ({ instrument, scores: list.items.filter((s) => s.instrument === instrument) })).filter(
+    (g) => g.scores.length > 0,
+  );
 
   return (
     <div>
@@ -34,7 +36,11 @@ export default async function OutcomesPage({ params }: { params: Promise<{ id: s
         <div className="xl:col-span-2">
           <div className="xl:sticky xl:top-4">
             <Card title="Record a score">
-              {patient.archivedAt === null ? <RecordOutcome patientId={patient.id} dateOfBirth={patient.dateOfBirth} /> : <ArchivedNotice patientId={patient.id} />}
+              {patient.archivedAt === null ? (
+                <RecordOutcome patientId={patient.id} dateOfBirth={patient.dateOfBirth} />
+              ) : (
+                <ArchivedNotice patientId={patient.id} />
+              )}
             </Card>
           </div>
         </div>
@@ -81,12 +87,7 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
         </h2>
         <p className="text-sm text-slate-600">
           Latest <span className="font-semibold text-slate-900">{formatScore(instrument, latest.score)}</span>
-          {latest.change && (
-            <>
-              {' '}
-              ({formatChange(latest.change.change)} since first)
-            </>
-          )}
+          {latest.change && <> ({formatChange(latest.change.change)} since first)</>}
         </p>
       </div>
       <OutcomeChart instrument={instrument} scores={scores} />
@@ -98,9 +99,15 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
           <caption className="sr-only">{INSTRUMENT_LABELS[instrument]} scores, oldest first</caption>
           <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Date</th>
-              <th scope="col" className="px-3 py-2 font-medium">Score</th>
-              <th scope="col" className="px-3 py-2 font-medium">Change from first</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Date
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Score
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Change from first
+              </th>
               <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">Actions</span>
               </th>
@@ -115,8 +122,7 @@ function InstrumentHistory({ instrument, scores, patientId }: { instrument: Inst
                   {s.band && <span className="block text-xs text-slate-500">{ODI_BAND_LABELS[s.band]}</span>}
                 </td>
                 <td className="px-3 py-2">
-                  <span className="mr-2 tabular-nums">{s.change && i > 0 ? formatChange(s.change.change) : '—'}</span>{' '}
-                  <ChangeBadge score={s} first={i === 0} />
+                  <span className="mr-2 tabular-nums">{s.change && i > 0 ? formatChange(s.change.change) : '—'}</span> <ChangeBadge score={s} first={i === 0} />
                 </td>
                 <td className="px-1 py-1 text-right">
                   <EnteredInErrorButton

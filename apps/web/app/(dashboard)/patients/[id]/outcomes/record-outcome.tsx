@@ -102,10 +102,12 @@ export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: 
     }
     setPending(true);
     try {
-      const score = await ok(api.POST('/api/patients/{id}/outcomes', {
-        params: { path: { id: patientId } },
-        body: { instrument, recordedOn, answers: answersFor(instrument, answers) },
-      }));
+      const score = await ok(
+        api.POST('/api/patients/{id}/outcomes', {
+          params: { path: { id: patientId } },
+          body: { instrument, recordedOn, answers: answersFor(instrument, answers) },
+        }),
+      );
       setAnswers((a) => ({ ...a, [instrument]: EMPTY[instrument] }));
       setSaved(`${INSTRUMENT_SHORT_LABELS[instrument]} score saved: ${score.score}${instrument === 'odi' ? ' %' : ''} on ${formatDate(recordedOn)}.`);
       onSaved?.(score);
@@ -129,7 +131,15 @@ export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: 
               key={i}
               className="cursor-pointer rounded-xl border border-slate-200 p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500"
             >
-              <input type="radio" name="instrument" value={i} checked={instrument === i} onChange={() => setInstrument(i)} aria-describedby={`instrument-${i}-hint`} className="sr-only" />
+              <input
+                type="radio"
+                name="instrument"
+                value={i}
+                checked={instrument === i}
+                onChange={() => setInstrument(i)}
+                aria-describedby={`instrument-${i}-hint`}
+                className="sr-only"
+              />
               <span className="block font-semibold text-slate-900">{INSTRUMENT_SHORT_LABELS[i]}</span>
               <span id={`instrument-${i}-hint`} className="block text-xs text-slate-600">
                 {INSTRUMENT_HINTS[i]}
@@ -141,13 +151,24 @@ export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: 
       </fieldset>
 
       <Field id="recordedOn" label="Date" error={fieldErrors.recordedOn}>
-        <Input id="recordedOn" type="date" min={dateOfBirth} max={today} value={recordedOn} onChange={(e) => setRecordedOn(e.target.value)} invalid={!!fieldErrors.recordedOn} className="max-w-xs" />
+        <Input
+          id="recordedOn"
+          type="date"
+          min={dateOfBirth}
+          max={today}
+          value={recordedOn}
+          onChange={(e) => setRecordedOn(e.target.value)}
+          invalid={!!fieldErrors.recordedOn}
+          className="max-w-xs"
+        />
       </Field>
 
       {instrument === 'odi' && (
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Section scores</legend>
-          <p className="text-xs text-slate-500">Enter each section’s score (0-5) from the patient’s questionnaire. At least {ODI.minAnswered} of {ODI.sections} must be answered.</p>
+          <p className="text-xs text-slate-500">
+            Enter each section’s score (0-5) from the patient’s questionnaire. At least {ODI.minAnswered} of {ODI.sections} must be answered.
+          </p>
           <div className="mt-3 grid gap-3 sm:grid-cols-2">
             {ODI_SECTION_TOPICS.map((topic, i) => (
               <Field key={topic} id={`odi-${i}`} label={`Section ${i + 1}: ${topic}`} error={fieldErrors[`answers[${i}]`]}>
@@ -185,7 +206,18 @@ export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: 
               className={`h-2 flex-1 cursor-pointer accent-brand-600 ${rating(answers.nprs, 10) === null ? 'opacity-40' : ''}`}
             />
             <div className="w-20 shrink-0">
-              <Input id="nprs" type="number" inputMode="numeric" min={0} max={10} step={1} value={answers.nprs} onChange={(e) => setAnswers((a) => ({ ...a, nprs: e.target.value }))} invalid={!!fieldErrors.answers} className="mt-0! text-center" />
+              <Input
+                id="nprs"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={10}
+                step={1}
+                value={answers.nprs}
+                onChange={(e) => setAnswers((a) => ({ ...a, nprs: e.target.value }))}
+                invalid={!!fieldErrors.answers}
+                className="mt-0! text-center"
+              />
             </div>
           </div>
         </Field>
@@ -215,7 +247,8 @@ export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: 
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Activities</legend>
           <p className="text-xs text-slate-500">
-            1 to {PSFS.maxActivities} activities the patient finds hard, each rated 0 (unable) to 10 (as before the problem). Names help you while entering; only the ratings are stored.
+            1 to {PSFS.maxActivities} activities the patient finds hard, each rated 0 (unable) to 10 (as before the problem). Names help you while entering;
+            only the ratings are stored.
           </p>
           <div className="mt-3 space-y-3">
             {answers.psfs.map((p, i) => (
@@ -245,7 +278,11 @@ export function RecordOutcome({ patientId, dateOfBirth, onSaved }: { patientId: 
                   </Field>
                 </div>
                 {answers.psfs.length > 1 && (
-                  <Button variant="ghost" aria-label={`Remove activity ${i + 1}`} onClick={() => setAnswers((a) => ({ ...a, psfs: a.psfs.filter((_, j) => j !== i) }))}>
+                  <Button
+                    variant="ghost"
+                    aria-label={`Remove activity ${i + 1}`}
+                    onClick={() => setAnswers((a) => ({ ...a, psfs: a.psfs.filter((_, j) => j !== i) }))}
+                  >
                     Remove
                   </Button>
                 )}

@@ -75,7 +75,12 @@ export function EditPlan({ plan, library }: { plan: Plan; library: LibraryExerci
       <PlanBuilder value={draft} onChange={setDraft} library={library} errors={errors} setErrors={setErrors} />
       {active && (
         <Card>
-          <Field id="changeNote" label="What changed and why" hint="Optional; kept with the new version. For example: side bridge progressed to 7/5/3." error={errors.changeNote}>
+          <Field
+            id="changeNote"
+            label="What changed and why"
+            hint="Optional; kept with the new version. For example: side bridge progressed to 7/5/3."
+            error={errors.changeNote}
+          >
             <Input id="changeNote" value={changeNote} maxLength={500} onChange={(e) => setChangeNote(e.target.value)} invalid={!!errors.changeNote} />
           </Field>
         </Card>

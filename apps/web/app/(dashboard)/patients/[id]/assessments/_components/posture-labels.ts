@@ -26,10 +26,26 @@ export const MEASUREMENT_LABELS: Record<MeasurementKey, { title: string; hint: s
 export const MEASUREMENT_KEYS = Object.keys(MEASUREMENT_LABELS) as MeasurementKey[];
 
 export const POSTURE_INDEX_LABELS: Record<PostureIndex, { label: string; unit: string; explanation: string }> = {
-  sideBridgeSI: { label: 'Side-bridge symmetry index', unit: '%', explanation: `Mild from ${POSTURE_THRESHOLDS.symmetryMildPct} %, marked from ${POSTURE_THRESHOLDS.symmetryMarkedPct} %.` },
-  hipAbductionSI: { label: 'Hip-abduction symmetry index', unit: '%', explanation: `Mild from ${POSTURE_THRESHOLDS.symmetryMildPct} %, marked from ${POSTURE_THRESHOLDS.symmetryMarkedPct} %.` },
-  flexorExtensorRatio: { label: 'Flexor/extensor endurance ratio', unit: '', explanation: `Balanced below ${POSTURE_THRESHOLDS.flexorExtensorRatio.toFixed(2)}.` },
-  sideBridgeExtensorRatio: { label: 'Side-bridge/extensor endurance ratio', unit: '', explanation: `Balanced below ${POSTURE_THRESHOLDS.sideBridgeExtensorRatio.toFixed(2)}.` },
+  sideBridgeSI: {
+    label: 'Side-bridge symmetry index',
+    unit: '%',
+    explanation: `Mild from ${POSTURE_THRESHOLDS.symmetryMildPct} %, marked from ${POSTURE_THRESHOLDS.symmetryMarkedPct} %.`,
+  },
+  hipAbductionSI: {
+    label: 'Hip-abduction symmetry index',
+    unit: '%',
+    explanation: `Mild from ${POSTURE_THRESHOLDS.symmetryMildPct} %, marked from ${POSTURE_THRESHOLDS.symmetryMarkedPct} %.`,
+  },
+  flexorExtensorRatio: {
+    label: 'Flexor/extensor endurance ratio',
+    unit: '',
+    explanation: `Balanced below ${POSTURE_THRESHOLDS.flexorExtensorRatio.toFixed(2)}.`,
+  },
+  sideBridgeExtensorRatio: {
+    label: 'Side-bridge/extensor endurance ratio',
+    unit: '',
+    explanation: `Balanced below ${POSTURE_THRESHOLDS.sideBridgeExtensorRatio.toFixed(2)}.`,
+  },
 };
 
 export function formatIndex(index: PostureIndex, value: number): string {
@@ -66,8 +82,7 @@ export function describeMeasurements(m: PosturalMeasurements): { key: Measuremen
         if (m.hipAbduction) add(key, `Left ${m.hipAbduction.left} · right ${m.hipAbduction.right}`);
         break;
       case 'trendelenburg':
-        if (m.trendelenburg)
-          add(key, `Left ${m.trendelenburg.left ? 'positive' : 'negative'} · right ${m.trendelenburg.right ? 'positive' : 'negative'}`);
+        if (m.trendelenburg) add(key, `Left ${m.trendelenburg.left ? 'positive' : 'negative'} · right ${m.trendelenburg.right ? 'positive' : 'negative'}`);
         break;
       case 'trunkFlexorS':
         if (m.trunkFlexorS != null) add(key, `${m.trunkFlexorS} s`);

@@ -8,7 +8,8 @@ import { POSTURE_INDEX_LABELS, formatIndex, indexOverLimit } from './posture-lab
 export function SymmetryFigures({ measurements, indices }: { measurements: PosturalMeasurements; indices: PosturalReport['indices'] }) {
   const bars: { key: string; label: string; pair: Bilateral; unit: string; si: number | undefined }[] = [];
   if (measurements.sideBridgeS) bars.push({ key: 'sideBridge', label: 'Side bridge', pair: measurements.sideBridgeS, unit: ' s', si: indices.sideBridgeSI });
-  if (measurements.hipAbduction) bars.push({ key: 'hipAbduction', label: 'Hip abduction', pair: measurements.hipAbduction, unit: '', si: indices.hipAbductionSI });
+  if (measurements.hipAbduction)
+    bars.push({ key: 'hipAbduction', label: 'Hip abduction', pair: measurements.hipAbduction, unit: '', si: indices.hipAbductionSI });
   const ratios = POSTURE_INDICES.filter((i) => (i === 'flexorExtensorRatio' || i === 'sideBridgeExtensorRatio') && indices[i] !== undefined);
 
   if (bars.length === 0 && ratios.length === 0) {
@@ -47,8 +48,7 @@ function LeftRightBar({ label, pair, unit, si }: { label: string; pair: Bilatera
   const t = POSTURE_THRESHOLDS;
   const level = si === undefined || si < t.symmetryMildPct ? 'ok' : si < t.symmetryMarkedPct ? 'mild' : 'marked';
   const weaker = pair.left === pair.right ? null : pair.left < pair.right ? 'left' : 'right';
-  const colour = (side: 'left' | 'right') =>
-    level !== 'ok' && weaker === side ? (level === 'marked' ? 'bg-red-600' : 'bg-amber-600') : 'bg-brand-500';
+  const colour = (side: 'left' | 'right') => (level !== 'ok' && weaker === side ? (level === 'marked' ? 'bg-red-600' : 'bg-amber-600') : 'bg-brand-500');
   const verdict = level === 'ok' ? 'within 10 %' : `${level === 'marked' ? 'marked' : 'mild'}, ${weaker} weaker`;
   return (
     <div data-testid={`lr-bar-${label.toLowerCase().replace(/\s+/g, '-')}`}>

@@ -29,16 +29,29 @@ export default async function CompareAssessmentsPage({
   const before = typeof query.before === 'string' ? query.before : '';
   const after = typeof query.after === 'string' ? query.after : '';
 
-  const list = await ok((await serverApi()).GET('/api/patients/{id}/assessments', { params: { path: { id: patient.id }, query: { limit: 100, status: 'recorded' } } }));
+  const list = await ok(
+    (await serverApi()).GET('/api/patients/{id}/assessments', { params: { path: { id: patient.id }, query: { limit: 100, status: 'recorded' } } }),
+  );
   const header = (
-    <PageHeader back={{ href: base, label: 'Assessments' }} title="Compare assessments" subtitle={`${fullName(patient)} · how the indices moved from one assessment to another`} />
+    <PageHeader
+      back={{ href: base, label: 'Assessments' }}
+      title="Compare assessments"
+      subtitle={`${fullName(patient)} · how the indices moved from one assessment to another`}
+    />
   );
 
   if (list.items.length < 2) {
     return (
       <div>
         {header}
-        <EmptyState title="Two assessments are needed to compare" action={<ButtonLink href={`${base}/new`} variant="primary">New assessment</ButtonLink>}>
+        <EmptyState
+          title="Two assessments are needed to compare"
+          action={
+            <ButtonLink href={`${base}/new`} variant="primary">
+              New assessment
+            </ButtonLink>
+          }
+        >
           This patient has {list.items.length === 0 ? 'no assessment' : 'one assessment'} so far.
         </EmptyState>
       </div>
@@ -50,7 +63,9 @@ export default async function CompareAssessmentsPage({
   let problem: string | null = null;
   if (valid) {
     try {
-      comparison = await ok((await serverApi()).GET('/api/patients/{id}/assessments/compare', { params: { path: { id: patient.id }, query: { before, after } } }));
+      comparison = await ok(
+        (await serverApi()).GET('/api/patients/{id}/assessments/compare', { params: { path: { id: patient.id }, query: { before, after } } }),
+      );
     } catch (error) {
       if (error instanceof ApiError && [400, 404, 409].includes(error.problem.status)) problem = error.problem.detail;
       else throw error;
@@ -116,7 +131,8 @@ function Picker({ items, before, after }: { items: Assessment[]; before: string;
       {formatDate(a.assessedOn)} · {a.report.findings.length} finding{a.report.findings.length === 1 ? '' : 's'}
     </option>
   ));
-  const select = 'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none';
+  const select =
+    'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none';
   return (
     <form method="get" className="flex flex-wrap items-end gap-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="min-w-[12rem] flex-1">
@@ -146,7 +162,8 @@ function ChangeTable({ changes }: { changes: PostureIndexChange[] }) {
   if (changes.length === 0) {
     return (
       <p className="text-sm text-slate-600">
-        No index was measured in both assessments. Indices come from the side bridge, hip abduction and the trunk endurance times: repeat the same tests to compare.
+        No index was measured in both assessments. Indices come from the side bridge, hip abduction and the trunk endurance times: repeat the same tests to
+        compare.
       </p>
     );
   }

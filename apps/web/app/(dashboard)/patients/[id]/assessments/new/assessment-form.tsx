@@ -40,11 +40,18 @@ const UNITS: Partial<Record<MeasurementKey, string>> = {
   craniovertebralAngleDeg: '°',
 };
 
-const SIDE_WORD: Partial<Record<MeasurementKey, string>> = { legLengthDifferenceCm: 'longer', shoulderHeightDifferenceCm: 'higher', pelvicHeightDifferenceCm: 'higher' };
+const SIDE_WORD: Partial<Record<MeasurementKey, string>> = {
+  legLengthDifferenceCm: 'longer',
+  shoulderHeightDifferenceCm: 'higher',
+  pelvicHeightDifferenceCm: 'higher',
+};
 
 const GROUPS: { title: string; keys: MeasurementKey[] }[] = [
   { title: 'Endurance and strength', keys: ['sideBridgeS', 'trunkFlexorS', 'trunkExtensorS', 'hipAbduction', 'trendelenburg', 'aslr'] },
-  { title: 'Static posture', keys: ['legLengthDifferenceCm', 'trunkRotationDeg', 'shoulderHeightDifferenceCm', 'pelvicHeightDifferenceCm', 'craniovertebralAngleDeg', 'lateralShift'] },
+  {
+    title: 'Static posture',
+    keys: ['legLengthDifferenceCm', 'trunkRotationDeg', 'shoulderHeightDifferenceCm', 'pelvicHeightDifferenceCm', 'craniovertebralAngleDeg', 'lateralShift'],
+  },
 ];
 
 /** McGill's endurance battery: the three holds that give both symmetry and the ratios. */
@@ -89,7 +96,7 @@ function readTest(key: MeasurementKey, v: Values): { value: unknown } | { missin
       return missing.length ? { missing } : { value: { value, [SIDE_WORD[key]!]: side } };
     }
     case 'shift':
-      return { value: (v[id()]) || 'none' };
+      return { value: v[id()] || 'none' };
   }
 }
 
@@ -139,8 +146,13 @@ export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: str
   const focusNext = useRef<string | null>(null);
   const addBar = useRef<HTMLDivElement>(null);
 
-  const dateProblem =
-    !isIsoDate(assessedOn) ? 'Enter a real date.' : assessedOn > today ? 'The assessment date cannot be in the future.' : assessedOn < dateOfBirth ? 'The date cannot be before the patient was born.' : null;
+  const dateProblem = !isIsoDate(assessedOn)
+    ? 'Enter a real date.'
+    : assessedOn > today
+      ? 'The assessment date cannot be in the future.'
+      : assessedOn < dateOfBirth
+        ? 'The date cannot be before the patient was born.'
+        : null;
   const age = ageOn(dateOfBirth, isIsoDate(assessedOn) && !dateProblem ? new Date(`${assessedOn}T00:00:00Z`) : new Date());
   const ordered = MEASUREMENT_KEYS.filter((k) => tests.includes(k));
   const live = preview(ordered, values, sex, age);
@@ -157,7 +169,12 @@ export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: str
     if (fresh.length === 0) return;
     setTests((t) => [...t, ...fresh]);
     const first = MEASUREMENT_KEYS.find((k) => fresh.includes(k))!;
-    focusNext.current = KIND[first] === 'pair' || KIND[first] === 'pairInt' || KIND[first] === 'test' ? inputId(first, 'left') : KIND[first] === 'sided' ? inputId(first, 'value') : inputId(first);
+    focusNext.current =
+      KIND[first] === 'pair' || KIND[first] === 'pairInt' || KIND[first] === 'test'
+        ? inputId(first, 'left')
+        : KIND[first] === 'sided'
+          ? inputId(first, 'value')
+          : inputId(first);
   }
 
   function removeTest(key: MeasurementKey) {
@@ -181,7 +198,8 @@ export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: str
     const measurements: Record<string, unknown> = {};
     for (const key of ordered) {
       const read = readTest(key, values);
-      if ('missing' in read) for (const id of read.missing) errors[id] = id.endsWith('longer') || id.endsWith('higher') ? 'Choose a side' : 'Enter a value, or remove this test';
+      if ('missing' in read)
+        for (const id of read.missing) errors[id] = id.endsWith('longer') || id.endsWith('higher') ? 'Choose a side' : 'Enter a value, or remove this test';
       else measurements[key] = read.value;
     }
     Object.assign(errors, live.problems);
@@ -197,10 +215,12 @@ export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: str
     }
     setPending(true);
     try {
-      const saved = await ok(api.POST('/api/patients/{id}/assessments', {
-        params: { path: { id: patientId } },
-        body: { assessedOn, measurements, notes: notes.trim() || null },
-      }));
+      const saved = await ok(
+        api.POST('/api/patients/{id}/assessments', {
+          params: { path: { id: patientId } },
+          body: { assessedOn, measurements, notes: notes.trim() || null },
+        }),
+      );
       router.push(`/patients/${patientId}/assessments/${saved.id}?saved=1`);
     } catch (e) {
       const { message, fields } = describeError(e, 'The assessment could not be saved. Please try again.');
@@ -226,7 +246,15 @@ export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: str
         <Card>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="assessedOn" label="Assessment date" error={fieldErrors.assessedOn ?? dateProblem ?? undefined} hint={`Age on that day: ${age} years.`}>
-              <Input id="assessedOn" type="date" max={today} min={dateOfBirth} value={assessedOn} onChange={(e) => setAssessedOn(e.target.value)} invalid={!!(fieldErrors.assessedOn ?? dateProblem)} />
+              <Input
+                id="assessedOn"
+                type="date"
+                max={today}
+                min={dateOfBirth}
+                value={assessedOn}
+                onChange={(e) => setAssessedOn(e.target.value)}
+                invalid={!!(fieldErrors.assessedOn ?? dateProblem)}
+              />
             </Field>
           </div>
         </Card>
@@ -297,7 +325,9 @@ export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: str
                   </>
                 ) : (
                   <p className="text-sm text-slate-600">
-                    {tests.length === 0 ? 'Add a test and enter its results: findings, symmetry and the body diagram appear here.' : 'Enter the results: findings appear as soon as a test is complete.'}
+                    {tests.length === 0
+                      ? 'Add a test and enter its results: findings, symmetry and the body diagram appear here.'
+                      : 'Enter the results: findings appear as soon as a test is complete.'}
                   </p>
                 )}
                 {live.incomplete.length > 0 && live.report && (
@@ -323,7 +353,11 @@ export function AssessmentForm({ patientId, sex, dateOfBirth }: { patientId: str
 function TestSection({ testKey, onRemove, children }: { testKey: MeasurementKey; onRemove: () => void; children: ReactNode }) {
   const { title, hint } = MEASUREMENT_LABELS[testKey];
   return (
-    <section aria-labelledby={`${inputId(testKey)}-title`} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={`test-${testKey}`}>
+    <section
+      aria-labelledby={`${inputId(testKey)}-title`}
+      className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm"
+      data-testid={`test-${testKey}`}
+    >
       <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
         <div>
           <h2 id={`${inputId(testKey)}-title`} className="text-lg font-semibold tracking-tight">
@@ -340,7 +374,25 @@ function TestSection({ testKey, onRemove, children }: { testKey: MeasurementKey;
   );
 }
 
-function NumberInput({ id, label, unit, integer, max, values, set, errorOf }: { id: string; label: string; unit?: string; integer?: boolean; max?: number; values: Values; set: (id: string, v: string) => void; errorOf: (id: string) => string | undefined }) {
+function NumberInput({
+  id,
+  label,
+  unit,
+  integer,
+  max,
+  values,
+  set,
+  errorOf,
+}: {
+  id: string;
+  label: string;
+  unit?: string;
+  integer?: boolean;
+  max?: number;
+  values: Values;
+  set: (id: string, v: string) => void;
+  errorOf: (id: string) => string | undefined;
+}) {
   const error = errorOf(id);
   return (
     <Field id={id} label={unit ? `${label} (${unit})` : label} error={error}>
@@ -359,7 +411,17 @@ function NumberInput({ id, label, unit, integer, max, values, set, errorOf }: { 
   );
 }
 
-function TestInputs({ testKey: key, values, set, errorOf }: { testKey: MeasurementKey; values: Values; set: (id: string, v: string | boolean) => void; errorOf: (id: string) => string | undefined }) {
+function TestInputs({
+  testKey: key,
+  values,
+  set,
+  errorOf,
+}: {
+  testKey: MeasurementKey;
+  values: Values;
+  set: (id: string, v: string | boolean) => void;
+  errorOf: (id: string) => string | undefined;
+}) {
   const id = (part?: string) => inputId(key, part);
   const unit = UNITS[key];
   const title = MEASUREMENT_LABELS[key].title;
@@ -368,8 +430,26 @@ function TestInputs({ testKey: key, values, set, errorOf }: { testKey: Measureme
     case 'pairInt':
       return (
         <div className="grid gap-4 sm:grid-cols-2">
-          <NumberInput id={id('left')} label={`${title}, left`} unit={unit} integer={KIND[key] === 'pairInt'} max={KIND[key] === 'pairInt' ? 5 : undefined} values={values} set={set} errorOf={errorOf} />
-          <NumberInput id={id('right')} label={`${title}, right`} unit={unit} integer={KIND[key] === 'pairInt'} max={KIND[key] === 'pairInt' ? 5 : undefined} values={values} set={set} errorOf={errorOf} />
+          <NumberInput
+            id={id('left')}
+            label={`${title}, left`}
+            unit={unit}
+            integer={KIND[key] === 'pairInt'}
+            max={KIND[key] === 'pairInt' ? 5 : undefined}
+            values={values}
+            set={set}
+            errorOf={errorOf}
+          />
+          <NumberInput
+            id={id('right')}
+            label={`${title}, right`}
+            unit={unit}
+            integer={KIND[key] === 'pairInt'}
+            max={KIND[key] === 'pairInt' ? 5 : undefined}
+            values={values}
+            set={set}
+            errorOf={errorOf}
+          />
         </div>
       );
     case 'test':
@@ -378,8 +458,17 @@ function TestInputs({ testKey: key, values, set, errorOf }: { testKey: Measureme
           <legend className="sr-only">{title}: positive sides</legend>
           <div className="flex flex-wrap gap-3">
             {(['left', 'right'] as const).map((side) => (
-              <label key={side} className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-red-400 has-[:checked]:bg-red-50">
-                <input id={id(side)} type="checkbox" checked={values[id(side)] === true} onChange={(e) => set(id(side), e.target.checked)} className="h-4 w-4 accent-brand-600" />
+              <label
+                key={side}
+                className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-red-400 has-[:checked]:bg-red-50"
+              >
+                <input
+                  id={id(side)}
+                  type="checkbox"
+                  checked={values[id(side)] === true}
+                  onChange={(e) => set(id(side), e.target.checked)}
+                  className="h-4 w-4 accent-brand-600"
+                />
                 Positive standing on the {side} leg
               </label>
             ))}
@@ -390,7 +479,15 @@ function TestInputs({ testKey: key, values, set, errorOf }: { testKey: Measureme
     case 'single':
       return (
         <div className="grid gap-4 sm:grid-cols-2">
-          <NumberInput id={id()} label={title} unit={unit} max={key === 'trunkExtensorS' ? 240 : key === 'craniovertebralAngleDeg' ? 90 : undefined} values={values} set={set} errorOf={errorOf} />
+          <NumberInput
+            id={id()}
+            label={title}
+            unit={unit}
+            max={key === 'trunkExtensorS' ? 240 : key === 'craniovertebralAngleDeg' ? 90 : undefined}
+            values={values}
+            set={set}
+            errorOf={errorOf}
+          />
         </div>
       );
     case 'sided': {

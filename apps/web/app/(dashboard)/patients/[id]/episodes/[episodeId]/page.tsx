@@ -20,7 +20,13 @@ async function loadEpisode(patientId: string, episodeId: string): Promise<Episod
   }
 }
 
-export default async function EpisodePage({ params, searchParams }: { params: Promise<{ id: string; episodeId: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function EpisodePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string; episodeId: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const [{ id, episodeId }, { saved }] = await Promise.all([params, searchParams]);
   const [me, patient] = await Promise.all([requireMe(), loadPatient(id)]);
   if (!patient) return <PatientNotFound />;
@@ -92,7 +98,8 @@ export default async function EpisodePage({ params, searchParams }: { params: Pr
           <Card title="Recorded facts">
             <dl className="space-y-2.5 text-sm">
               <Fact label="Onset">
-                {formatDate(episode.onsetDate)} ({daysAtRecording === 0 ? 'the day it was recorded' : `${daysAtRecording} day${daysAtRecording === 1 ? '' : 's'} before recording`})
+                {formatDate(episode.onsetDate)} (
+                {daysAtRecording === 0 ? 'the day it was recorded' : `${daysAtRecording} day${daysAtRecording === 1 ? '' : 's'} before recording`})
               </Fact>
               <Fact label="Trigger">{TRIGGER_LABELS[episode.trigger]}</Fact>
               <Fact label="Previous episodes, last 12 months">{episode.episodesLast12Months}</Fact>
@@ -100,7 +107,11 @@ export default async function EpisodePage({ params, searchParams }: { params: Pr
               <Fact label="Pain">{episode.painNprs}/10</Fact>
               <Fact label="Where">{episode.painAreas.map((a) => PAIN_AREA_LABELS[a]).join(', ') || '—'}</Fact>
               <Fact label="Red flags reported">{episode.redFlags.length ? episode.redFlags.map((f) => RED_FLAG_SHORT_LABELS[f]).join(', ') : 'None'}</Fact>
-              {episode.notes && <Fact label="Notes"><span className="whitespace-pre-line">{episode.notes}</span></Fact>}
+              {episode.notes && (
+                <Fact label="Notes">
+                  <span className="whitespace-pre-line">{episode.notes}</span>
+                </Fact>
+              )}
             </dl>
           </Card>
         </div>

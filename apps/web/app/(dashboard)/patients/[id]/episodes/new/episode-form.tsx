@@ -42,7 +42,13 @@ const OTHER_RED_FLAGS = RED_FLAG_CODES.filter(
 const RED_FLAG_GROUPS: { key: string; title: string; hint: string; codes: readonly RedFlagCode[]; tone: string }[] = [
   { key: 'emergency', title: 'Emergency', hint: 'Any one of these: same day to the emergency department.', codes: EMERGENCY_RED_FLAGS, tone: 'border-red-200' },
   { key: 'urgent', title: 'Urgent', hint: 'Any one of these: medical review today.', codes: URGENT_RED_FLAGS, tone: 'border-amber-200' },
-  { key: 'other', title: 'Fracture risk', hint: 'Urgent together (a minor fall with osteoporosis), or a minor fall over age 50.', codes: OTHER_RED_FLAGS, tone: 'border-slate-200' },
+  {
+    key: 'other',
+    title: 'Fracture risk',
+    hint: 'Urgent together (a minor fall with osteoporosis), or a minor fall over age 50.',
+    codes: OTHER_RED_FLAGS,
+    tone: 'border-slate-200',
+  },
 ];
 
 interface Values {
@@ -160,19 +166,21 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
     }
     setPending(true);
     try {
-      const episode = await ok(api.POST('/api/patients/{id}/episodes', {
-        params: { path: { id: patientId } },
-        body: {
-          onsetDate: values.onsetDate,
-          trigger,
-          episodesLast12Months: Number(values.episodesLast12Months),
-          frequencyTrend,
-          painNprs: Number(values.painNprs),
-          painAreas: values.painAreas,
-          redFlags: values.redFlags,
-          notes: values.notes.trim() || null,
-        },
-      }));
+      const episode = await ok(
+        api.POST('/api/patients/{id}/episodes', {
+          params: { path: { id: patientId } },
+          body: {
+            onsetDate: values.onsetDate,
+            trigger,
+            episodesLast12Months: Number(values.episodesLast12Months),
+            frequencyTrend,
+            painNprs: Number(values.painNprs),
+            painAreas: values.painAreas,
+            redFlags: values.redFlags,
+            notes: values.notes.trim() || null,
+          },
+        }),
+      );
       router.push(`/patients/${patientId}/episodes/${episode.id}?saved=1`);
     } catch (e) {
       const { message, fields } = describeError(e, 'The episode could not be saved. Please try again.');
@@ -194,10 +202,25 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
             <Field
               id="onsetDate"
               label="Onset date"
-              hint={daysSinceOnset === null ? 'The day the spasm started.' : daysSinceOnset === 0 ? 'Started today.' : `Started ${daysSinceOnset} day${daysSinceOnset === 1 ? '' : 's'} ago.`}
+              hint={
+                daysSinceOnset === null
+                  ? 'The day the spasm started.'
+                  : daysSinceOnset === 0
+                    ? 'Started today.'
+                    : `Started ${daysSinceOnset} day${daysSinceOnset === 1 ? '' : 's'} ago.`
+              }
               error={fieldErrors.onsetDate ?? onsetProblem ?? undefined}
             >
-              <Input id="onsetDate" type="date" max={today} min={dateOfBirth} value={values.onsetDate} onChange={(e) => set('onsetDate', e.target.value)} invalid={!!(fieldErrors.onsetDate || onsetProblem)} className="max-w-xs" />
+              <Input
+                id="onsetDate"
+                type="date"
+                max={today}
+                min={dateOfBirth}
+                value={values.onsetDate}
+                onChange={(e) => set('onsetDate', e.target.value)}
+                invalid={!!(fieldErrors.onsetDate || onsetProblem)}
+                className="max-w-xs"
+              />
             </Field>
 
             <fieldset aria-describedby={fieldErrors.trigger ? 'trigger-error' : undefined}>
@@ -237,7 +260,12 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
             </fieldset>
 
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="episodesLast12Months" label="Previous episodes in the last 12 months" hint="Not counting this one; 0 if none." error={fieldErrors.episodesLast12Months}>
+              <Field
+                id="episodesLast12Months"
+                label="Previous episodes in the last 12 months"
+                hint="Not counting this one; 0 if none."
+                error={fieldErrors.episodesLast12Months}
+              >
                 <Input
                   id="episodesLast12Months"
                   type="number"
@@ -254,8 +282,18 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
                   invalid={!!fieldErrors.episodesLast12Months}
                 />
               </Field>
-              <Field id="frequencyTrend" label="How often lately?" hint="How often episodes have been happening, as the patient sees it." error={fieldErrors.frequencyTrend}>
-                <Select id="frequencyTrend" value={values.frequencyTrend} onChange={(e) => set('frequencyTrend', e.target.value as FrequencyTrend)} invalid={!!fieldErrors.frequencyTrend}>
+              <Field
+                id="frequencyTrend"
+                label="How often lately?"
+                hint="How often episodes have been happening, as the patient sees it."
+                error={fieldErrors.frequencyTrend}
+              >
+                <Select
+                  id="frequencyTrend"
+                  value={values.frequencyTrend}
+                  onChange={(e) => set('frequencyTrend', e.target.value as FrequencyTrend)}
+                  invalid={!!fieldErrors.frequencyTrend}
+                >
                   <option value="" disabled>
                     Choose…
                   </option>
@@ -307,7 +345,12 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
               <div className="mt-2 grid gap-2 sm:grid-cols-2">
                 {PAIN_AREAS.map((a) => (
                   <label key={a} className="flex cursor-pointer items-center gap-2 rounded-lg px-2 py-1.5 text-sm hover:bg-slate-50">
-                    <input type="checkbox" checked={values.painAreas.includes(a)} onChange={(e) => toggle('painAreas', a, e.target.checked)} className="h-4 w-4 accent-brand-600" />
+                    <input
+                      type="checkbox"
+                      checked={values.painAreas.includes(a)}
+                      onChange={(e) => toggle('painAreas', a, e.target.checked)}
+                      className="h-4 w-4 accent-brand-600"
+                    />
                     <span>{PAIN_AREA_LABELS[a]}</span>
                     {a === 'both_legs' && <span className="text-xs font-medium text-red-700">(red flag)</span>}
                     {a === 'below_knee_one_leg' && <span className="text-xs text-slate-500">(nerve check)</span>}
@@ -333,7 +376,12 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
                 <div className="mt-2 grid gap-1">
                   {g.codes.map((code) => (
                     <label key={code} className="flex cursor-pointer items-start gap-2 rounded-lg px-1 py-1.5 text-sm hover:bg-slate-50">
-                      <input type="checkbox" checked={values.redFlags.includes(code)} onChange={(e) => toggle('redFlags', code, e.target.checked)} className="mt-0.5 h-4 w-4 shrink-0 accent-brand-600" />
+                      <input
+                        type="checkbox"
+                        checked={values.redFlags.includes(code)}
+                        onChange={(e) => toggle('redFlags', code, e.target.checked)}
+                        className="mt-0.5 h-4 w-4 shrink-0 accent-brand-600"
+                      />
                       <span>{RED_FLAG_LABELS[code]}</span>
                     </label>
                   ))}
@@ -386,9 +434,7 @@ function LivePreview({ preview, age }: { preview: Preview; age: number }) {
       {preview.kind === 'incomplete' && (
         <div className="space-y-3">
           {preview.screen && <RedFlagBanner screen={preview.screen} />}
-          <p className="text-sm text-slate-600">
-            The classification appears here as you fill in the form. Still needed: {preview.missing.join(', ')}.
-          </p>
+          <p className="text-sm text-slate-600">The classification appears here as you fill in the form. Still needed: {preview.missing.join(', ')}.</p>
         </div>
       )}
       {preview.kind === 'invalid' && (

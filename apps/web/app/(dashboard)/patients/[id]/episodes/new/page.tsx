@@ -14,11 +14,7 @@ export default async function NewEpisodePage({ params }: { params: Promise<{ id:
   if (!seesClinicalRecords(me)) return <ClinicalOnly patientId={patient.id} />;
   return (
     <div>
-      <PageHeader
-        back={{ href: `/patients/${patient.id}`, label: fullName(patient) }}
-        title="Record episode"
-        subtitle={patientLine(patient)}
-      />
+      <PageHeader back={{ href: `/patients/${patient.id}`, label: fullName(patient) }} title="Record episode" subtitle={patientLine(patient)} />
       <EpisodeForm patientId={patient.id} dateOfBirth={patient.dateOfBirth} />
     </div>
   );

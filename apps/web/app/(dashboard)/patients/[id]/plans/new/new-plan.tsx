@@ -85,14 +85,16 @@ export function NewPlan({
     }
     setPending(true);
     try {
-      const plan = await ok(api.POST('/api/patients/{id}/plans', {
-        params: { path: { id: patientId } },
-        body: {
-          ...content,
-          episodeId: suggestion.suggestion.episodeId,
-          ...(suggestion.suggestion.assessmentId ? { assessmentId: suggestion.suggestion.assessmentId } : {}),
-        },
-      }));
+      const plan = await ok(
+        api.POST('/api/patients/{id}/plans', {
+          params: { path: { id: patientId } },
+          body: {
+            ...content,
+            episodeId: suggestion.suggestion.episodeId,
+            ...(suggestion.suggestion.assessmentId ? { assessmentId: suggestion.suggestion.assessmentId } : {}),
+          },
+        }),
+      );
       router.push(`/plans/${plan.id}?created=1`);
     } catch (e) {
       const { message, fields } = describeError(e, 'The plan could not be saved. Please try again.');
@@ -189,8 +191,8 @@ export function NewPlan({
         <>
           <p className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700" data-testid="suggestion-note">
             Suggested by the rules ({suggestion.suggestion.rulesetVersion}) from the {CATEGORY_LABELS[suggestion.suggestion.category].toLowerCase()} episode
-            {suggestion.suggestion.assessmentId ? ' and the assessment' : ''}: {suggestion.suggestion.phases.length} phase{suggestion.suggestion.phases.length === 1 ? '' : 's'}. Edit anything before
-            you save.
+            {suggestion.suggestion.assessmentId ? ' and the assessment' : ''}: {suggestion.suggestion.phases.length} phase
+            {suggestion.suggestion.phases.length === 1 ? '' : 's'}. Edit anything before you save.
           </p>
           <PlanBuilder value={draft} onChange={setDraft} library={library} errors={errors} setErrors={setErrors} />
           <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur">

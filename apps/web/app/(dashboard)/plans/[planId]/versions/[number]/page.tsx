@@ -32,7 +32,9 @@ export default async function PlanVersionPage({ params }: { params: Promise<{ pl
     return (
       <div>
         <PlanHeader plan={plan} patient={patient} back={back} />
-        <EmptyState title={`This plan has no version ${number}`}>It has {plan.currentVersion} version{plan.currentVersion === 1 ? '' : 's'}.</EmptyState>
+        <EmptyState title={`This plan has no version ${number}`}>
+          It has {plan.currentVersion} version{plan.currentVersion === 1 ? '' : 's'}.
+        </EmptyState>
       </div>
     );
   }
@@ -51,12 +53,13 @@ export default async function PlanVersionPage({ params }: { params: Promise<{ pl
         }
       />
       <div role="note" className="mb-6 rounded-lg border border-slate-200 bg-slate-100 px-4 py-3 text-sm text-slate-800" data-testid="read-only-note">
-        <p className="font-semibold">Read-only: version {version.number}{current ? ' (the current version)' : ''}</p>
+        <p className="font-semibold">
+          Read-only: version {version.number}
+          {current ? ' (the current version)' : ''}
+        </p>
         {!current && (
           <p className="mt-0.5">
-            This is how the plan was before a later change.{' '}
-            <TextLink href={`/plans/${plan.id}`}>See the current version ({plan.currentVersion})</TextLink>
-            .
+            This is how the plan was before a later change. <TextLink href={`/plans/${plan.id}`}>See the current version ({plan.currentVersion})</TextLink>.
           </p>
         )}
         {version.changeNote && <p className="mt-0.5">Change note: {version.changeNote}</p>}
