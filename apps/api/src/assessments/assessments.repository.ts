@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Keyset } from '../common/pagination.js';
-import type { RecordStatus } from '../episodes/dto/episode.dto.js';
+import type { RecordStatus } from '../common/clinical-record.dto.js';
 
 export interface NewAssessment {
   id: string;

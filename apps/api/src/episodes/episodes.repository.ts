@@ -5,7 +5,7 @@ import { iso, Sql, statement } from '../database/sql.js';
 import type { EpisodeDto } from './dto/episode.dto.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Keyset } from '../common/pagination.js';
-import type { RecordStatus } from './dto/episode.dto.js';
+import type { RecordStatus } from '../common/clinical-record.dto.js';
 
 export interface NewEpisode {
   id: string;

@@ -24,7 +24,7 @@ import {
 } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate } from '../../common/dates.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { RECORD_STATUSES, type RecordStatus } from '../../episodes/dto/episode.dto.js';
+import { RECORD_STATUSES, VersionedClinicalRecordDto, type RecordStatus } from '../../common/clinical-record.dto.js';
 import { MeasurementsDto, takenMeasurements } from './measurements.dto.js';
 
 /** At least one measurement taken (a key with a value other than null). */
@@ -124,19 +124,11 @@ export class PosturalReportDto implements PosturalReport {
 }
 
 /** A postural symmetry assessment: what was measured and the report the server computed from it. */
-export class AssessmentDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) patientId!: string;
+export class AssessmentDto extends VersionedClinicalRecordDto {
   @ApiProperty({ format: 'date', example: '2026-03-09' }) assessedOn!: string;
   @ApiProperty({ type: MeasurementsDto, description: 'The measurements that were taken' }) measurements!: MeasurementsDto;
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty({ type: PosturalReportDto }) report!: PosturalReportDto;
-  @ApiProperty({ enum: RECORD_STATUSES, example: 'recorded' }) status!: RecordStatus;
-  @ApiProperty({ nullable: true, type: String, description: 'Why it was marked entered in error' }) statusReason!: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'uuid', description: 'The staff member who recorded it' }) createdBy!: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty({ example: 1 }) version!: number;
 }
 
 export class AssessmentPageDto {

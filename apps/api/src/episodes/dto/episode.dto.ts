@@ -26,11 +26,8 @@ import {
   type Urgency,
 } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate } from '../../common/dates.js';
+import { RECORD_STATUSES, VersionedClinicalRecordDto, type RecordStatus } from '../../common/clinical-record.dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
-
-export const RECORD_STATUSES = ['recorded', 'entered_in_error'] as const;
-/** A clinical record is never deleted: a mistake is marked `entered_in_error`, with the reason in `statusReason`. */
-export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 /** What is wrong with a list of codes, or undefined when it is a fine one: an array of known codes, none repeated. */
 function codeListProblem(value: unknown, allowed: readonly string[], minSize: number): string | undefined {
@@ -152,9 +149,7 @@ export class EpisodeClassificationDto implements EpisodeClassification {
 }
 
 /** A back-spasm episode with the classification the server computed when it was recorded. */
-export class EpisodeDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) patientId!: string;
+export class EpisodeDto extends VersionedClinicalRecordDto {
   @ApiProperty({ format: 'date', example: '2026-03-02' }) onsetDate!: string;
   @ApiProperty({ format: 'date', example: '2026-03-04', description: 'The day the facts were recorded; age and days since onset are computed on it' })
   recordedOn!: string;
@@ -166,12 +161,6 @@ export class EpisodeDto {
   @ApiProperty({ enum: RED_FLAG_CODES, isArray: true }) redFlags!: RedFlagCode[];
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty({ type: EpisodeClassificationDto }) classification!: EpisodeClassificationDto;
-  @ApiProperty({ enum: RECORD_STATUSES, example: 'recorded' }) status!: RecordStatus;
-  @ApiProperty({ nullable: true, type: String, description: 'Why it was marked entered in error' }) statusReason!: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'uuid', description: 'The staff member who recorded it' }) createdBy!: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty({ example: 1 }) version!: number;
 }
 
 export class EpisodePageDto {

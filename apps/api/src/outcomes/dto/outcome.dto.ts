@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsOptional } from 'class-validator';
 import { INSTRUMENTS, ODI_BANDS, type Instrument, type OdiBand, type OutcomeChange } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate } from '../../common/dates.js';
-import { RECORD_STATUSES, type RecordStatus } from '../../episodes/dto/episode.dto.js';
+import { ClinicalRecordDto } from '../../common/clinical-record.dto.js';
 
 /**
  * Answers of an outcome measure, by instrument: `odi` 10 section scores (0-5, `null` = unanswered);
@@ -67,9 +67,7 @@ export class OutcomeChangeDto implements OutcomeChange {
   @ApiProperty({ example: true, description: 'Improved by at least the smallest change that matters (Ostelo 2008)' }) meaningful!: boolean;
 }
 
-export class OutcomeScoreDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) patientId!: string;
+export class OutcomeScoreDto extends ClinicalRecordDto {
   @ApiProperty({ enum: INSTRUMENTS, example: 'odi' }) instrument!: Instrument;
   @ApiProperty({ format: 'date', example: '2026-03-09' }) recordedOn!: string;
   @ApiProperty({ ...ANSWERS_SCHEMA, example: [2, 3, 1, 2, null, 2, 1, 3, 2, 1] }) answers!: OutcomeAnswers;
@@ -78,10 +76,6 @@ export class OutcomeScoreDto {
   @ApiProperty({ type: OutcomeChangeDto, nullable: true, description: 'Change from the first score; null for the first itself and for one entered in error' })
   change!: OutcomeChangeDto | null;
   @ApiProperty({ example: '2026.12' }) rulesetVersion!: string;
-  @ApiProperty({ enum: RECORD_STATUSES, example: 'recorded' }) status!: RecordStatus;
-  @ApiProperty({ nullable: true, type: String, description: 'Why it was marked entered in error' }) statusReason!: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'uuid', description: 'The staff member who recorded it' }) createdBy!: string;
 }
 
 export class OutcomeScoreListDto {
