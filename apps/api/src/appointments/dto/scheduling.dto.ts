@@ -62,26 +62,26 @@ export class CreateAppointmentTypeDto {
 }
 
 export class UpdateAppointmentTypeDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Review' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   name?: string;
 
-  @ApiPropertyOptional({ minimum: 5, maximum: 240 })
+  @ApiPropertyOptional({ minimum: 5, maximum: 240, example: 30 })
   @IsOptional()
   @IsInt({ message: 'must be a whole number' })
   @Min(5)
   @Max(240)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '#3182ce' })
   @IsOptional()
   @Matches(COLOR, { message: 'must be a colour written #RRGGBB' })
   color?: string | null;
 
-  @ApiPropertyOptional({ description: 'false stops new bookings of this type' })
+  @ApiPropertyOptional({ description: 'false stops new bookings of this type', example: true })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
@@ -196,15 +196,15 @@ export class OverrideDto {
 }
 
 export class CreateAppointmentDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f' })
   @IsUUID('all', UUID)
   patientId!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'An active clinician (or admin) of your practice' })
+  @ApiProperty({ format: 'uuid', example: '3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d', description: 'An active clinician (or admin) of your practice' })
   @IsUUID('all', UUID)
   clinicianId!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'An active appointment type: it sets the end' })
+  @ApiProperty({ format: 'uuid', example: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', description: 'An active appointment type: it sets the end' })
   @IsUUID('all', UUID)
   typeId!: string;
 
@@ -212,17 +212,17 @@ export class CreateAppointmentDto {
   @Matches(INSTANT, { message: 'must be a date-time with an offset, such as 2026-03-30T09:00:00+01:00' })
   start!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'One of this patient’s episodes' })
+  @ApiPropertyOptional({ format: 'uuid', example: '0f3c9a1e-5d2b-4c7e-9a41-2b8d6e1f7c30', description: 'One of this patient’s episodes' })
   @IsOptional()
   @IsUUID('all', UUID)
   episodeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'One of this patient’s plans' })
+  @ApiPropertyOptional({ format: 'uuid', example: '7a1d2e3f-4b5c-4d6e-8f70-91a2b3c4d5e6', description: 'One of this patient’s plans' })
   @IsOptional()
   @IsUUID('all', UUID)
   planId?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Bring recent scans' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -242,12 +242,12 @@ export class MoveAppointmentDto {
   @Matches(INSTANT, { message: 'must be a date-time with an offset, such as 2026-03-30T09:00:00+01:00' })
   start?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', example: '3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d' })
   @IsOptional()
   @IsUUID('all', UUID)
   clinicianId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', example: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a' })
   @IsOptional()
   @IsUUID('all', UUID)
   typeId?: string;
