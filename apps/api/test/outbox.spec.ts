@@ -96,7 +96,7 @@ function calendarOf(mail: ParsedMail): string {
 
 function eventOf(ics: string): { event: VEvent; method: string | undefined } {
   const parsed = ical.sync.parseICS(ics);
-  const event = Object.values(parsed).find((c) => c?.type === 'VEVENT') as VEvent | undefined;
+  const event = Object.values(parsed).find((c): c is VEvent => c?.type === 'VEVENT');
   if (!event) throw new Error('No VEVENT');
   return { event, method: parsed.vcalendar?.method };
 }
