@@ -115,7 +115,15 @@ try {
   step(`Starting the API on port ${apiPort} (logs in .data/logs/api.log)…`);
   const api = startService('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
     cwd: path.join(root, 'apps/api'),
-    env: { ...serviceEnv, DATABASE_URL: runtimeUrl, API_PORT: String(apiPort), WEB_ORIGIN: webOrigin, NODE_ENV: process.env.NODE_ENV ?? 'development' },
+    env: {
+      ...serviceEnv,
+      DATABASE_URL: runtimeUrl,
+      API_PORT: String(apiPort),
+      WEB_ORIGIN: webOrigin,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      // Without SMTP_URL, emails are written here as .eml files.
+      MAIL_DIR: process.env.MAIL_DIR ?? path.join(root, '.data/mail'),
+    },
     onLine: (line) => {
       apiLog.write(line + '\n');
       // Show warnings and errors on the console; everything is in the log file.

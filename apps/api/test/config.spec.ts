@@ -30,4 +30,34 @@ describe('configuration', () => {
     expect(problems).toMatch(/ALLOW_SIGNUP/);
     expect((error as ConfigError).problems).toHaveLength(5);
   });
+
+  it('mail: the file mailbox and the outbox worker by default; SMTP_URL must be smtp(s):// and needs SMTP_FROM', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://localhost/upright' });
+    expect(config).toMatchObject({ MAIL_DIR: '.data/mail', OUTBOX_WORKER: 'on', OUTBOX_POLL_MS: 5000, OUTBOX_MAX_ATTEMPTS: 8, OUTBOX_RETRY_MS: 60000 });
+    expect(config.SMTP_URL).toBeUndefined();
+    const smtp = loadConfig({
+      DATABASE_URL: 'postgresql://localhost/upright',
+      SMTP_URL: 'smtps://user:p%40ss@mail.example:465',
+      SMTP_FROM: 'Clinic <appointments@clinic.example>',
+      OUTBOX_WORKER: 'off',
+      OUTBOX_POLL_MS: '1000',
+    });
+    expect(smtp).toMatchObject({
+      SMTP_URL: 'smtps://user:p%40ss@mail.example:465',
+      mailFrom: 'Clinic <appointments@clinic.example>',
+      OUTBOX_WORKER: 'off',
+      OUTBOX_POLL_MS: 1000,
+    });
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'postgresql://localhost/upright', SMTP_URL: 'http://mail.example', OUTBOX_WORKER: 'no', OUTBOX_POLL_MS: '0' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/SMTP_URL/);
+    expect(problems).toMatch(/SMTP_FROM is required/);
+    expect(problems).toMatch(/OUTBOX_WORKER/);
+    expect(problems).toMatch(/OUTBOX_POLL_MS/);
+  });
 });

@@ -39,9 +39,13 @@ export async function createTestApp(config: AppConfig, options: CreateAppOptions
   return app;
 }
 
-/** The API exactly as main.ts builds it, on the test database, without request logs. */
+/**
+ * The API exactly as main.ts builds it, on the test database, without request logs. Its outbox worker is off unless
+ * a test turns it on (OUTBOX_WORKER: 'on'): test files run side by side on one database, and one file's worker
+ * must not send another's messages.
+ */
 export async function startApp(overrides: Record<string, string> = {}, extraModules: (Type | DynamicModule)[] = []): Promise<NestFastifyApplication> {
-  const config = loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  const config = loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent', OUTBOX_WORKER: 'off', ...overrides });
   const app = await createTestApp(config, { logger: process.env.DEBUG_API_LOG === '1', extraModules });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

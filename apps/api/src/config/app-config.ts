@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
@@ -58,6 +58,56 @@ export class AppConfig {
   @Max(10)
   TRUST_PROXY_HOPS = 1;
 
+  /**
+   * Where email goes: an SMTP server, smtp://user:pass@host:587 (STARTTLS when the server offers it) or
+   * smtps://user:pass@host:465 (TLS from the start); user and password URL-encoded. Unset: messages are written
+   * as .eml files to MAIL_DIR instead (the demo of `npm start`).
+   */
+  @ValidateIf((config: AppConfig) => config.SMTP_URL !== undefined)
+  @Matches(/^smtps?:\/\/[^/]+\/?$/, { message: 'SMTP_URL must be smtp://user:pass@host:port or smtps://user:pass@host:port' })
+  SMTP_URL?: string;
+
+  /** The sender of every email, e.g. "Riverside Physio <appointments@riverside.example>". Required with SMTP_URL. */
+  @ValidateIf((config: AppConfig) => config.SMTP_URL !== undefined || config.SMTP_FROM !== undefined)
+  @Matches(/^(?:[^<>@\s][^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, {
+    message: 'SMTP_FROM must be an address, e.g. appointments@clinic.example or "Clinic <appointments@clinic.example>"',
+  })
+  SMTP_FROM?: string;
+
+  /** Folder for the .eml files written when SMTP_URL is unset (relative to the API's working directory). */
+  @IsString()
+  MAIL_DIR = '.data/mail';
+
+  /** 'off' stops this process from sending the outbox (another replica, or nobody, sends it). */
+  @IsIn(['on', 'off'])
+  OUTBOX_WORKER: 'on' | 'off' = 'on';
+
+  /** How often the outbox worker looks for due messages, in milliseconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(10 * 60_000)
+  OUTBOX_POLL_MS = 5000;
+
+  /** Attempts per message before it is marked failed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  OUTBOX_MAX_ATTEMPTS = 8;
+
+  /** Wait before the first retry of a failed send, in milliseconds; doubled after every further failure (at most 6 hours). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(24 * 60 * 60_000)
+  OUTBOX_RETRY_MS = 60_000;
+
+  /** The sender used when SMTP_FROM is unset (file mailbox only). */
+  get mailFrom(): string {
+    return this.SMTP_FROM ?? 'Upright <no-reply@upright.invalid>';
+  }
+
   /** Secure cookies everywhere but in development (where the dashboard runs on http://localhost). */
   get cookieSecure(): boolean {
     return this.NODE_ENV !== 'development';
@@ -71,7 +121,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KEYS = Object.keys(new AppConfig()).concat('DATABASE_URL');
+const KEYS = Object.keys(new AppConfig()).concat('DATABASE_URL', 'SMTP_URL', 'SMTP_FROM');
 
 /** Reads and validates the configuration; throws ConfigError listing every bad or missing key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
