@@ -1,71 +1,19 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { simpleParser } from 'mailparser';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ical, { type VEvent } from 'node-ical';
-import { SMTPServer } from 'smtp-server';
 import { Transactions } from '../src/database/transactions.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { appointmentMessageKey, type AppointmentMessageInput } from '../src/outbox/appointment-messages.js';
 import { OutboxService } from '../src/outbox/outbox.service.js';
 import { OutboxWorker } from '../src/outbox/outbox.worker.js';
 import { createPractice, prismaClient, startApp, type TestPractice } from './harness.js';
+import { calendarOf, eventOf, recipients, startSmtp, textOf } from './smtp.js';
 
 /* The outbox end to end with real parts: the API's own modules on the test database, a real SMTP server in this
  * process (smtp-server) whose arrivals are parsed with mailparser, and calendar files parsed back with node-ical. */
-
-interface Arrival {
-  at: number;
-  mail: ParsedMail;
-  raw: string;
-}
-
-/** An SMTP server on a free local port that keeps what arrives; `reject` makes it refuse every message (451). */
-async function startSmtp(options: { reject?: boolean } = {}) {
-  const arrivals: Arrival[] = [];
-  const attempts: number[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        attempts.push(Date.now());
-        if (options.reject) {
-          const error = Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 });
-          callback(error);
-          return;
-        }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw)
-          .then((mail) => {
-            arrivals.push({ at: Date.now(), mail, raw });
-            callback();
-          })
-          .catch((error: Error) => callback(error));
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    arrivals,
-    attempts,
-    to: (address: string) => arrivals.filter((a) => recipients(a.mail).includes(address)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function recipients(mail: ParsedMail): string[] {
-  const to = mail.to === undefined ? [] : Array.isArray(mail.to) ? mail.to : [mail.to];
-  return to.flatMap((t) => t.value.map((v) => v.address ?? ''));
-}
 
 const FROM = 'Riverside Physio <appointments@riverside.example>';
 const patientEmail = (label: string) => `${label}-${randomBytes(4).toString('hex')}@patients.example`;
@@ -86,22 +34,6 @@ function appointment(practice: TestPractice, email: string, overrides: Partial<A
     ...overrides,
   };
 }
-
-/** The .ics part of a message (nodemailer's icalEvent: a text/calendar alternative). */
-function calendarOf(mail: ParsedMail): string {
-  const part = mail.attachments.find((a) => a.contentType === 'text/calendar');
-  if (!part) throw new Error('No text/calendar part');
-  return part.content.toString('utf8');
-}
-
-function eventOf(ics: string): { event: VEvent; method: string | undefined } {
-  const parsed = ical.sync.parseICS(ics);
-  const event = Object.values(parsed).find((c): c is VEvent => c?.type === 'VEVENT');
-  if (!event) throw new Error('No VEVENT');
-  return { event, method: parsed.vcalendar?.method };
-}
-
-const textOf = (value: unknown) => (typeof value === 'string' ? value : ((value as { val?: string } | undefined)?.val ?? ''));
 
 describe('outbox over SMTP', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;

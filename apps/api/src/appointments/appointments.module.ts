@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { PatientsModule } from '../patients/patients.module.js';
 import { AppointmentsController, AppointmentTypesController, SlotsController, WorkingHoursController } from './appointments.controller.js';
 import { AppointmentsRepository } from './appointments.repository.js';
@@ -7,7 +8,7 @@ import { AppointmentsService } from './appointments.service.js';
 import { SchedulingService } from './scheduling.service.js';
 
 @Module({
-  imports: [AuditModule, PatientsModule],
+  imports: [AuditModule, OutboxModule, PatientsModule],
   controllers: [AppointmentTypesController, WorkingHoursController, SlotsController, AppointmentsController],
   providers: [SchedulingService, AppointmentsService, AppointmentsRepository],
   exports: [AppointmentsService, SchedulingService],

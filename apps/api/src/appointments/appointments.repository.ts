@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/prisma.service.js';
 import { auditInsert, auditValues, type AuditContext } from '../audit/audit-sql.js';
 import { iso, Sql, statement } from '../database/sql.js';
 
@@ -59,4 +60,41 @@ export class AppointmentsRepository {
   calendar(audit: AuditContext, start: Date, end: Date, clinicianId: string | null, patientId: string | null): Promise<CalendarRow[]> {
     return this.sql.rows(CALENDAR, [...auditValues(audit), start, end, clinicianId, patientId]);
   }
+
+  /** What the patient's email about an appointment says, read inside the transaction that changed it. */
+  async messageFacts(tx: Tx, practiceId: string, id: string): Promise<AppointmentMessageFacts | null> {
+    const row = await tx.appointment.findUnique({
+      where: { practiceId_id: { practiceId, id } },
+      select: {
+        startAt: true,
+        endAt: true,
+        version: true,
+        patient: { select: { firstName: true, email: true, practice: { select: { name: true } } } },
+        clinician: { select: { name: true } },
+        type: { select: { name: true } },
+      },
+    });
+    if (!row) return null;
+    return {
+      startAt: row.startAt,
+      endAt: row.endAt,
+      version: row.version,
+      practiceName: row.patient.practice.name,
+      patientFirstName: row.patient.firstName,
+      patientEmail: row.patient.email,
+      clinicianName: row.clinician.name,
+      typeName: row.type.name,
+    };
+  }
+}
+
+export interface AppointmentMessageFacts {
+  startAt: Date;
+  endAt: Date;
+  version: number;
+  practiceName: string;
+  patientFirstName: string;
+  patientEmail: string | null;
+  clinicianName: string;
+  typeName: string;
 }

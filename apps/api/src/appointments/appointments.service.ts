@@ -9,6 +9,7 @@ import type { StaffActor } from '../common/request-context.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import { Transactions } from '../database/transactions.js';
 import type { Appointment } from '../generated/prisma/client.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { PatientsService } from '../patients/patients.service.js';
 import { AppointmentsRepository, type CalendarRow } from './appointments.repository.js';
 import type {
@@ -79,8 +80,9 @@ export function toAppointmentDto(row: Row, actor: StaffActor, timeZone: string):
  * are checked here with the domain's isWithinWorkingHours in the practice's time zone (409 outside_hours unless
  * an admin sends override.reason; anyone else's override is 403).
  *
- * Email hooks for the integrator: `create`, `move`, `cancel` each run one `Transactions.run` (the change and its
- * audit row); a notification enqueued inside that callback commits with the booking.
+ * The patient is told by email (when the record has an address): booked (with a reminder before the start),
+ * moved and cancelled. Each message is written to the outbox inside the transaction of the change and its audit
+ * row, so it goes out if and only if the change committed (the outbox worker sends it).
  */
 @Injectable()
 export class AppointmentsService {
@@ -91,6 +93,7 @@ export class AppointmentsService {
     private readonly patients: PatientsService,
     private readonly scheduling: SchedulingService,
     private readonly repository: AppointmentsRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   async list(actor: StaffActor, query: AppointmentListQueryDto): Promise<AppointmentListDto> {
@@ -143,6 +146,7 @@ export class AppointmentsService {
         },
       });
       await this.audit.record({ action: 'create', resourceType: 'appointment', resourceId: row.id, patientId: row.patientId }, tx);
+      await this.tellPatient(tx, practiceId, row.id, { kind: 'booked' });
       return row;
     });
     return toAppointmentDto({ ...created, firstName: patient.firstName, lastName: patient.lastName }, actor, currentTimeZone());
@@ -169,6 +173,8 @@ export class AppointmentsService {
       });
       if (count === 0) await this.explainMiss(practiceId, id, tx, expectedVersion);
       await this.audit.record({ action: 'update', resourceType: 'appointment', resourceId: id, patientId: current.patientId }, tx);
+      if (startAt.getTime() !== current.startAt.getTime() || clinicianId !== current.clinicianId || type.id !== current.typeId)
+        await this.tellPatient(tx, practiceId, id, { kind: 'moved', previousStart: current.startAt });
     });
     return toAppointmentDto(await this.require(practiceId, id), actor, currentTimeZone());
   }
@@ -194,8 +200,36 @@ export class AppointmentsService {
       if (!row) throw notFound();
       if (count === 0) throw new AppError('conflict', `This appointment is ${row.status}: it cannot become ${status}.`);
       await this.audit.record({ action: 'update', resourceType: 'appointment', resourceId: id, patientId: row.patientId }, tx);
+      if (status === 'cancelled') await this.tellPatient(tx, practiceId, id, { kind: 'cancelled' });
     });
     return toAppointmentDto(await this.require(practiceId, id), actor, currentTimeZone());
+  }
+
+  /** The patient's email about a change, enqueued in the change's transaction; nothing when there is no address. */
+  private async tellPatient(
+    tx: Tx,
+    practiceId: string,
+    id: string,
+    change: { kind: 'booked' } | { kind: 'moved'; previousStart: Date } | { kind: 'cancelled' },
+  ) {
+    const facts = await this.repository.messageFacts(tx, practiceId, id);
+    if (!facts?.patientEmail) return;
+    const input = {
+      appointmentId: id,
+      practiceName: facts.practiceName,
+      timeZone: currentTimeZone(),
+      start: facts.startAt,
+      end: facts.endAt,
+      clinicianName: facts.clinicianName,
+      patientFirstName: facts.patientFirstName,
+      patientEmail: facts.patientEmail,
+      typeName: facts.typeName,
+      // The calendar event's revision: the record's version rises with every move and at cancellation.
+      sequence: facts.version - 1,
+    };
+    if (change.kind === 'booked') await this.outbox.appointmentBooked(tx, practiceId, input);
+    else if (change.kind === 'moved') await this.outbox.appointmentMoved(tx, practiceId, { ...input, previousStart: change.previousStart });
+    else await this.outbox.appointmentCancelled(tx, practiceId, input);
   }
 
   /** The override reason to store, or null; 409 outside_hours when outside the hours without one. */
