@@ -37,5 +37,28 @@ describe('demo seed', () => {
     // No referral patient has an exercise plan.
     const referralPatients = await prisma.episode.findMany({ where: { practiceId, category: 'referral' }, select: { patientId: true } });
     expect(await prisma.plan.count({ where: { practiceId, patientId: { in: referralPatients.map((e) => e.patientId) } } })).toBe(0);
+
+    // A working week in the calendar: the clinician's hours, two appointment types, 25 appointments Monday to
+    // Friday (the database's exclusion constraint already keeps them from overlapping), one cancelled with its reason.
+    expect((await prisma.appointmentType.findMany({ where: { practiceId }, orderBy: { name: 'asc' } })).map((t) => [t.name, t.durationMinutes])).toEqual([
+      ['Initial assessment', 45],
+      ['Review', 30],
+    ]);
+    expect(await prisma.workingHour.count({ where: { practiceId } })).toBe(5);
+    const appointments = await prisma.appointment.findMany({ where: { practiceId } });
+    expect(appointments).toHaveLength(25);
+    const cancelled = appointments.filter((a) => a.status === 'cancelled');
+    // The week's last booking is the cancelled one, unless the whole week is already over.
+    const ahead = appointments.filter((a) => a.status === 'booked' || a.status === 'cancelled');
+    expect(cancelled).toHaveLength(ahead.length ? 1 : 0);
+    if (ahead.length) expect(Math.max(...ahead.map((a) => a.startAt.getTime()))).toBe(cancelled[0].startAt.getTime());
+    for (const a of cancelled) expect(a.cancelReason).toBeTruthy();
+    expect(appointments.filter((a) => a.status === 'no_show').length).toBeLessThanOrEqual(1);
+    // Past appointments are settled, future ones booked.
+    const now = Date.now();
+    for (const a of appointments) {
+      if (a.status === 'booked') expect(a.endAt.getTime()).toBeGreaterThan(now - 60_000);
+      if (a.status === 'completed' || a.status === 'no_show') expect(a.endAt.getTime()).toBeLessThanOrEqual(now);
+    }
   });
 });

@@ -12,8 +12,10 @@ import {
   RULESET_VERSION,
   scoreOdi,
   scorePsfs,
+  isoWeekday,
   scoreRmdq,
   suggestPlan,
+  zonedInstant,
   type EpisodeFacts,
   type Instrument,
   type PosturalMeasurements,
@@ -104,6 +106,17 @@ export async function seedDemoPractice(prisma: PrismaClient, now = new Date()): 
           now,
         });
       }
+      await seedCalendar(tx, {
+        practiceId: demo.practice.id,
+        timeZone: demo.practice.timeZone,
+        clinicianId: clinician.id,
+        bookedBy: (users.find((u) => u.role === 'reception') ?? clinician).id,
+        // Patients with a clinical story and no referral: the ones the clinic sees for treatment.
+        patientIds: demo.stories
+          .filter((s) => !s.episode.redFlags.length)
+          .map((s) => patientIds[demo.patients.findIndex((p) => `${p.firstName} ${p.lastName}` === s.patient)]),
+        now,
+      });
       return true;
       // A one-off batch of a few hundred rows, all or nothing: more time than a request's transaction gets.
     },
@@ -245,4 +258,78 @@ function scoreOutcome(instrument: Instrument, answers: unknown): { score: number
     case 'nprs':
       return { score: answers as number, band: null };
   }
+}
+
+/** The demo's appointment types, as a clinic starts with: a first assessment and shorter reviews. */
+const DEMO_TYPES = [
+  { name: 'Initial assessment', durationMinutes: 45, color: '#0f766e' },
+  { name: 'Review', durationMinutes: 30, color: '#1d4ed8' },
+];
+/** Each weekday's bookings (local times): which type. No two overlap, all inside 09:00-17:00. */
+const DEMO_DAY: { time: string; type: 0 | 1 }[] = [
+  { time: '09:00', type: 0 },
+  { time: '10:00', type: 1 },
+  { time: '11:30', type: 1 },
+  { time: '14:00', type: 0 },
+  { time: '15:30', type: 1 },
+];
+
+/**
+ * The demo's calendar: appointment types, the clinician's working hours (Monday to Friday, 09:00-17:00 in the
+ * practice's zone), and this working week's appointments. What already happened is completed (one no-show), what
+ * is under way has arrived, the rest is booked, and one booking later in the week was cancelled by the patient.
+ */
+async function seedCalendar(
+  tx: Prisma.TransactionClient,
+  ctx: { practiceId: string; timeZone: string; clinicianId: string; bookedBy: string; patientIds: string[]; now: Date },
+): Promise<void> {
+  const { practiceId, timeZone, clinicianId, now } = ctx;
+  const types = DEMO_TYPES.map((t, i) => ({ id: demoId(practiceId, 'appointment-type', i), practiceId, ...t }));
+  await tx.appointmentType.createMany({ data: types });
+  await tx.workingHour.createMany({
+    data: [1, 2, 3, 4, 5].map((weekday) => ({
+      id: demoId(practiceId, 'working-hour', weekday),
+      practiceId,
+      userId: clinicianId,
+      weekday,
+      startTime: new Date('1970-01-01T09:00:00Z'),
+      endTime: new Date('1970-01-01T17:00:00Z'),
+    })),
+  });
+  // This week's Monday in the practice's zone (on a weekend: the coming week's).
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const weekday = isoWeekday(today);
+  const monday = weekday >= 6 ? addDays(today, 8 - weekday) : addDays(today, 1 - weekday);
+  const rows: Prisma.AppointmentCreateManyInput[] = [];
+  let noShowGiven = false;
+  for (let day = 0; day < 5; day++) {
+    const date = addDays(monday, day);
+    for (const [slot, booking] of DEMO_DAY.entries()) {
+      const index = rows.length;
+      const type = types[booking.type];
+      const startAt = new Date(zonedInstant(date, booking.time, timeZone));
+      const endAt = new Date(startAt.getTime() + type.durationMinutes * 60_000);
+      let status: 'booked' | 'arrived' | 'completed' | 'cancelled' | 'no_show' = 'booked';
+      if (endAt <= now) {
+        status = !noShowGiven && slot === 2 ? 'no_show' : 'completed';
+        if (status === 'no_show') noShowGiven = true;
+      } else if (startAt <= now) status = 'arrived';
+      rows.push({
+        id: demoId(practiceId, 'appointment', index),
+        practiceId,
+        patientId: ctx.patientIds[index % ctx.patientIds.length],
+        clinicianId,
+        typeId: type.id,
+        startAt,
+        endAt,
+        status,
+        createdBy: ctx.bookedBy,
+        createdAt: new Date(Math.min(now.getTime(), startAt.getTime()) - 7 * 86_400_000),
+      });
+    }
+  }
+  // The week's last booking was cancelled by the patient (when any of the week is still ahead).
+  const last = rows.findLast((row) => row.status === 'booked');
+  if (last) Object.assign(last, { status: 'cancelled', cancelReason: 'The patient asked to come the following week instead.' });
+  await tx.appointment.createMany({ data: rows });
 }
