@@ -118,6 +118,30 @@ describe('appointment emails', () => {
     expect(pendingReminders).toBe(0);
   });
 
+  it('the reminder goes out the practice’s reminderHours before the start', async () => {
+    const practiceNow = await http().get('/api/practice').set('cookie', admin).expect(200);
+    expect(practiceNow.body.reminderHours).toBe(24);
+    await http().patch('/api/practice').set('cookie', admin).set('if-match', `"${practiceNow.body.version}"`).send({ reminderHours: 48 }).expect(200);
+    const email = `kim-${randomBytes(4).toString('hex')}@patients.example`;
+    const patient = await createPatient(prisma, practice, { firstName: 'Kim', lastName: 'Early' });
+    await prisma.patient.update({ where: { practiceId_id: { practiceId: practice.id, id: patient.id } }, data: { email } });
+    const start = await slotAt('16:00');
+    const booked = await http()
+      .post('/api/appointments')
+      .set('cookie', reception)
+      .send({ patientId: patient.id, clinicianId: practice.users.clinician.id, typeId, start })
+      .expect(201);
+    const reminder = await prisma.outboxMessage.findFirstOrThrow({ where: { practiceId: practice.id, key: `appointment:${booked.body.id}:reminder` } });
+    expect(reminder.sendAfter?.getTime()).toBe(Date.parse(start) - 48 * 3_600_000);
+    const bad = await http()
+      .patch('/api/practice')
+      .set('cookie', admin)
+      .set('if-match', `"${practiceNow.body.version + 1}"`)
+      .send({ reminderHours: 0 })
+      .expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'reminderHours' })]);
+  });
+
   it('a patient without an email address gets no message, and the booking still succeeds', async () => {
     const patient = await createPatient(prisma, practice, { firstName: 'Nomail', lastName: 'Patient' });
     const before = await prisma.outboxMessage.count({ where: { practiceId: practice.id } });

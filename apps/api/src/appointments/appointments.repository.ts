@@ -69,7 +69,7 @@ export class AppointmentsRepository {
         startAt: true,
         endAt: true,
         version: true,
-        patient: { select: { firstName: true, email: true, practice: { select: { name: true } } } },
+        patient: { select: { firstName: true, email: true, practice: { select: { name: true, reminderHours: true } } } },
         clinician: { select: { name: true } },
         type: { select: { name: true } },
       },
@@ -80,6 +80,7 @@ export class AppointmentsRepository {
       endAt: row.endAt,
       version: row.version,
       practiceName: row.patient.practice.name,
+      reminderHours: row.patient.practice.reminderHours,
       patientFirstName: row.patient.firstName,
       patientEmail: row.patient.email,
       clinicianName: row.clinician.name,
@@ -93,6 +94,8 @@ export interface AppointmentMessageFacts {
   endAt: Date;
   version: number;
   practiceName: string;
+  /** The practice's setting: hours before the start that the reminder goes out. */
+  reminderHours: number;
   patientFirstName: string;
   patientEmail: string | null;
   clinicianName: string;

@@ -80,7 +80,8 @@ export function toAppointmentDto(row: Row, actor: StaffActor, timeZone: string):
  * are checked here with the domain's isWithinWorkingHours in the practice's time zone (409 outside_hours unless
  * an admin sends override.reason; anyone else's override is 403).
  *
- * The patient is told by email (when the record has an address): booked (with a reminder before the start),
+ * The patient is told by email (when the record has an address): booked (with a reminder the practice's
+ * `reminderHours` before the start),
  * moved and cancelled. Each message is written to the outbox inside the transaction of the change and its audit
  * row, so it goes out if and only if the change committed (the outbox worker sends it).
  */
@@ -227,8 +228,10 @@ export class AppointmentsService {
       // The calendar event's revision: the record's version rises with every move and at cancellation.
       sequence: facts.version - 1,
     };
-    if (change.kind === 'booked') await this.outbox.appointmentBooked(tx, practiceId, input);
-    else if (change.kind === 'moved') await this.outbox.appointmentMoved(tx, practiceId, { ...input, previousStart: change.previousStart });
+    const now = new Date();
+    if (change.kind === 'booked') await this.outbox.appointmentBooked(tx, practiceId, input, now, facts.reminderHours);
+    else if (change.kind === 'moved')
+      await this.outbox.appointmentMoved(tx, practiceId, { ...input, previousStart: change.previousStart }, now, facts.reminderHours);
     else await this.outbox.appointmentCancelled(tx, practiceId, input);
   }
 

@@ -22,14 +22,22 @@ export class PracticeService {
     return practice;
   }
 
-  /** Renames the practice or changes its time zone, at the version the admin read; audited. */
+  /** Renames the practice, changes its time zone or its reminder lead time, at the version the admin read; audited. */
   async update(actor: StaffActor, expectedVersion: number, changes: UpdatePracticeDto): Promise<PracticeDto> {
-    if (changes.name === undefined && changes.timeZone === undefined) throw new AppError('validation_failed', 'Send at least one field to change.');
+    if (changes.name === undefined && changes.timeZone === undefined && changes.reminderHours === undefined)
+      throw new AppError('validation_failed', 'Send at least one field to change.');
     return this.transactions.run(async (tx) => {
       const current = await this.practices.find(actor.practiceId, tx);
       if (!current) throw new AppError('unauthenticated', 'Your practice no longer exists. Please sign in again.');
       if (current.version !== expectedVersion) throw staleVersion(current.version);
-      if (!(await this.practices.updateAtVersion(actor.practiceId, expectedVersion, { name: changes.name, timeZone: changes.timeZone }, tx))) {
+      if (
+        !(await this.practices.updateAtVersion(
+          actor.practiceId,
+          expectedVersion,
+          { name: changes.name, timeZone: changes.timeZone, reminderHours: changes.reminderHours },
+          tx,
+        ))
+      ) {
         throw staleVersion((await this.practices.find(actor.practiceId, tx))?.version ?? current.version);
       }
       await this.audit.record({ action: 'update', resourceType: 'practice', resourceId: actor.practiceId }, tx);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsTimeZone } from '../../common/dates.js';
 import { IfSent } from '../../common/validation.js';
 import { PRACTICE_NAME_MAX } from '../../signup/dto/signup.dto.js';
@@ -10,6 +10,8 @@ export class PracticeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Riverside Physiotherapy' }) name!: string;
   @ApiProperty({ example: 'Europe/London', description: 'IANA time zone: what "today" means for the practice’s dates' }) timeZone!: string;
+  @ApiProperty({ example: 24, minimum: 1, maximum: 168, description: 'Hours before an appointment that the patient’s reminder email goes out' })
+  reminderHours!: number;
   @ApiProperty({ example: 1, description: 'Concurrency token (the ETag): send it in If-Match to change the settings' }) version!: number;
 }
 
@@ -26,4 +28,11 @@ export class UpdatePracticeDto {
   @IfSent()
   @IsTimeZone()
   timeZone?: string;
+
+  @ApiPropertyOptional({ example: 48, minimum: 1, maximum: 168, description: 'Hours before an appointment that the reminder email goes out (1 to 168)' })
+  @IfSent()
+  @IsInt({ message: 'must be a whole number of hours' })
+  @Min(1)
+  @Max(168)
+  reminderHours?: number;
 }
