@@ -16,11 +16,12 @@ import { databaseName, loginOf, twoRoles } from './database.mjs';
 import { applyMigrations } from './migrator.mjs';
 
 /**
- * Tables whose rows the API itself deletes (expired or revoked sign-ins and throttle entries). Nothing clinical:
+ * Tables whose rows the API itself deletes (expired or revoked sign-ins and throttle entries; a staff member's working
+ * hours, which PUT /api/users/:id/working-hours replaces as a whole). Nothing clinical:
  * records are archived, never deleted. A new table the API deletes from must be added here, or the API gets
  * "permission denied for table ..." on that DELETE.
  */
-export const DELETABLE_TABLES = ['sessions', 'portal_sessions', 'login_failures', 'idempotency_keys'];
+export const DELETABLE_TABLES = ['sessions', 'portal_sessions', 'login_failures', 'idempotency_keys', 'working_hours', 'working_hour_exceptions'];
 /** Tables the API may only read and append to. */
 export const APPEND_ONLY_TABLES = ['audit_events'];
 /** Tables the API has no business reading. */

@@ -24,6 +24,7 @@ import { SignupModule } from './signup/signup.module.js';
 import { TodayModule } from './today/today.module.js';
 import { PortalModule } from './portal/portal.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { AppointmentsModule } from './appointments/appointments.module.js';
 
 @Module({})
 export class AppModule {
@@ -69,6 +70,7 @@ export class AppModule {
         TodayModule,
         PortalModule,
         IdempotencyModule,
+        AppointmentsModule,
         AccessModule,
         ...extraModules,
       ],

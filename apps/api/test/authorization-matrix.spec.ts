@@ -123,7 +123,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
   }
 
   function expected(rule: Rule, caller: Caller, method: string, url: string): (status: number) => boolean {
-    const write = method === 'POST' || method === 'PATCH';
+    const write = method === 'POST' || method === 'PATCH' || method === 'PUT';
     const allowed = (s: number) => s !== 401 && s !== 403 && s < 500;
     if (rule === 'public') return allowed;
     if (caller === 'anonymous') return (s) => s === 401;
@@ -156,7 +156,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
         let call = request(app.getHttpServer())[method.toLowerCase() as 'get'](fill(url));
         if (cookie) call = call.set('cookie', cookie);
         if (method === 'PATCH') call = call.set('if-match', '"1"');
-        if (method === 'POST' || method === 'PATCH') call = call.send({});
+        if (method === 'POST' || method === 'PATCH' || method === 'PUT') call = call.send({});
         const response = await call;
         if (!expected(rule, caller, method, url)(response.status)) mismatches.push(`${method} ${url} as ${caller}: ${response.status} (${rule})`);
         if (response.headers['cache-control'] !== 'no-store') uncached.push(`${method} ${url} as ${caller}: ${response.headers['cache-control']}`);

@@ -106,3 +106,18 @@ export {
   type DischargeReview,
 } from './discharge.js';
 export { clinicOutcomes, wilsonInterval, CLINIC_OUTCOME_RULES, type ClosedPlanOutcome, type OutcomeRate, type ClinicOutcomes } from './clinic-outcomes.js';
+export {
+  workingIntervals,
+  isWithinWorkingHours,
+  freeSlots,
+  mergeIntervals,
+  zonedInstant,
+  toZonedIso,
+  isoWeekday,
+  isLocalTime,
+  SLOT_STEP_MINUTES,
+  type WeeklyHours,
+  type HoursException,
+  type WorkingHours,
+  type Interval,
+} from './scheduling.js';

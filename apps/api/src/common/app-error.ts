@@ -15,6 +15,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   already_exists: 409,
   red_flag_open: 409,
+  /** The clinician already has an active appointment overlapping that time (the database's exclusion constraint). */
+  slot_taken: 409,
+  /** The time is outside the clinician's working hours; an admin may book it anyway with `override: { reason }`. */
+  outside_hours: 409,
   link_expired: 410,
   version_stale: 412,
   payload_too_large: 413,
@@ -45,6 +49,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   conflict: 'Conflict with the current state',
   already_exists: 'Already exists',
   red_flag_open: 'A red flag is open',
+  slot_taken: 'That time is already booked',
+  outside_hours: 'Outside the clinician’s working hours',
   link_expired: 'This link is no longer active',
   version_stale: 'Someone else changed this record',
   payload_too_large: 'Request body too large',

@@ -51,6 +51,8 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
         return UNAVAILABLE;
       if (cls === '22' || cls === '54')
         return { code: 'validation_failed', detail: 'A value in the request is out of range or is not text the database can store.' };
+      // The only exclusion constraint: appointments_no_overlap (one clinician, two active appointments at once).
+      if (sqlState === '23P01') return { code: 'slot_taken', detail: 'The clinician already has an appointment at that time.' };
       if (sqlState === '23505') return { code: 'already_exists', detail: 'A record with the same unique value already exists.' };
       if (cls === '23') return { code: 'conflict', detail: 'The request conflicts with the records as they are now.' };
     }
