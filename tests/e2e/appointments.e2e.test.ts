@@ -100,7 +100,8 @@ describe('appointments', () => {
       const params = new URLSearchParams({ clinician: clinician.id, start: expected.start, type: reviewTypeId });
       await page.goto(`/calendar/book?${params.toString()}`);
       await page.getByLabel('Patient').fill(lastName);
-      await page.getByRole('radio', { name: `Dana ${lastName}` }).check();
+      await page.getByRole('button', { name: `Choose Dana ${lastName}` }).click();
+      expect(await page.getByTestId('picked-patient').textContent()).toBe(`Dana ${lastName}`);
       await page.getByRole('button', { name: 'Book appointment' }).click();
       await page.getByRole('alert').getByText('Someone just booked this time. Pick another slot.').waitFor();
     } finally {

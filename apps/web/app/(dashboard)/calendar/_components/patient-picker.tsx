@@ -9,8 +9,8 @@ export interface PickedPatient {
 }
 
 /**
- * Chooses an existing patient: a search box (first or last name) and the matches as radio buttons, so the arrow
- * keys move between them and the choice is read out. A chosen patient shows with a "Change" button.
+ * Chooses an existing patient: a search box (first or last name) and the matches as buttons (Tab to one, Enter
+ * chooses it). A chosen patient shows with a "Change" button.
  */
 export function PatientPicker({ value, onChange, error }: { value: PickedPatient | null; onChange: (p: PickedPatient | null) => void; error?: string }) {
   const id = useId();
@@ -80,19 +80,25 @@ export function PatientPicker({ value, onChange, error }: { value: PickedPatient
               : `${shown.length} found.`)}
       </p>
       {shown && shown.length > 0 && (
-        <fieldset className="mt-2">
-          <legend className="sr-only">Matching patients</legend>
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200">
-            {shown.map((p) => (
-              <li key={p.id}>
-                <label className="flex cursor-pointer items-center gap-3 px-3 py-2.5 hover:bg-slate-50">
-                  <input type="radio" name={`${id}-patient`} value={p.id} onChange={() => onChange(p)} className="h-4 w-4 accent-brand-600" />
+        <ul aria-label="Matching patients" className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200">
+          {shown.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                onClick={() => onChange(p)}
+                className="flex w-full items-center justify-between gap-3 px-3 py-2.5 text-left hover:bg-slate-50 focus-visible:bg-slate-50"
+              >
+                <span>
+                  <span className="sr-only">Choose </span>
                   {p.name}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+                </span>
+                <span aria-hidden="true" className="text-sm font-medium text-brand-700">
+                  Choose
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
