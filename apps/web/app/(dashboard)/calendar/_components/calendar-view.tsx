@@ -136,7 +136,9 @@ function byStart<T extends { start: string }>(a: T, b: T): number {
 /** One day of the week view: its appointments, then its first free slots and a link to the day for all of them. */
 function DayColumn({ day, data, clinicianName }: { day: string; data: CalendarData; clinicianName: (id: string) => string }) {
   const appointments = data.appointments.filter((a) => dayOf(a.start, data.timeZone) === day).sort(byStart);
-  const slots = data.slots.filter((s) => dayOf(s.start, data.timeZone) === day).sort(byStart);
+  const all = data.slots.filter((s) => dayOf(s.start, data.timeZone) === day).sort(byStart);
+  // For the whole practice, one entry per free time (the first clinician free then); the day view lists them all.
+  const slots = data.query.clinicianId ? all : all.filter((s, i) => i === 0 || all[i - 1].start !== s.start);
   const isToday = day === data.today;
   const headingId = `day-${day}`;
   return (
@@ -172,7 +174,7 @@ function DayColumn({ day, data, clinicianName }: { day: string; data: CalendarDa
           </ul>
           {slots.length > WEEK_SLOTS_SHOWN && (
             <Link href={calendarHref(data.query, { view: 'day', date: day })} className="mt-1 block px-1 text-xs font-medium text-brand-700 hover:underline">
-              All {slots.length} free slots
+              All {slots.length} free times
               <span className="sr-only"> on {formatShortDay(day)}</span>
             </Link>
           )}
