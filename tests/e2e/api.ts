@@ -79,3 +79,20 @@ export async function signInThroughPage(page: Page, email: string, password: str
 export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Makes a practice bookable (as its administrator): the appointment types "Initial assessment" (45 min) and
+ * "Review" (30 min), and working hours for the clinicians of every day, all day (00:00–23:45 in the practice's
+ * time zone), so the next free slot is always minutes away whenever the tests run.
+ */
+export async function openDiary(admin: Session, clinicianIds: string[]): Promise<{ initialTypeId: string; reviewTypeId: string }> {
+  const { body: initial } = await call<{ id: string }>(admin, 'POST', '/appointment-types', {
+    name: 'Initial assessment',
+    durationMinutes: 45,
+    color: '#177067',
+  });
+  const { body: review } = await call<{ id: string }>(admin, 'POST', '/appointment-types', { name: 'Review', durationMinutes: 30, color: '#b45309' });
+  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' }));
+  for (const id of clinicianIds) await call(admin, 'PUT', `/users/${id}/working-hours`, { weekly, exceptions: [] });
+  return { initialTypeId: initial.id, reviewTypeId: review.id };
+}

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { components } from '@upright/api-contract/schema';
-import { call, daysAgo, newPractice, type Session } from './api.js';
+import { call, daysAgo, newPractice, openDiary, type Session } from './api.js';
 
 /** The API's answers, from its OpenAPI document. */
 type CreatedShareLink = components['schemas']['CreatedShareLinkDto'];
@@ -26,6 +26,8 @@ export interface PageData {
   birthYear: number;
   /** The path of the plan's share link, /p/<token>. */
   linkPath: string;
+  /** An appointment of the patient's, booked into the clinician's next free slot. */
+  appointmentId: string;
 }
 
 /**
@@ -48,6 +50,9 @@ export const ROUTES: Record<string, Route> = {
   '/': { url: () => '/', audience: { staff: ALL_STAFF } },
   '/sign-in': { url: () => '/sign-in', audience: 'public' },
   '/today': { url: () => '/today', audience: { staff: CLINICAL } },
+  '/calendar': { url: () => '/calendar', audience: { staff: ALL_STAFF } },
+  '/calendar/book': { url: (d) => `/calendar/book?patient=${d.patientId}`, audience: { staff: ALL_STAFF } },
+  '/calendar/appointments/[id]': { url: (d) => `/calendar/appointments/${d.appointmentId}`, audience: { staff: ALL_STAFF } },
   '/account': { url: () => '/account', audience: { staff: ALL_STAFF } },
   '/patients': { url: () => '/patients', audience: { staff: ALL_STAFF } },
   '/patients/new': { url: () => '/patients/new', audience: { staff: ALL_STAFF } },
@@ -200,6 +205,19 @@ export async function practiceWithRecords(): Promise<{
   for (const [instrument, days, answers] of outcomes) {
     await call(s, 'POST', `${patientPath}/outcomes`, { instrument, recordedOn: daysAgo(days), answers });
   }
+  const { reviewTypeId } = await openDiary(practice.admin.session, [clinician.id]);
+  const { body: slots } = await call<{ items: { clinicianId: string; start: string }[] }>(
+    s,
+    'GET',
+    `/slots?typeId=${reviewTypeId}&from=${daysAgo(0)}&to=${daysAgo(-6)}&clinicianId=${clinician.id}`,
+  );
+  const { body: appointment } = await call<{ id: string }>(s, 'POST', '/appointments', {
+    patientId: patient.id,
+    clinicianId: clinician.id,
+    typeId: reviewTypeId,
+    start: slots.items[0].start,
+    episodeId: episode.id,
+  });
   return {
     practice,
     users: { admin: practice.admin, clinician, reception },
@@ -210,6 +228,7 @@ export async function practiceWithRecords(): Promise<{
       planId: plan.id,
       birthYear,
       linkPath: new URL(share.url).pathname,
+      appointmentId: appointment.id,
     },
   };
 }

@@ -87,3 +87,12 @@ export type PatientLogCreated = Schemas['PatientLogCreatedDto'];
 export type PatientLogList = Schemas['PatientLogListDto'];
 export type AccessLogEntry = Schemas['AccessLogEntryDto'];
 export type AccessLog = Schemas['AccessLogDto'];
+
+export type AppointmentType = Schemas['AppointmentTypeDto'];
+export type AppointmentTypeList = Schemas['AppointmentTypeListDto'];
+export type Slot = Schemas['SlotDto'];
+export type SlotList = Schemas['SlotListDto'];
+export type Appointment = Schemas['AppointmentDto'];
+export type AppointmentList = Schemas['AppointmentListDto'];
+export type AppointmentStatus = Appointment['status'];
+export type NewAppointment = Schemas['CreateAppointmentDto'];

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
 import { ok, requireMe, serverApi, type Today } from '@/lib/api/server';
+import { loadClinicians, loadTypes, toCalendarAppointment } from '../calendar/_components/load';
+import { TodayAppointments } from './today-appointments';
 import { LowAdherenceList, PainAlertList, ReferralList, ReviewList, TodaySection } from './today-sections';
 
 export const metadata: Metadata = { title: 'Today' };
@@ -18,7 +20,18 @@ export default async function TodayPage() {
     );
   }
 
-  const today = await ok((await serverApi()).GET('/api/today'));
+  const api = await serverApi();
+  const [today, types] = await Promise.all([ok(api.GET('/api/today')), loadTypes()]);
+  // A clinician sees their own list; an administrator the practice's.
+  const mine = me.role === 'clinician' ? { clinicianId: me.id } : {};
+  const appointments = (await ok(api.GET('/api/appointments', { params: { query: { from: today.date, to: today.date, ...mine } } }))).items
+    .map((a) => toCalendarAppointment(a, types))
+    .sort((a, b) => a.start.localeCompare(b.start));
+  const clinicians = await loadClinicians(
+    me,
+    appointments.map((a) => a.clinicianId),
+  );
+  const clinicianName = (id: string) => (me.role === 'clinician' ? null : (clinicians.find((c) => c.id === id)?.name ?? null));
   const total = today.referrals.length + today.reviewsDue.length + today.painAlerts.length + today.lowAdherence.length;
   const cut = (list: keyof Today['truncated']) => (today.truncated[list] ? today.limit : null);
 
@@ -29,6 +42,7 @@ export default async function TodayPage() {
         subtitle={
           <>
             <time dateTime={today.date}>{longDate.format(new Date(`${today.date}T00:00:00Z`))}</time> ·{' '}
+            {appointments.length === 0 ? 'No appointments' : `${appointments.length} ${appointments.length === 1 ? 'appointment' : 'appointments'}`} ·{' '}
             {total === 0
               ? 'Nothing needs attention across the practice.'
               : `${total} ${total === 1 ? 'patient needs' : 'patients need'} attention across the practice.`}
@@ -37,6 +51,21 @@ export default async function TodayPage() {
       />
 
       <div className="grid gap-6 lg:grid-cols-2">
+        <div className="lg:col-span-2">
+          <TodaySection
+            id="appointments"
+            title="Today’s appointments"
+            description={me.role === 'clinician' ? 'Your appointments today, in time order.' : 'The practice’s appointments today, in time order.'}
+            count={appointments.length}
+            countNoun={['appointment', 'appointments']}
+            tone="brand"
+            truncatedAt={null}
+            emptyTitle="No appointments today"
+            empty="Nothing is booked for today. Book from the calendar."
+          >
+            <TodayAppointments items={appointments} timeZone={me.practice.timeZone} clinicianName={clinicianName} />
+          </TodaySection>
+        </div>
         <TodaySection
           id="referrals"
           title="Red flags — referred"

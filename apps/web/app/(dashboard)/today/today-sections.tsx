@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '@/lib/api/client';
 import { daysBetween } from '@upright/domain';
-import { Badge } from '@/components/ui';
+import { Badge, ButtonLink } from '@/components/ui';
 import { CATEGORY_LABELS, PAIN_ALERT_LABELS, RED_FLAG_SHORT_LABELS, URGENCY_LABELS, categoryTone, urgencyTone, type BadgeTone } from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
 
@@ -18,6 +18,8 @@ export function TodaySection({
   tone,
   truncatedAt,
   empty,
+  emptyTitle = 'Nothing needs attention',
+  countNoun = ['patient', 'patients'],
   children,
 }: {
   id: string;
@@ -27,6 +29,9 @@ export function TodaySection({
   tone: BadgeTone;
   truncatedAt: number | null;
   empty: string;
+  emptyTitle?: string;
+  /** What the count counts, singular and plural. */
+  countNoun?: [string, string];
   children: ReactNode;
 }) {
   const headingId = `${id}-heading`;
@@ -47,12 +52,12 @@ export function TodaySection({
             {count}
             {truncatedAt ? '+' : ''}
           </span>
-          <span className="sr-only">{`${truncatedAt ? 'More than ' : ''}${count} ${count === 1 ? 'patient' : 'patients'}`}</span>
+          <span className="sr-only">{`${truncatedAt ? 'More than ' : ''}${count} ${count === 1 ? countNoun[0] : countNoun[1]}`}</span>
         </span>
       </div>
       {count === 0 ? (
         <div className="px-5 py-6 text-center">
-          <p className="font-medium text-slate-800">Nothing needs attention</p>
+          <p className="font-medium text-slate-800">{emptyTitle}</p>
           <p className="mt-1 text-sm text-slate-600">{empty}</p>
         </div>
       ) : (
@@ -79,20 +84,29 @@ const COUNT_TONES: Record<BadgeTone, string> = {
 };
 
 /** A row linking to the patient: name and age on the first line, the reason below, badges on the right. */
-function PatientRow({ patient, badges, children }: { patient: TodayPatient; badges: ReactNode; children: ReactNode }) {
-  return (
-    <li>
-      <Link href={`/patients/${patient.id}`} className="group flex items-start justify-between gap-3 px-5 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
-        <span className="min-w-0">
-          <span className="block font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">
-            {patient.firstName} {patient.lastName}
-          </span>
-          <span className="mt-0.5 block text-sm text-slate-600">
-            {ageOn(patient.dateOfBirth)} years · {children}
-          </span>
+function PatientRow({ patient, badges, action, children }: { patient: TodayPatient; badges: ReactNode; action?: ReactNode; children: ReactNode }) {
+  const row = (
+    <Link
+      href={`/patients/${patient.id}`}
+      className={`group flex items-start justify-between gap-3 px-5 py-3 hover:bg-slate-50 focus-visible:bg-slate-50 ${action ? 'min-w-0 flex-1 pr-2' : ''}`}
+    >
+      <span className="min-w-0">
+        <span className="block font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">
+          {patient.firstName} {patient.lastName}
         </span>
-        <span className="flex shrink-0 flex-wrap justify-end gap-1.5">{badges}</span>
-      </Link>
+        <span className="mt-0.5 block text-sm text-slate-600">
+          {ageOn(patient.dateOfBirth)} years · {children}
+        </span>
+      </span>
+      <span className="flex shrink-0 flex-wrap justify-end gap-1.5">{badges}</span>
+    </Link>
+  );
+  if (!action) return <li>{row}</li>;
+  // The action sits beside the row's link, never inside it (a link holds no other control).
+  return (
+    <li className="flex flex-col sm:flex-row sm:items-center">
+      {row}
+      <div className="shrink-0 px-5 pb-3 sm:py-3 sm:pr-5 sm:pl-0">{action}</div>
     </li>
   );
 }
@@ -118,6 +132,18 @@ export function ReviewList({ items }: { items: TodayReviewDue[] }) {
         <PatientRow
           key={r.patient.id}
           patient={r.patient}
+          action={
+            <ButtonLink
+              href={`/calendar/book?${new URLSearchParams({ review: '1', patient: r.patient.id, episode: r.episodeId }).toString()}`}
+              className="w-full sm:w-auto"
+            >
+              Book review
+              <span className="sr-only">
+                {' '}
+                for {r.patient.firstName} {r.patient.lastName}
+              </span>
+            </ButtonLink>
+          }
           badges={
             <>
               <Badge tone={categoryTone(r.category)}>{CATEGORY_LABELS[r.category]}</Badge>

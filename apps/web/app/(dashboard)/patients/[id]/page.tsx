@@ -9,6 +9,7 @@ import { ArchiveControl } from './_components/archive-control';
 import { ClassificationBadges, RedFlagBanner } from './_components/classification';
 import { HomeProgramme } from './_components/home-programme';
 import { fullName, loadPatient, seesClinicalRecords } from './_components/load';
+import { PatientAppointments } from './_components/patient-appointments';
 import { PatientNotFound } from './_components/patient-not-found';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -56,6 +57,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
       <div className={clinical ? 'grid gap-6 lg:grid-cols-3' : 'max-w-2xl'}>
         <div className="space-y-6">
           <PatientDetails patient={patient} />
+          <PatientAppointments patientId={patient.id} timeZone={me.practice.timeZone} active={patient.archivedAt === null} />
         </div>
         {clinical && (
           <div className="space-y-6 lg:col-span-2">
