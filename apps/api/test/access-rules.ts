@@ -69,6 +69,7 @@ export const MATRIX: Record<string, Rule> = {
   'PATCH /api/appointment-types/:id': 'admin',
   'GET /api/users/:id/working-hours': 'staff',
   'PUT /api/users/:id/working-hours': 'admin',
+  'GET /api/clinicians': 'staff',
   'GET /api/slots': 'staff',
   'GET /api/appointments': 'staff',
   'POST /api/appointments': 'staff',

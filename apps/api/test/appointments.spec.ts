@@ -236,6 +236,19 @@ describe('appointments', () => {
     expect((await http().get(`/api/appointments?from=${monday}&to=${monday}`).set('cookie', otherAdmin).expect(200)).body.items).toEqual([]);
   });
 
+  it('every staff member can list who can be booked (names only), their own practice’s', async () => {
+    const list = await http().get('/api/clinicians').set('cookie', reception).expect(200);
+    const ids = (list.body.items as { id: string }[]).map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([practice.users.clinician.id, practice.users.admin.id]));
+    expect(ids).not.toContain(practice.users.reception.id);
+    expect(ids).not.toContain(other.users.clinician.id);
+    expect(list.body.items.find((c: { id: string }) => c.id === practice.users.clinician.id)).toEqual({
+      id: practice.users.clinician.id,
+      name: expect.any(String),
+      hasWorkingHours: true,
+    });
+  });
+
   it('free slots: working hours minus booked time, on a 15-minute grid, with the zone’s offset', async () => {
     const response = await http()
       .get(`/api/slots?typeId=${reviewTypeId}&from=${monday}&to=${monday}&clinicianId=${practice.users.clinician.id}`)

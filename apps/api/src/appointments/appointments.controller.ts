@@ -28,6 +28,7 @@ import {
   AppointmentStatusDto,
   AppointmentTypeDto,
   AppointmentTypeListDto,
+  ClinicianListDto,
   CancelAppointmentDto,
   CreateAppointmentDto,
   CreateAppointmentTypeDto,
@@ -113,6 +114,22 @@ export class WorkingHoursController {
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, an end not after its start, an exception with only one of start and end' })
   put(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) userId: string, @Body() body: WorkingHoursDto): Promise<WorkingHoursDto> {
     return this.scheduling.putWorkingHours(actor, userId, body);
+  }
+}
+
+@ApiTags('appointments')
+@ApiCookieAuth()
+@ApiUnauthorizedResponse({ description: 'Not signed in' })
+@Controller('clinicians')
+export class CliniciansController {
+  constructor(private readonly scheduling: SchedulingService) {}
+
+  @Get()
+  @Roles(...ALL_STAFF)
+  @ApiOperation({ summary: 'Who can be booked: the practice’s active clinicians and admins, by name (for every staff member’s calendar)' })
+  @ApiOkResponse({ type: ClinicianListDto })
+  list(@CurrentActor() actor: StaffActor): Promise<ClinicianListDto> {
+    return this.scheduling.clinicians(actor);
   }
 }
 

@@ -12,6 +12,7 @@ import type { AppointmentType } from '../generated/prisma/client.js';
 import type {
   AppointmentTypeDto,
   AppointmentTypeListDto,
+  ClinicianListDto,
   CreateAppointmentTypeDto,
   DateRangeQueryDto,
   SlotListDto,
@@ -117,6 +118,16 @@ export class SchedulingService {
   }
 
   /** An active clinician (or admin) of the practice; 400 naming `field` otherwise. */
+  /** The practice's bookable staff (active clinicians and admins), by name: names and ids, nothing else. */
+  async clinicians(actor: StaffActor): Promise<ClinicianListDto> {
+    const users = await this.prisma.user.findMany({
+      where: { practiceId: actor.practiceId, active: true, role: { in: [...BOOKABLE_ROLES] } },
+      select: { id: true, name: true, _count: { select: { workingHours: true } } },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    });
+    return { items: users.map((u) => ({ id: u.id, name: u.name, hasWorkingHours: u._count.workingHours > 0 })) };
+  }
+
   async requireBookableClinician(practiceId: string, userId: string, field = 'clinicianId') {
     const user = await this.prisma.user.findFirst({ where: { practiceId, id: userId, active: true, role: { in: [...BOOKABLE_ROLES] } } });
     if (!user)

@@ -162,6 +162,17 @@ export class SlotQueryDto extends DateRangeQueryDto {
   typeId!: string;
 }
 
+/** A staff member who can be booked: an active clinician or admin of the practice. */
+export class ClinicianDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Maya Patel' }) name!: string;
+  @ApiProperty({ example: true, description: 'Whether weekly working hours are set (without them there are no free slots)' }) hasWorkingHours!: boolean;
+}
+
+export class ClinicianListDto {
+  @ApiProperty({ type: [ClinicianDto], description: 'By name' }) items!: ClinicianDto[];
+}
+
 export class SlotDto {
   @ApiProperty({ format: 'uuid' }) clinicianId!: string;
   @ApiProperty({ format: 'date-time', example: '2026-03-30T09:00:00+01:00' }) start!: string;

@@ -27,10 +27,7 @@ export default async function TodayPage() {
   const appointments = (await ok(api.GET('/api/appointments', { params: { query: { from: today.date, to: today.date, ...mine } } }))).items
     .map((a) => toCalendarAppointment(a, types))
     .sort((a, b) => a.start.localeCompare(b.start));
-  const clinicians = await loadClinicians(
-    me,
-    appointments.map((a) => a.clinicianId),
-  );
+  const clinicians = await loadClinicians(appointments.map((a) => a.clinicianId));
   const clinicianName = (id: string) => (me.role === 'clinician' ? null : (clinicians.find((c) => c.id === id)?.name ?? null));
   const total = today.referrals.length + today.reviewsDue.length + today.painAlerts.length + today.lowAdherence.length;
   const cut = (list: keyof Today['truncated']) => (today.truncated[list] ? today.limit : null);

@@ -27,18 +27,14 @@ export async function loadTypes(): Promise<AppointmentType[]> {
 export const bookable = (types: AppointmentType[]) => types.filter((t) => t.active);
 
 /**
- * The clinicians with these ids, by name. The staff list (GET /api/users) is for administrators only; other staff
- * know their own name, and the rest are numbered in the order they appear.
+ * The practice's bookable clinicians by name (GET /api/clinicians), plus anyone else these appointments name (a
+ * colleague since deactivated keeps their past appointments).
  */
-export async function loadClinicians(me: Me, ids: string[]): Promise<CalendarClinician[]> {
-  const names = new Map<string, string>([[me.id, me.name]]);
-  if (me.role === 'admin') {
-    const { items } = await ok((await serverApi()).GET('/api/users', { params: { query: { limit: 100 } } }));
-    for (const u of items) if (u.role !== 'reception' && (u.active || ids.includes(u.id))) names.set(u.id, u.name);
-  }
-  const all = [...new Set([...(me.role === 'reception' ? [] : [me.id]), ...(me.role === 'admin' ? [...names.keys()] : []), ...ids])];
-  let n = 0;
-  return all.map((id) => ({ id, name: names.get(id) ?? `Clinician ${++n}` })).sort((a, b) => a.name.localeCompare(b.name));
+export async function loadClinicians(ids: string[]): Promise<CalendarClinician[]> {
+  const { items } = await ok((await serverApi()).GET('/api/clinicians'));
+  const known = new Map(items.map((c) => [c.id, c.name]));
+  const former = ids.filter((id) => !known.has(id)).map((id) => ({ id, name: 'Former colleague' }));
+  return [...items.map((c) => ({ id: c.id, name: c.name })), ...former].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Free slots of a type from `from` to `to` (at most 31 days: the API's limit), the past left out. */
@@ -62,7 +58,7 @@ export async function loadCalendar(query: CalendarQuery, today: string, me: Me):
   const typeId = query.typeId && active.some((t) => t.id === query.typeId) ? query.typeId : (active[0]?.id ?? null);
   const slots = typeId && to >= today ? await loadSlots(typeId, from < today ? today : from, to, null) : [];
   const appointments = list.items.map((a) => toCalendarAppointment(a, types));
-  const clinicians = await loadClinicians(me, [...appointments.map((a) => a.clinicianId), ...slots.map((s) => s.clinicianId)]);
+  const clinicians = await loadClinicians([...appointments.map((a) => a.clinicianId), ...slots.map((s) => s.clinicianId)]);
   const mine = <T extends { clinicianId: string }>(x: T) => !query.clinicianId || x.clinicianId === query.clinicianId;
   return {
     query: { ...query, typeId },

@@ -70,7 +70,7 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
   }
 
   const day = dayOf(slot.start, timeZone);
-  const clinicians = await loadClinicians(me, [slot.clinicianId]);
+  const clinicians = await loadClinicians([slot.clinicianId]);
   const name = clinicians.find((c) => c.id === slot.clinicianId)?.name ?? 'the clinician';
   return (
     <div>

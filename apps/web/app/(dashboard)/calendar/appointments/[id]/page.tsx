@@ -26,7 +26,7 @@ export default async function AppointmentPage({ params, searchParams }: { params
       </div>
     );
   }
-  const [types, clinicians] = await Promise.all([loadTypes(), loadClinicians(me, [appointment.clinicianId])]);
+  const [types, clinicians] = await Promise.all([loadTypes(), loadClinicians([appointment.clinicianId])]);
   const type = types.find((t) => t.id === appointment.typeId);
   const clinician = clinicians.find((c) => c.id === appointment.clinicianId);
   const day = dayOf(appointment.start, timeZone);
