@@ -44,6 +44,7 @@ describe('appointments', () => {
     const clinician = await practice.addUser('clinician', 'Kofi Mensah');
     const other = await practice.addUser('clinician', 'Ines Ortega');
     const admin = practice.admin;
+    const reception = await practice.addUser('reception', 'Rhea Desk');
     const { reviewTypeId } = await openDiary(admin.session, [clinician.id, other.id]);
 
     const tag = randomBytes(2).toString('hex');
@@ -77,8 +78,8 @@ describe('appointments', () => {
     let appointmentId: string;
     try {
       const page = desk.page;
-      // Reception has no clinical lists (Today's reviews due is clinical): the administrator works the desk here.
-      await signInThroughPage(page, admin.email, admin.password, '/today');
+      // Reception works the desk: Today's reviews due, without their clinical category.
+      await signInThroughPage(page, reception.email, reception.password, '/today');
       const reviews = page.getByRole('region', { name: 'Reviews due' });
       await reviews.getByRole('link', { name: `Book review for Dana ${lastName}` }).click();
       await page.waitForURL(/\/calendar\/book\?/);
@@ -92,7 +93,7 @@ describe('appointments', () => {
       await page.getByRole('status').getByText('Booked.').waitFor();
       appointmentId = new URL(page.url()).pathname.split('/').pop() as string;
 
-      const { body: booked } = await call<Appointment>(admin.session, 'GET', `/appointments/${appointmentId}`);
+      const { body: booked } = await call<Appointment>(reception.session, 'GET', `/appointments/${appointmentId}`);
       expect(booked).toMatchObject({ clinicianId: clinician.id, typeId: reviewTypeId, status: 'booked', patient: { id: patient.id } });
       expect(new Date(booked.start).getTime()).toBe(new Date(expected.start).getTime());
 
@@ -104,6 +105,15 @@ describe('appointments', () => {
       expect(await page.getByTestId('picked-patient').textContent()).toBe(`Dana ${lastName}`);
       await page.getByRole('button', { name: 'Book appointment' }).click();
       await page.getByRole('alert').getByText('Someone just booked this time. Pick another slot.').waitFor();
+
+      // Back on Today, the review shows as booked instead of offering to book it again.
+      await page.goto('/today');
+      const row = page
+        .getByRole('region', { name: 'Reviews due' })
+        .getByRole('listitem')
+        .filter({ hasText: `Dana ${lastName}` });
+      expect(await row.getByTestId('review-booked').textContent()).toMatch(/^Booked /);
+      expect(await row.getByRole('link', { name: /Book review/ }).count()).toBe(0);
     } finally {
       await desk.context.close();
     }

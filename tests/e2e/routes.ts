@@ -49,7 +49,7 @@ const ADMIN: StaffRole[] = ['admin'];
 export const ROUTES: Record<string, Route> = {
   '/': { url: () => '/', audience: { staff: ALL_STAFF } },
   '/sign-in': { url: () => '/sign-in', audience: 'public' },
-  '/today': { url: () => '/today', audience: { staff: CLINICAL } },
+  '/today': { url: () => '/today', audience: { staff: ALL_STAFF } },
   '/calendar': { url: () => '/calendar', audience: { staff: ALL_STAFF } },
   '/calendar/book': { url: (d) => `/calendar/book?patient=${d.patientId}`, audience: { staff: ALL_STAFF } },
   '/calendar/appointments/[id]': { url: (d) => `/calendar/appointments/${d.appointmentId}`, audience: { staff: ALL_STAFF } },

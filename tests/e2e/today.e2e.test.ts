@@ -112,7 +112,7 @@ describe('the Today page', () => {
     }
   });
 
-  it('tells reception the page is for clinicians, without listing anyone', async () => {
+  it('shows reception the reviews to book and today’s appointments, never a clinical list', async () => {
     const practice = await newPractice();
     const clinician = await practice.addUser('clinician');
     const reception = await practice.addUser('reception');
@@ -135,11 +135,15 @@ describe('the Today page', () => {
     const { context, page } = await newPage(browser);
     try {
       await signInThroughPage(page, reception.email, reception.password, '/today');
-      await page.getByText('Today is for clinicians').waitFor();
+      await page.getByRole('region', { name: 'Reviews due' }).waitFor();
+      await page.getByRole('region', { name: 'Today’s appointments' }).waitFor();
+      // Quinn's latest episode is a referral: a clinical matter reception never sees.
       expect(await page.getByText('Quinn Hidden').count()).toBe(0);
       expect(await page.getByRole('region', { name: 'Red flags — referred' }).count()).toBe(0);
-      // And the menu does not offer the page to reception.
-      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).count()).toBe(0);
+      expect(await page.getByRole('region', { name: 'Pain alerts' }).count()).toBe(0);
+      expect(await page.getByRole('region', { name: 'Low adherence' }).count()).toBe(0);
+      // The menu offers the page to reception too.
+      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).count()).toBeGreaterThan(0);
     } finally {
       await context.close();
     }

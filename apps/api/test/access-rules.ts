@@ -53,7 +53,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/exercises': 'staff',
   'POST /api/exercises': 'clinical',
   'GET /api/audit': 'admin',
-  'GET /api/today': 'clinical',
+  'GET /api/today': 'staff',
   'POST /api/portal/session': 'public',
   'GET /api/portal/plan': 'portal',
   'POST /api/portal/logs': 'portal',

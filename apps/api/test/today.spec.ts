@@ -162,6 +162,8 @@ describe('GET /api/today', () => {
         recordedOn: addDays(today(), -20),
         dueOn: addDays(today(), -6),
         overdueDays: 6,
+        clinicianId: practice.users.clinician.id,
+        nextAppointmentAt: null,
       },
       {
         patient: { id: dueToday.id, firstName: dueToday.firstName, lastName: 'DueToday', dateOfBirth: '1980-05-17' },
@@ -170,6 +172,8 @@ describe('GET /api/today', () => {
         recordedOn: addDays(today(), -7),
         dueOn: today(),
         overdueDays: 0,
+        clinicianId: practice.users.clinician.id,
+        nextAppointmentAt: null,
       },
     ]);
     expect(patientIds(body.reviewsDue)).not.toContain(notYet.id);
@@ -254,19 +258,53 @@ describe('GET /api/today', () => {
     expect(body.truncated).toEqual({ referrals: true, reviewsDue: false, painAlerts: false, lowAdherence: false });
   });
 
-  it('refuses reception (403) and answers 401 without a session, writing no read row', async () => {
+  it('gives reception the reviews due to book, without their category or any clinical list; 401 without a session', async () => {
     const practice = await createPractice(prisma);
-    const patient = await createPatient(prisma, practice);
-    await episode(practice, patient, { redFlags: ['fever'] });
+    const referred = await createPatient(prisma, practice, { lastName: 'Referred' });
+    await episode(practice, referred, { redFlags: ['fever'] });
+    const due = await createPatient(prisma, practice, { lastName: 'ReviewDue' });
+    const dueEpisode = await episode(practice, due, { trigger: 'habitual_movement', recordedDaysAgo: 8 });
     const reception = await signIn(app, practice.users.reception.email);
     const rid = `test-${randomUUID()}`;
 
-    const refused = await getToday(reception, rid).expect(403);
-    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expectProblem(refused.body, 403, 'forbidden');
-    expect(JSON.stringify(refused.body)).not.toContain(patient.id);
-    const rows = await prisma.auditEvent.findMany({ where: { requestId: rid } });
-    expect(rows.filter((r) => r.action === 'read')).toEqual([]);
+    const body = (await getToday(reception, rid).expect(200)).body as TodayDto;
+    expect(body.referrals).toEqual([]);
+    expect(body.painAlerts).toEqual([]);
+    expect(body.lowAdherence).toEqual([]);
+    expect(body.reviewsDue).toEqual([
+      {
+        patient: { id: due.id, firstName: due.firstName, lastName: 'ReviewDue', dateOfBirth: '1980-05-17' },
+        episodeId: dueEpisode.id,
+        recordedOn: addDays(today(), -8),
+        dueOn: addDays(today(), -1),
+        overdueDays: 1,
+        clinicianId: practice.users.clinician.id,
+        nextAppointmentAt: null,
+      },
+    ]);
+    expect(JSON.stringify(body)).not.toContain(referred.id);
+
+    // Once the review is booked, the list says when (a cancelled booking does not count).
+    const typeId = randomUUID();
+    await prisma.appointmentType.create({ data: { id: typeId, practiceId: practice.id, name: 'Review', durationMinutes: 30 } });
+    const startAt = new Date(Date.now() + 3 * 86_400_000);
+    const booking = { practiceId: practice.id, patientId: due.id, clinicianId: practice.users.clinician.id, typeId, createdBy: practice.users.reception.id };
+    await prisma.appointment.create({
+      data: {
+        ...booking,
+        id: randomUUID(),
+        startAt: new Date(startAt.getTime() - 86_400_000),
+        endAt: new Date(startAt.getTime() - 86_400_000 + 1_800_000),
+        status: 'cancelled',
+        cancelReason: 'Moved',
+      },
+    });
+    await prisma.appointment.create({ data: { ...booking, id: randomUUID(), startAt, endAt: new Date(startAt.getTime() + 1_800_000) } });
+    const booked = (await getToday(reception).expect(200)).body as TodayDto;
+    expect(booked.reviewsDue[0].nextAppointmentAt).toBe(startAt.toISOString());
+    // The page's read row lists only the patients reception was shown.
+    const rows = await prisma.auditEvent.findMany({ where: { requestId: rid, action: 'read' } });
+    expect(rows.map((r) => r.patientIds)).toEqual([[due.id]]);
 
     const anonymous = await http().get('/api/today').expect(401);
     expectProblem(anonymous.body, 401, 'unauthenticated');

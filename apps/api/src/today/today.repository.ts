@@ -21,6 +21,10 @@ export interface AttentionRow {
   /** YYYY-MM-DD: recordedOn + reviewInDays. */
   dueOn: string;
   overdueDays: number;
+  /** Who recorded the episode: the clinician a review is booked with. */
+  clinicianId: string;
+  /** The patient's next booked (or under way) appointment, ISO UTC, or null. */
+  nextAppointmentAt: string | null;
   /** Codes of the screen's emergency and urgent reasons, in the screen's order (emergency first). */
   redFlags: string[];
 }
@@ -67,7 +71,7 @@ const TODAY = statement<TodayRows>(
   `WITH latest AS (
         SELECT DISTINCT ON (e.patient_id)
                e.id, e.patient_id, e.category, e.urgency, e.onset_date, e.recorded_on, e.review_in_days,
-               e.classification, e.created_at
+               e.classification, e.created_at, e.created_by
           FROM episodes e
          WHERE e.practice_id = $1
            AND e.status = 'recorded'
@@ -105,6 +109,11 @@ const TODAY = statement<TodayRows>(
              to_char(r.recorded_on, 'YYYY-MM-DD') AS "recordedOn",
              to_char(r.due_on, 'YYYY-MM-DD') AS "dueOn",
              ($2::date - r.due_on)::int AS "overdueDays",
+             r.created_by::text AS "clinicianId",
+             (SELECT ${iso('min(ap.start_at)')}
+                FROM appointments ap
+               WHERE ap.practice_id = $1 AND ap.patient_id = r.patient_id
+                 AND ap.status IN ('booked', 'arrived') AND ap.end_at > now()) AS "nextAppointmentAt",
              ARRAY(
                SELECT reason.value ->> 'code'
                  FROM jsonb_array_elements(COALESCE(r.classification -> 'redFlags' -> 'reasons', '[]'::jsonb)) WITH ORDINALITY AS reason(value, n)

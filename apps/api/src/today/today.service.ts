@@ -49,17 +49,22 @@ export class TodayService {
       recordedOn: r.recordedOn,
       redFlags: r.redFlags as RedFlagCode[],
     }));
+    // Reception books the reviews: names and dates, never the clinical category or the other (clinical) lists.
+    const clinical = actor.role !== 'reception';
     const reviewsDue: TodayReviewDueDto[] = reviewRows.slice(0, TODAY_LIST_LIMIT).map((r) => ({
       patient: patientOf(r),
       episodeId: r.episodeId,
-      category: r.category as Exclude<EpisodeCategory, 'referral'>,
+      ...(clinical ? { category: r.category as Exclude<EpisodeCategory, 'referral'> } : {}),
       recordedOn: r.recordedOn,
       dueOn: r.dueOn,
       overdueDays: r.overdueDays,
+      clinicianId: r.clinicianId,
+      nextAppointmentAt: r.nextAppointmentAt,
     }));
 
-    const [painAlerts, painTruncated] = painAlertsOf(data);
-    const [lowAdherence, adherenceTruncated] = lowAdherenceOf(data, window);
+    const [painAlerts, painTruncated] = clinical ? painAlertsOf(data) : [[], false];
+    const [lowAdherence, adherenceTruncated] = clinical ? lowAdherenceOf(data, window) : [[], false];
+    if (!clinical) referrals.length = 0;
     // One audit row for the page, listing every patient it shows, before it is answered.
     const shown = new Set([...referrals, ...reviewsDue, ...painAlerts, ...lowAdherence].map((item) => item.patient.id));
     await this.audit.record({ action: 'read', resourceType: 'today', patientIds: [...shown] });
@@ -71,7 +76,7 @@ export class TodayService {
       lowAdherence,
       limit: TODAY_LIST_LIMIT,
       truncated: {
-        referrals: referralRows.length > TODAY_LIST_LIMIT,
+        referrals: clinical && referralRows.length > TODAY_LIST_LIMIT,
         reviewsDue: reviewRows.length > TODAY_LIST_LIMIT,
         painAlerts: painTruncated,
         lowAdherence: adherenceTruncated,

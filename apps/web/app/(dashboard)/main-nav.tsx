@@ -5,7 +5,7 @@ import type { Role } from '@/lib/api/client';
 
 /** `also`: other sections that belong under this entry (a plan is opened from its patient). */
 const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] = [
-  { href: '/today', label: 'Today', roles: ['admin', 'clinician'] },
+  { href: '/today', label: 'Today', roles: ['admin', 'clinician', 'reception'] },
   { href: '/calendar', label: 'Calendar', roles: ['admin', 'clinician', 'reception'] },
   { href: '/patients', label: 'Patients', roles: ['admin', 'clinician', 'reception'], also: ['/plans'] },
   { href: '/admin/users', label: 'Staff', roles: ['admin'] },

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EPISODE_CATEGORIES, RED_FLAG_CODES, type EpisodeCategory, type RedFlagCode, type Urgency } from '@upright/domain';
 import { PainAlertItemDto, PatientAdherenceDto } from '../../portal/clinician/dto/patient-logs.dto.js';
 
@@ -30,10 +30,24 @@ export class TodayReferralDto {
 export class TodayReviewDueDto {
   @ApiProperty({ type: TodayPatientDto }) patient!: TodayPatientDto;
   @ApiProperty({ format: 'uuid', description: 'The patient’s latest recorded episode' }) episodeId!: string;
-  @ApiProperty({ enum: EPISODE_CATEGORIES.filter((c) => c !== 'referral'), example: 'support_deficit' }) category!: Exclude<EpisodeCategory, 'referral'>;
+  @ApiPropertyOptional({
+    enum: EPISODE_CATEGORIES.filter((c) => c !== 'referral'),
+    example: 'support_deficit',
+    description: 'The episode’s category; left out for reception (no clinical content)',
+  })
+  category?: Exclude<EpisodeCategory, 'referral'>;
   @ApiProperty({ format: 'date', example: '2026-11-16' }) recordedOn!: string;
   @ApiProperty({ format: 'date', example: '2026-11-23', description: 'recordedOn + the classification’s reviewInDays' }) dueOn!: string;
   @ApiProperty({ example: 2, description: 'Days since dueOn (0: due today)' }) overdueDays!: number;
+  @ApiProperty({ format: 'uuid', description: 'Who recorded the episode: the clinician to book the review with' }) clinicianId!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'The patient’s next booked (or under way) appointment, if there is one: the review may already be booked',
+  })
+  nextAppointmentAt!: string | null;
 }
 
 /** A patient with open (unacknowledged) pain alerts from their exercise logs. */
@@ -55,7 +69,10 @@ export class TodayTruncatedDto {
   @ApiProperty({ example: false }) lowAdherence!: boolean;
 }
 
-/** GET /api/today: what needs a clinician's attention in the practice today. */
+/**
+ * GET /api/today: what needs a clinician's attention in the practice today. Reception gets the reviews due (to book
+ * them) and nothing clinical: the other lists are empty and no category is shown.
+ */
 export class TodayDto {
   @ApiProperty({ format: 'date', example: '2026-11-25', description: 'The UTC day the lists were computed for' }) date!: string;
   @ApiProperty({ type: [TodayReferralDto], description: 'Emergency first, then urgent; most recently recorded first within each' })

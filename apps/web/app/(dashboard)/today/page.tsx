@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ButtonLink, EmptyState, PageHeader } from '@/components/ui';
+import { PageHeader } from '@/components/ui';
 import { ok, requireMe, serverApi, type Today } from '@/lib/api/server';
 import { loadClinicians, loadTypes, toCalendarAppointment } from '../calendar/_components/load';
 import { TodayAppointments } from './today-appointments';
@@ -9,16 +9,14 @@ export const metadata: Metadata = { title: 'Today' };
 
 const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** What needs a clinician's attention today: red-flag referrals, reviews due, pain alerts and low adherence. */
+/**
+ * What needs attention today: the day's appointments, and for clinicians red-flag referrals, reviews due, pain
+ * alerts and low adherence. Reception sees the appointments and the reviews due, to book them.
+ */
 export default async function TodayPage() {
   const me = await requireMe();
-  if (me.role === 'reception') {
-    return (
-      <EmptyState page title="Today is for clinicians" action={<ButtonLink href="/patients">Go to patients</ButtonLink>}>
-        This page lists clinical matters (red flags, reviews, pain alerts). Your role can register patients and update their details.
-      </EmptyState>
-    );
-  }
+  // Reception works the desk: today's appointments and the reviews to book; the API gives it no clinical list.
+  const clinical = me.role !== 'reception';
 
   const api = await serverApi();
   const [today, types] = await Promise.all([ok(api.GET('/api/today')), loadTypes()]);
@@ -29,6 +27,7 @@ export default async function TodayPage() {
     .sort((a, b) => a.start.localeCompare(b.start));
   const clinicians = await loadClinicians(appointments.map((a) => a.clinicianId));
   const clinicianName = (id: string) => (me.role === 'clinician' ? null : (clinicians.find((c) => c.id === id)?.name ?? null));
+  const reviewClinician = (id: string) => clinicians.find((c) => c.id === id)?.name ?? null;
   const total = today.referrals.length + today.reviewsDue.length + today.painAlerts.length + today.lowAdherence.length;
   const cut = (list: keyof Today['truncated']) => (today.truncated[list] ? today.limit : null);
 
@@ -63,17 +62,19 @@ export default async function TodayPage() {
             <TodayAppointments items={appointments} timeZone={me.practice.timeZone} clinicianName={clinicianName} />
           </TodaySection>
         </div>
-        <TodaySection
-          id="referrals"
-          title="Red flags — referred"
-          description="Latest episode is a referral: no exercise plan until a doctor has seen them."
-          count={today.referrals.length}
-          tone="danger"
-          truncatedAt={cut('referrals')}
-          empty="No patient’s latest episode is a referral."
-        >
-          <ReferralList items={today.referrals} />
-        </TodaySection>
+        {clinical && (
+          <TodaySection
+            id="referrals"
+            title="Red flags — referred"
+            description="Latest episode is a referral: no exercise plan until a doctor has seen them."
+            count={today.referrals.length}
+            tone="danger"
+            truncatedAt={cut('referrals')}
+            empty="No patient’s latest episode is a referral."
+          >
+            <ReferralList items={today.referrals} />
+          </TodaySection>
+        )}
 
         <TodaySection
           id="reviews"
@@ -84,32 +85,36 @@ export default async function TodayPage() {
           truncatedAt={cut('reviewsDue')}
           empty="No episode has reached its review date."
         >
-          <ReviewList items={today.reviewsDue} />
+          <ReviewList items={today.reviewsDue} timeZone={me.practice.timeZone} clinicianName={reviewClinician} showCategory={clinical} />
         </TodaySection>
 
-        <TodaySection
-          id="pain-alerts"
-          title="Pain alerts"
-          description="Patients who logged high pain, or a sharp rise, with their exercises."
-          count={today.painAlerts.length}
-          tone="danger"
-          truncatedAt={cut('painAlerts')}
-          empty="No open pain alerts from patients’ exercise logs."
-        >
-          <PainAlertList items={today.painAlerts} />
-        </TodaySection>
+        {clinical && (
+          <TodaySection
+            id="pain-alerts"
+            title="Pain alerts"
+            description="Patients who logged high pain, or a sharp rise, with their exercises."
+            count={today.painAlerts.length}
+            tone="danger"
+            truncatedAt={cut('painAlerts')}
+            empty="No open pain alerts from patients’ exercise logs."
+          >
+            <PainAlertList items={today.painAlerts} />
+          </TodaySection>
+        )}
 
-        <TodaySection
-          id="low-adherence"
-          title="Low adherence"
-          description="Patients on an active plan who log fewer sessions than prescribed."
-          count={today.lowAdherence.length}
-          tone="warning"
-          truncatedAt={cut('lowAdherence')}
-          empty="Every patient on an active plan is keeping up."
-        >
-          <LowAdherenceList items={today.lowAdherence} />
-        </TodaySection>
+        {clinical && (
+          <TodaySection
+            id="low-adherence"
+            title="Low adherence"
+            description="Patients on an active plan who log fewer sessions than prescribed."
+            count={today.lowAdherence.length}
+            tone="warning"
+            truncatedAt={cut('lowAdherence')}
+            empty="Every patient on an active plan is keeping up."
+          >
+            <LowAdherenceList items={today.lowAdherence} />
+          </TodaySection>
+        )}
       </div>
     </div>
   );

@@ -125,37 +125,62 @@ export function ReferralList({ items }: { items: TodayReferral[] }) {
   );
 }
 
-export function ReviewList({ items }: { items: TodayReviewDue[] }) {
+/**
+ * Reviews due, each with "Book review" (the next free slot of the clinician who recorded the episode), or the
+ * booking already made. Reception gets no category (the API leaves it out).
+ */
+export function ReviewList({
+  items,
+  timeZone,
+  clinicianName,
+  showCategory,
+}: {
+  items: TodayReviewDue[];
+  timeZone: string;
+  clinicianName: (id: string) => string | null;
+  showCategory: boolean;
+}) {
+  const when = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
   return (
     <ul className={listClass}>
-      {items.map((r) => (
-        <PatientRow
-          key={r.patient.id}
-          patient={r.patient}
-          action={
-            <ButtonLink
-              href={`/calendar/book?${new URLSearchParams({ review: '1', patient: r.patient.id, episode: r.episodeId }).toString()}`}
-              className="w-full sm:w-auto"
-            >
-              Book review
-              <span className="sr-only">
-                {' '}
-                for {r.patient.firstName} {r.patient.lastName}
-              </span>
-            </ButtonLink>
-          }
-          badges={
-            <>
-              <Badge tone={categoryTone(r.category)}>{CATEGORY_LABELS[r.category]}</Badge>
-              <Badge tone={r.overdueDays > 0 ? 'warning' : 'info'}>
-                {r.overdueDays === 0 ? 'Due today' : `Overdue ${r.overdueDays} ${r.overdueDays === 1 ? 'day' : 'days'}`}
-              </Badge>
-            </>
-          }
-        >
-          review due {formatDate(r.dueOn)} · episode recorded {formatDate(r.recordedOn)}
-        </PatientRow>
-      ))}
+      {items.map((r) => {
+        const clinician = clinicianName(r.clinicianId);
+        return (
+          <PatientRow
+            key={r.patient.id}
+            patient={r.patient}
+            action={
+              r.nextAppointmentAt ? (
+                <span className="text-sm text-slate-700" data-testid="review-booked">
+                  Booked {when.format(new Date(r.nextAppointmentAt))}
+                </span>
+              ) : (
+                <ButtonLink
+                  href={`/calendar/book?${new URLSearchParams({ review: '1', patient: r.patient.id, clinician: r.clinicianId }).toString()}`}
+                  className="w-full sm:w-auto"
+                >
+                  Book review
+                  <span className="sr-only">
+                    {' '}
+                    for {r.patient.firstName} {r.patient.lastName}
+                  </span>
+                </ButtonLink>
+              )
+            }
+            badges={
+              <>
+                {showCategory && r.category && <Badge tone={categoryTone(r.category)}>{CATEGORY_LABELS[r.category]}</Badge>}
+                <Badge tone={r.overdueDays > 0 ? 'warning' : 'info'}>
+                  {r.overdueDays === 0 ? 'Due today' : `Overdue ${r.overdueDays} ${r.overdueDays === 1 ? 'day' : 'days'}`}
+                </Badge>
+              </>
+            }
+          >
+            review due {formatDate(r.dueOn)}
+            {clinician ? ` · with ${clinician}` : ''} · episode recorded {formatDate(r.recordedOn)}
+          </PatientRow>
+        );
+      })}
     </ul>
   );
 }
