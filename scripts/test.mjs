@@ -176,12 +176,25 @@ try {
       if ((await seed.exited) !== 0) throw new Error(`Seeding the test database failed:\n${seedOutput.join('\n')}`);
       const apiPort = await freePort(41000);
       const webPort = await freePort(apiPort + 1);
+      // The API's emails go to an SMTP server the browser tests run themselves (tests/e2e/mailbox.ts) on this port;
+      // until one listens, the outbox retries (quickly here).
+      const smtpPort = await freePort(webPort + 1);
       const webOrigin = `http://127.0.0.1:${webPort}`;
       // API_DIST_DIR lets a parallel local run use its own API build (default apps/api/dist).
       const apiDist = path.resolve(root, process.env.API_DIST_DIR ?? 'apps/api/dist');
       const { MIGRATION_DATABASE_URL: _owner, ...apiEnv } = suiteEnv; // the API never sees the owner's login
       const api = startService('api', process.execPath, [path.join(apiDist, 'main.js')], {
-        env: { ...apiEnv, API_PORT: String(apiPort), WEB_ORIGIN: webOrigin, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+        env: {
+          ...apiEnv,
+          API_PORT: String(apiPort),
+          WEB_ORIGIN: webOrigin,
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'warn',
+          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          SMTP_FROM: 'Upright test practice <appointments@upright.test>',
+          OUTBOX_POLL_MS: '250',
+          OUTBOX_RETRY_MS: '500',
+        },
         onLine: (line) => console.log(`[api] ${line}`),
       });
       services.push(api);
@@ -194,7 +207,7 @@ try {
       });
       services.push(web);
       await waitForHttp(`${webOrigin}/sign-in`, { service: web, timeoutMs: 60_000 });
-      Object.assign(suiteEnv, { E2E_BASE_URL: webOrigin, E2E_API_URL: `http://127.0.0.1:${apiPort}` });
+      Object.assign(suiteEnv, { E2E_BASE_URL: webOrigin, E2E_API_URL: `http://127.0.0.1:${apiPort}`, E2E_SMTP_PORT: String(smtpPort) });
     }
     results[suite.name] = await runJest(suite, suiteEnv);
   }

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import { call, daysAgo, newPractice, openDiary, signInThroughPage } from './api.js';
 import { launchBrowser, newPage, screenshot } from './browser.js';
+import { calendarEvent, openMailbox } from './mailbox.js';
 
 /** Moves an episode's recording day back (the API always records today), so its review has come due. */
 async function recordedDaysAgo(episodeId: string, days: number): Promise<void> {
@@ -34,10 +35,15 @@ interface Appointment {
 
 describe('appointments', () => {
   let browser: Browser;
+  let mailbox: Awaited<ReturnType<typeof openMailbox>>;
   beforeAll(async () => {
     browser = await launchBrowser();
+    mailbox = await openMailbox();
   });
-  afterAll(() => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await mailbox?.close();
+  });
 
   it('books a review from Today into the next free slot; the clinician finds it in the day view and marks the patient arrived', async () => {
     const practice = await newPractice();
@@ -49,11 +55,13 @@ describe('appointments', () => {
 
     const tag = randomBytes(2).toString('hex');
     const lastName = `Reviewdue${tag}`;
+    const email = `dana-${tag}@patients.example`;
     const { body: patient } = await call<{ id: string }>(clinician.session, 'POST', '/patients', {
       firstName: 'Dana',
       lastName,
       dateOfBirth: '1978-06-15',
       sex: 'female',
+      email,
     });
     const { body: episode } = await call<{ id: string }>(clinician.session, 'POST', `/patients/${patient.id}/episodes`, {
       onsetDate: daysAgo(2),
@@ -96,6 +104,14 @@ describe('appointments', () => {
       const { body: booked } = await call<Appointment>(reception.session, 'GET', `/appointments/${appointmentId}`);
       expect(booked).toMatchObject({ clinicianId: clinician.id, typeId: reviewTypeId, status: 'booked', patient: { id: patient.id } });
       expect(new Date(booked.start).getTime()).toBe(new Date(expected.start).getTime());
+
+      // The patient's confirmation arrives at the SMTP server, its calendar event at the booked time.
+      const [confirmation] = await mailbox.waitFor(email);
+      expect(confirmation.subject).toContain('Your appointment at');
+      const { event, method } = calendarEvent(confirmation);
+      expect(method).toBe('REQUEST');
+      expect(event.start.getTime()).toBe(new Date(expected.start).getTime());
+      expect(event.uid).toContain(appointmentId);
 
       // The same time again, with the patient picked by search: taken, and said so in words.
       const params = new URLSearchParams({ clinician: clinician.id, start: expected.start, type: reviewTypeId });
