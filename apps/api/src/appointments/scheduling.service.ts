@@ -143,10 +143,9 @@ export class SchedulingService {
   }
 
   private async readWorkingHours(practiceId: string, userId: string, tx: Tx | PrismaService = this.prisma): Promise<WorkingHoursDto> {
-    const [weekly, exceptions] = await Promise.all([
-      tx.workingHour.findMany({ where: { practiceId, userId }, orderBy: [{ weekday: 'asc' }, { startTime: 'asc' }] }),
-      tx.workingHourException.findMany({ where: { practiceId, userId }, orderBy: [{ date: 'asc' }, { startTime: 'asc' }] }),
-    ]);
+    // One after the other: inside a transaction both run on its one connection (pg refuses overlapping queries there).
+    const weekly = await tx.workingHour.findMany({ where: { practiceId, userId }, orderBy: [{ weekday: 'asc' }, { startTime: 'asc' }] });
+    const exceptions = await tx.workingHourException.findMany({ where: { practiceId, userId }, orderBy: [{ date: 'asc' }, { startTime: 'asc' }] });
     return {
       weekly: weekly.map((w) => ({ weekday: w.weekday, start: hhmm(w.startTime), end: hhmm(w.endTime) })),
       exceptions: exceptions.map((e) => ({ date: toIsoDate(e.date), ...(e.startTime && e.endTime ? { start: hhmm(e.startTime), end: hhmm(e.endTime) } : {}) })),
