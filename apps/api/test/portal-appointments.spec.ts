@@ -121,7 +121,7 @@ describe('portal: the next appointment', () => {
     const [event] = events;
     expect(event.uid).toBe(appointmentUid(next.id));
     expect(new Date(event.start).toISOString()).toBe(next.startAt.toISOString());
-    expect(new Date(event.end).toISOString()).toBe(next.endAt.toISOString());
+    expect(event.end?.toISOString()).toBe(next.endAt.toISOString());
     expect(textOf(event.summary)).toBe('Follow-up at Riverside Physio');
     expect(textOf(event.description)).toBe('With Sam Clinician.');
     expect(Number(event.sequence)).toBe(2);
