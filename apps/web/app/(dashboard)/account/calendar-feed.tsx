@@ -71,7 +71,7 @@ export function CalendarFeed() {
               onFocus={(event) => event.currentTarget.select()}
               className="min-h-11 w-full rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
             />
-            <Button variant="secondary" className="min-h-11" onClick={copy}>
+            <Button variant="secondary" className="min-h-11 shrink-0 whitespace-nowrap" onClick={copy}>
               Copy link
             </Button>
           </div>
