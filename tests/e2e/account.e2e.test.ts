@@ -58,4 +58,48 @@ describe('your account', () => {
       await context.close();
     }
   });
+
+  it('subscribes a clinician’s phone calendar: a link shown once, served through the dashboard without a session, then stopped', async () => {
+    const practice = await newPractice();
+    const clinician = await practice.addUser('clinician', 'Kofi Boateng');
+    const reception = await practice.addUser('reception', 'Rae Front');
+    const { context, page } = await newPage(browser);
+    const pageErrors = collectPageErrors(page);
+    try {
+      await signInThroughPage(page, clinician.email, clinician.password, '/account');
+      const card = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Subscribe from your phone' }) });
+      await card.getByRole('button', { name: 'Create a calendar link' }).click();
+      const field = card.getByLabel('Your calendar link (shown only now)');
+      await field.waitFor();
+      const url = await field.inputValue();
+      expect(url).toMatch(/\/api\/calendar-feed\/[A-Za-z0-9_-]{43}$/);
+      expect(new URL(url).origin).toBe(new URL(page.url()).origin);
+      await card.getByRole('button', { name: 'Copy link' }).waitFor();
+      await screenshot(page, 'account-calendar-feed');
+
+      // A calendar app sends no cookie: the link alone answers, through the dashboard's /api forwarding.
+      const feed = await fetch(url);
+      expect(feed.status).toBe(200);
+      expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+      expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+
+      await card.getByRole('button', { name: 'Stop my calendar link' }).click();
+      await card.getByRole('status').filter({ hasText: 'Your calendar link is stopped' }).waitFor();
+      expect(await card.getByLabel('Your calendar link (shown only now)').count()).toBe(0);
+      expect((await fetch(url)).status).toBe(404);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+
+    // Reception has no calendar of its own: no such card.
+    const desk = await newPage(browser);
+    try {
+      await signInThroughPage(desk.page, reception.email, reception.password, '/account');
+      await desk.page.getByRole('heading', { name: 'Your account' }).waitFor();
+      expect(await desk.page.getByRole('heading', { name: 'Subscribe from your phone' }).count()).toBe(0);
+    } finally {
+      await desk.context.close();
+    }
+  });
 });

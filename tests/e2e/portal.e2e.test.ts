@@ -8,6 +8,8 @@ type CreatedShareLink = components['schemas']['CreatedShareLinkDto'];
 type Patient = components['schemas']['PatientDto'];
 type Plan = components['schemas']['PlanDto'];
 type PlanSuggestion = components['schemas']['PlanSuggestionDto'];
+type AppointmentType = components['schemas']['AppointmentTypeDto'];
+type SlotList = components['schemas']['SlotListDto'];
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -92,6 +94,10 @@ describe('the patient’s plan page (phone)', () => {
       await page.waitForURL((url) => url.pathname === '/p/plan');
       expect(page.url()).not.toContain(token);
       await page.getByRole('heading', { name: 'Hello, Imogen' }).waitFor();
+      // No appointment booked: a calm line, no calendar link.
+      const noAppointment = page.getByRole('region', { name: 'Your next appointment' });
+      expect(await noAppointment.textContent()).toContain('No appointment booked. The practice will arrange your next visit.');
+      expect(await noAppointment.getByRole('link', { name: 'Add to calendar' }).count()).toBe(0);
 
       const current = page.getByTestId('current-phase');
       await current.getByRole('heading', { name: currentPhase.title, exact: true }).waitFor();
@@ -180,6 +186,54 @@ describe('the patient’s plan page (phone)', () => {
       await page.goto('/p/plan');
       await page.waitForURL((url) => url.pathname === '/p/expired');
       await page.getByRole('heading', { name: 'Please open your link again' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the next appointment booked through the staff API, with its calendar file', async () => {
+    const practice = await newPractice('Harbour Physio');
+    const clinician = await practice.addUser('clinician', 'Dana Mensah');
+    const { timeZone } = (await call<{ timeZone: string }>(practice.admin.session, 'GET', '/practice')).body;
+    const type = (await call<AppointmentType>(practice.admin.session, 'POST', '/appointment-types', { name: 'Follow-up', durationMinutes: 30 })).body;
+    await call(practice.admin.session, 'PUT', `/users/${clinician.id}/working-hours`, {
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
+      exceptions: [],
+    });
+    const { patientId, linkPath } = await sharedPlan(clinician.session, { firstName: 'Nia', birthYear: 1990 });
+    const from = daysAgo(-2);
+    const slots = (await call<SlotList>(practice.admin.session, 'GET', `/slots?from=${from}&to=${daysAgo(-8)}&clinicianId=${clinician.id}&typeId=${type.id}`))
+      .body;
+    const slot = slots.items[0];
+    await call(practice.admin.session, 'POST', '/appointments', { patientId, clinicianId: clinician.id, typeId: type.id, start: slot.start });
+
+    const { context, page } = await newPage(browser, PHONE);
+    try {
+      await page.goto(linkPath);
+      await page.getByLabel('Year of birth').fill('1990');
+      await page.getByRole('button', { name: 'Open my plan' }).tap();
+      await page.waitForURL((url) => url.pathname === '/p/plan');
+      const card = page.getByRole('region', { name: 'Your next appointment' });
+      await card.waitFor();
+      const text = (await card.textContent())!;
+      const date = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+        .format(new Date(slot.start))
+        .replace(',', '');
+      expect(text).toContain(date);
+      expect(text).toMatch(/\d{1,2}:\d{2} (am|pm) to \d{1,2}:\d{2} (am|pm) \([^)]+\)/);
+      expect(text).toContain('Follow-up');
+      expect(text).toContain('Dana Mensah');
+      expect(text).toContain('Harbour Physio');
+      const link = card.getByRole('link', { name: 'Add to calendar' });
+      expect(await link.getAttribute('href')).toBe('/api/portal/appointments/next.ics');
+      // The calendar file through the dashboard's /api forwarding, with the portal cookie of this browser.
+      const ics = await page.request.get('/api/portal/appointments/next.ics');
+      expect(ics.status()).toBe(200);
+      expect(ics.headers()['content-type']).toMatch(/^text\/calendar/);
+      const body = await ics.text();
+      expect(body).toContain('BEGIN:VEVENT');
+      expect(body).toContain('SUMMARY:Follow-up at Harbour Physio');
+      await screenshot(page, 'portal-next-appointment');
     } finally {
       await context.close();
     }

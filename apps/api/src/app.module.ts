@@ -25,6 +25,7 @@ import { TodayModule } from './today/today.module.js';
 import { PortalModule } from './portal/portal.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { AppointmentsModule } from './appointments/appointments.module.js';
+import { CalendarFeedModule } from './calendar-feed/calendar-feed.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 
 @Module({})
@@ -72,6 +73,7 @@ export class AppModule {
         PortalModule,
         IdempotencyModule,
         AppointmentsModule,
+        CalendarFeedModule,
         OutboxModule,
         AccessModule,
         ...extraModules,

@@ -60,6 +60,8 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/portal/logs': 'portal',
   'GET /api/portal/access-log': 'portal',
   'POST /api/portal/logout': 'portal',
+  'GET /api/portal/appointments/next': 'portal',
+  'GET /api/portal/appointments/next.ics': 'portal',
   'GET /api/patients/:id/logs': 'clinical',
   'GET /api/patients/:id/adherence': 'clinical',
   'GET /api/patients/:id/pain-alerts': 'clinical',
@@ -77,4 +79,7 @@ export const MATRIX: Record<string, Rule> = {
   'PATCH /api/appointments/:id': 'staff',
   'POST /api/appointments/:id/cancel': 'staff',
   'POST /api/appointments/:id/status': 'clinical',
+  'POST /api/users/me/calendar-feed': 'clinical',
+  'DELETE /api/users/me/calendar-feed': 'clinical',
+  'GET /api/calendar-feed/:token': 'public',
 };

@@ -103,7 +103,8 @@ describe('the OpenAPI document', () => {
       const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
       if (success.length === 0) problems.push(`${key}: no 2xx answer`);
       for (const [status, response] of success) {
-        const schema = response.content?.['application/json']?.schema;
+        // JSON, or a file such as an iCalendar (text/calendar) documented as a string.
+        const schema = response.content?.['application/json']?.schema ?? response.content?.['text/calendar']?.schema;
         if (status !== '204' && !schema) problems.push(`${key}: ${status} has no schema`);
         // An example alone is no schema: it lets any answer through.
         else if (schema && !schema.$ref && !schema.type) problems.push(`${key}: ${status} has a schema without a type`);

@@ -23,6 +23,7 @@ import {
   OpenPortalSessionDto,
   PatientLogCreatedDto,
   PatientLogListDto,
+  PortalNextAppointmentDto,
   PortalPlanViewDto,
   PortalSessionOpenedDto,
 } from './dto/portal.dto.js';
@@ -75,6 +76,36 @@ export class PortalController {
   @ApiGoneResponse(GONE)
   plan(@CurrentPortal() session: PortalActor): Promise<PortalPlanViewDto> {
     return this.portal.plan(session);
+  }
+
+  @Get('appointments/next')
+  @Portal()
+  @ApiCookieAuth('portal')
+  @ApiOperation({
+    summary: 'The patient’s next appointment (booked or arrived, not over yet, the earliest), times with the practice zone’s offset; `{}` when none',
+  })
+  @ApiOkResponse({ type: PortalNextAppointmentDto })
+  @ApiUnauthorizedResponse({ description: 'No portal session (staff sessions do not count), or it ended' })
+  nextAppointment(@CurrentPortal() session: PortalActor): Promise<PortalNextAppointmentDto> {
+    return this.portal.nextAppointment(session);
+  }
+
+  @Get('appointments/next.ics')
+  @Portal()
+  @ApiCookieAuth('portal')
+  @ApiOperation({
+    summary: 'The next appointment as an iCalendar file to add to a calendar (the same event UID as the appointment emails, so calendars merge them)',
+  })
+  @ApiOkResponse({
+    description: 'An iCalendar (RFC 5545) file with one VEVENT',
+    content: { 'text/calendar': { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\n…\r\nEND:VCALENDAR' } } },
+  })
+  @ApiUnauthorizedResponse({ description: 'No portal session (staff sessions do not count), or it ended' })
+  @ApiNotFoundResponse({ description: 'No appointment is booked' })
+  async nextAppointmentCalendar(@CurrentPortal() session: PortalActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const ics = await this.portal.nextAppointmentCalendar(session);
+    reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="appointment.ics"');
+    return ics;
   }
 
   @Post('logs')

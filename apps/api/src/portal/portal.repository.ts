@@ -57,4 +57,24 @@ export class PortalRepository {
     const users = await this.prisma.user.findMany({ where: { practiceId, id: { in: ids } }, select: { id: true, name: true } });
     return new Map(users.map((u) => [u.id, u.name]));
   }
+
+  /**
+   * The patient's next appointment: booked or arrived, not over yet, the earliest (along the
+   * (practice_id, patient_id, start_at) index), with what the patient page and its calendar file show.
+   */
+  nextAppointment(practiceId: string, patientId: string, now: Date) {
+    return this.prisma.appointment.findFirst({
+      where: { practiceId, patientId, status: { in: ['booked', 'arrived'] }, endAt: { gt: now } },
+      orderBy: [{ startAt: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        startAt: true,
+        endAt: true,
+        version: true,
+        clinician: { select: { name: true } },
+        type: { select: { name: true } },
+        patient: { select: { firstName: true, practice: { select: { name: true, timeZone: true } } } },
+      },
+    });
+  }
 }

@@ -1,12 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EXERCISES, painAlert } from '@upright/domain';
+import { EXERCISES, painAlert, toZonedIso } from '@upright/domain';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError, FieldError } from '../common/app-error.js';
 import { fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
 import type { PortalActor } from '../common/request-context.js';
 import type { PlanPhaseDto } from '../plans/dto/plan.dto.js';
-import type { AccessLogDto, CreatePatientLogDto, PatientLogCreatedDto, PatientLogListDto, PlanChangesDto, PortalPlanViewDto } from './dto/portal.dto.js';
+import { appointmentCalendar } from '../outbox/appointment-calendar.js';
+import type {
+  AccessLogDto,
+  CreatePatientLogDto,
+  PatientLogCreatedDto,
+  PatientLogListDto,
+  PlanChangesDto,
+  PortalNextAppointmentDto,
+  PortalPlanViewDto,
+} from './dto/portal.dto.js';
 import { painAdviceForPatient } from './patient-message.js';
 import { toPatientLogEntry } from './patient-logs.js';
 import { PatientLogsRepository } from './patient-logs.repository.js';
@@ -136,6 +145,48 @@ export class PortalService {
         resourceType: r.resourceType,
       })),
     };
+  }
+
+  /** The patient's next appointment (booked or arrived, not over yet, the earliest), or {} when none. */
+  async nextAppointment(session: PortalActor, now = new Date()): Promise<PortalNextAppointmentDto> {
+    const next = await this.next(session, now);
+    if (!next) return {};
+    const { timeZone, name: practiceName } = next.patient.practice;
+    return {
+      start: toZonedIso(next.startAt, timeZone),
+      end: toZonedIso(next.endAt, timeZone),
+      timeZone,
+      clinicianName: next.clinician.name,
+      practiceName,
+      typeName: next.type.name,
+    };
+  }
+
+  /**
+   * The next appointment as an iCalendar file (METHOD:PUBLISH) from the outbox's builder: the same UID and SEQUENCE
+   * as the emails about it, so a calendar that already has it from an email keeps one event. 404 when none.
+   */
+  async nextAppointmentCalendar(session: PortalActor, now = new Date()): Promise<string> {
+    const next = await this.next(session, now);
+    if (!next) throw new AppError('not_found', 'No appointment is booked.');
+    return appointmentCalendar({
+      appointmentId: next.id,
+      practiceName: next.patient.practice.name,
+      typeName: next.type.name,
+      clinicianName: next.clinician.name,
+      patientFirstName: next.patient.firstName,
+      start: next.startAt,
+      end: next.endAt,
+      sequence: next.version - 1,
+      method: 'PUBLISH',
+    });
+  }
+
+  /** Reads the next appointment and records the read (the patient as actor, the appointment when there is one). */
+  private async next(session: PortalActor, now: Date) {
+    const next = await this.portal.nextAppointment(session.practiceId, session.patientId, now);
+    await this.audit.record({ action: 'read', resourceType: 'appointment', resourceId: next?.id ?? null, patientId: session.patientId });
+    return next;
   }
 
   /** The session's plan, which must still be active (the guard checked; this closes the race with a status change). */

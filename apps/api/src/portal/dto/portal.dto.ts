@@ -201,3 +201,16 @@ export class AccessLogEntryDto {
 export class AccessLogDto {
   @ApiProperty({ type: [AccessLogEntryDto], description: 'Newest first, at most 100' }) items!: AccessLogEntryDto[];
 }
+
+/** GET /api/portal/appointments/next: the patient's next appointment, or an empty object when none is booked. */
+export class PortalNextAppointmentDto {
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-06-09T10:30:00+01:00', description: 'With the practice zone’s offset' })
+  start?: string;
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-06-09T11:15:00+01:00', description: 'With the practice zone’s offset' })
+  end?: string;
+  @ApiPropertyOptional({ example: 'Europe/London', description: 'The practice’s IANA time zone, to show the time as its clock does' })
+  timeZone?: string;
+  @ApiPropertyOptional({ example: 'Sam Clinician' }) clinicianName?: string;
+  @ApiPropertyOptional({ example: 'Riverside Physio' }) practiceName?: string;
+  @ApiPropertyOptional({ example: 'Follow-up' }) typeName?: string;
+}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Card, PageHeader } from '@/components/ui';
 import { requireMe } from '@/lib/api/server';
 import { ROLE_LABELS } from '@/lib/roles';
+import { CalendarFeed } from './calendar-feed';
 import { PasswordForm } from './password-form';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -30,6 +31,11 @@ export default async function AccountPage() {
           </dl>
           <p className="mt-3 text-xs text-slate-500">To change your name, email or role, ask an administrator of your practice.</p>
         </Card>
+        {me.role !== 'reception' && (
+          <Card title="Subscribe from your phone">
+            <CalendarFeed />
+          </Card>
+        )}
         <Card title="Change password">
           <PasswordForm />
         </Card>

@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui';
 import { formatDate } from '@/lib/format';
 import { LocalTime } from './local-time';
 import { LogSection } from './log-section';
+import { NextAppointment } from './next-appointment';
 import { Phase } from './phase';
 import { PlanActions } from './plan-actions';
 import { accessInWords, roleInWords } from './words';
@@ -49,7 +50,11 @@ export default async function PatientPlanPage() {
   // The plan first: reading it is what records "seen" for the next visit's changes.
   const api = await portalServerApi();
   const view = await ok(api.GET('/api/portal/plan'));
-  const [logs, access] = await Promise.all([ok(api.GET('/api/portal/logs')), ok(api.GET('/api/portal/access-log'))]);
+  const [logs, access, next] = await Promise.all([
+    ok(api.GET('/api/portal/logs')),
+    ok(api.GET('/api/portal/access-log')),
+    ok(api.GET('/api/portal/appointments/next')),
+  ]);
   const { plan, patient, changes } = view;
 
   const currentIndex = plan.phases.findIndex((phase) => phase.key === plan.currentPhaseKey);
@@ -71,6 +76,8 @@ export default async function PatientPlanPage() {
         </div>
         <PlanActions />
       </div>
+
+      <NextAppointment next={next} />
 
       {changes && (
         <section aria-labelledby="changes-heading" className="rounded-2xl border border-sky-300 bg-sky-50 p-5 print:hidden">
