@@ -27,6 +27,7 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
   const [practice, setPractice] = useState(initial);
   const [name, setName] = useState(initial.name);
   const [timeZone, setTimeZone] = useState(initial.timeZone);
+  const [reminderHours, setReminderHours] = useState(String(initial.reminderHours));
   const [pending, setPending] = useState(false);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +41,7 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
     setNow(new Date());
     setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
   }, []);
-  const changed = name.trim() !== practice.name || timeZone !== practice.timeZone;
+  const changed = name.trim() !== practice.name || timeZone !== practice.timeZone || Number(reminderHours) !== practice.reminderHours;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -52,14 +53,22 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
     setFields({});
     setError(null);
     setSaved(false);
-    const body: Record<string, string> = {};
+    const hours = Number(reminderHours);
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168) {
+      setFields({ reminderHours: 'Enter a whole number of hours from 1 to 168 (7 days)' });
+      setPending(false);
+      return;
+    }
+    const body: { name?: string; timeZone?: string; reminderHours?: number } = {};
     if (name.trim() !== practice.name) body.name = name.trim();
     if (timeZone !== practice.timeZone) body.timeZone = timeZone;
+    if (hours !== practice.reminderHours) body.reminderHours = hours;
     try {
       const updated = await ok(api.PATCH('/api/practice', { params: { header: ifMatch(practice.version) }, body }));
       setPractice(updated);
       setName(updated.name);
       setTimeZone(updated.timeZone);
+      setReminderHours(String(updated.reminderHours));
       setSaved(true);
       router.refresh();
     } catch (e) {
@@ -70,6 +79,7 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
           setPractice(latest);
           setName(latest.name);
           setTimeZone(latest.timeZone);
+          setReminderHours(String(latest.reminderHours));
         }
         setError('Another admin changed these settings while you were editing. The form now shows theirs: make your change again.');
       } else {
@@ -108,6 +118,25 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
           </button>
         </p>
       )}
+      <Field
+        id="practice-reminder-hours"
+        label="Appointment reminder (hours before)"
+        hint="Patients with an email address get a reminder this long before each appointment (default 24)."
+        error={fields.reminderHours}
+      >
+        <Input
+          id="practice-reminder-hours"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={168}
+          step={1}
+          value={reminderHours}
+          onChange={(e) => setReminderHours(e.target.value)}
+          invalid={!!fields.reminderHours}
+          className="max-w-32"
+        />
+      </Field>
       {error && <ErrorMessage>{error}</ErrorMessage>}
       {saved && (
         <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900">

@@ -155,6 +155,12 @@ async function ClinicalSection({ patient }: { patient: Patient }) {
             </p>
             {episode.classification.reasons[0] && <p className="text-sm text-slate-600">{episode.classification.reasons[0].text}</p>}
             <RedFlagBanner screen={episode.classification.redFlags} compact />
+            {active && episode.classification.category !== 'referral' && (
+              // The review with the clinician who recorded the episode, at their next free time.
+              <ButtonLink href={`/calendar/book?${new URLSearchParams({ review: '1', patient: patient.id, clinician: episode.createdBy }).toString()}`}>
+                Book review
+              </ButtonLink>
+            )}
           </div>
         ) : (
           <p className="text-sm text-slate-600">No episode recorded yet. Record one to classify the spasm and get the next steps.</p>
