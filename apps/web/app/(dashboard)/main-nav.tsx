@@ -11,6 +11,7 @@ const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] =
   { href: '/admin/users', label: 'Staff', roles: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['admin'] },
   { href: '/admin/practice', label: 'Practice', roles: ['admin'] },
+  { href: '/admin/diary', label: 'Diary settings', roles: ['admin'] },
 ];
 
 /** The main navigation, showing only what the signed-in role may open. */

@@ -92,6 +92,12 @@ export type AccessLog = Schemas['AccessLogDto'];
 
 export type AppointmentType = Schemas['AppointmentTypeDto'];
 export type AppointmentTypeList = Schemas['AppointmentTypeListDto'];
+export type NewAppointmentType = Schemas['CreateAppointmentTypeDto'];
+export type AppointmentTypeChanges = Schemas['UpdateAppointmentTypeDto'];
+export type Clinician = Schemas['ClinicianDto'];
+export type WorkingHours = Schemas['WorkingHoursDto'];
+export type WeeklyHours = Schemas['WeeklyHoursDto'];
+export type HoursException = Schemas['HoursExceptionDto'];
 export type Slot = Schemas['SlotDto'];
 export type SlotList = Schemas['SlotListDto'];
 export type Appointment = Schemas['AppointmentDto'];
