@@ -5,7 +5,7 @@
  *   npm run bench                      100 practices x 1,000 patients (2 episodes, 5 assessments each)
  *   npm run bench -- --shape 10x10000  10 practices x 10,000 patients
  *   options: --duration 10 (s per run)  --warmup 3 (s)  --connections 10  --rounds 2  --keep (keep the database)
- *            --profile (a CPU profile of the API in .bench-profile/)  --route id,search,timeline,post,refused (a subset)
+ *            --profile (a CPU profile of the API in .bench-profile/)  --route id,search,timeline,calendar,post,refused (a subset)
  *
  * It builds the API if stale (turbo), creates a throwaway database on DATABASE_URL's server (else 127.0.0.1:5432),
  * fills it, starts the built API as production runs it (NODE_ENV=production, info logs, written to /dev/null) and
@@ -176,6 +176,33 @@ async function seed() {
             now() - make_interval(days => 14 * k), now()
        FROM patients p CROSS JOIN generate_series(1, 5) k`,
     [today, JSON.stringify(report), domain.RULESET_VERSION],
+  );
+  // The calendar: nine colleagues beside each practice's clinician (ten in all), one appointment type, and this
+  // week's appointments: each clinician Monday to Friday, 45 minutes every hour from 09:00 UTC (400 per practice).
+  await db.query(
+    `INSERT INTO users (id, practice_id, email, name, role, password_hash, updated_at)
+     SELECT gen_random_uuid(), p.id, 'colleague-' || k || '-' || p.id || '@bench.example', 'Colleague ' || k, 'clinician', 'not-a-password-hash', now()
+       FROM unnest($1::uuid[]) AS p(id) CROSS JOIN generate_series(2, 10) k`,
+    [practices.map((p) => p.id)],
+  );
+  await db.query(
+    `INSERT INTO appointment_types (id, practice_id, name, duration_minutes, updated_at)
+     SELECT gen_random_uuid(), p.id, 'Review', 45, now() FROM unnest($1::uuid[]) AS p(id)`,
+    [practices.map((p) => p.id)],
+  );
+  await db.query(
+    `INSERT INTO appointments (id, practice_id, patient_id, clinician_id, type_id, start_at, end_at, created_by, updated_at)
+     SELECT gen_random_uuid(), u.practice_id, pt.id, u.id, t.id, s.at, s.at + interval '45 minutes', u.id, now()
+       FROM users u
+       JOIN appointment_types t ON t.practice_id = u.practice_id
+      CROSS JOIN LATERAL (
+            SELECT date_trunc('week', $1::date)::timestamp AT TIME ZONE 'UTC' + make_interval(days => d, hours => 9 + h) AS at, d, h
+              FROM generate_series(0, 4) d CROSS JOIN generate_series(0, 7) h) s
+      CROSS JOIN LATERAL (
+            SELECT id FROM patients p WHERE p.practice_id = u.practice_id
+             ORDER BY p.created_at DESC, p.id DESC OFFSET (s.d * 8 + s.h + (hashtext(u.id::text) & 63)) LIMIT 1) pt
+      WHERE u.role = 'clinician'`,
+    [today],
   );
   await db.query('ANALYZE');
   /** @type {pg.QueryResult<{ practice_id: string, ids: string[] }>} */
@@ -358,12 +385,23 @@ async function main() {
     painAreas: ['lower_back'],
     redFlags: [],
   });
+  // This week's Monday and Friday (UTC dates, like the seeded appointments).
+  const monday = new Date();
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const friday = new Date(monday.getTime() + 4 * 86_400_000);
+  const week = `from=${monday.toISOString().slice(0, 10)}&to=${friday.toISOString().slice(0, 10)}`;
   /**
-   * Routes loaded on the API alone: the busiest write, and the floor the framework sets (a by-id request refused
-   * with 401 for want of a session cookie, before any database work).
+   * Routes loaded on the API alone: the week view of a 10-clinician practice's calendar (one statement), the
+   * busiest write, and the floor the framework sets (a by-id request refused with 401 for want of a session
+   * cookie, before any database work).
    * @type {{ route: string, method: string, body?: () => string, sample: (n: number) => { path: string, headers: Record<string, string> } }[]}
    */
   const apiOnly = [
+    {
+      route: 'calendar, practice week (10 clinicians, 400 appointments)',
+      method: 'GET',
+      sample: (/** @type {number} */ n) => ({ path: `/api/appointments?${week}`, headers: headersFor('api', draws[n % SAMPLES]) }),
+    },
     {
       route: 'POST episode',
       method: 'POST',
