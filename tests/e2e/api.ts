@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 
 /** The API the browser tests make their data through (started by `npm test`). */
@@ -95,4 +96,23 @@ export async function openDiary(admin: Session, clinicianIds: string[]): Promise
   const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' }));
   for (const id of clinicianIds) await call(admin, 'PUT', `/users/${id}/working-hours`, { weekly, exceptions: [] });
   return { initialTypeId: initial.id, reviewTypeId: review.id };
+}
+
+/**
+ * The API always records an episode today, and a non-referral episode is reviewed 7 or 14 days later, so a review
+ * that is due needs an episode recorded in the past: the one thing these tests cannot make through the API. This
+ * moves one episode's recording day back in the test database (`npm test` passes DATABASE_URL to this suite).
+ */
+export async function recordedDaysAgo(episodeId: string, days: number): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const result = await client.query('UPDATE episodes SET recorded_on = recorded_on - $2::int, onset_date = onset_date - $2::int WHERE id = $1', [
+      episodeId,
+      days,
+    ]);
+    if (result.rowCount !== 1) throw new Error(`episode ${episodeId} not found`);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,24 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
-import { call, daysAgo, newPractice, openDiary, signInThroughPage } from './api.js';
+import { call, daysAgo, newPractice, openDiary, recordedDaysAgo, signInThroughPage } from './api.js';
 import { launchBrowser, newPage, screenshot } from './browser.js';
 import { calendarEvent, openMailbox } from './mailbox.js';
-
-/** Moves an episode's recording day back (the API always records today), so its review has come due. */
-async function recordedDaysAgo(episodeId: string, days: number): Promise<void> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const result = await client.query('UPDATE episodes SET recorded_on = recorded_on - $2::int, onset_date = onset_date - $2::int WHERE id = $1', [
-      episodeId,
-      days,
-    ]);
-    if (result.rowCount !== 1) throw new Error(`episode ${episodeId} not found`);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Slot {
   clinicianId: string;

@@ -1,27 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
-import { call, daysAgo, newPractice, signInThroughPage } from './api.js';
+import { call, daysAgo, newPractice, recordedDaysAgo, signInThroughPage } from './api.js';
 import { launchBrowser, newPage, screenshot } from './browser.js';
-
-/**
- * The API always records an episode today, and a non-referral episode is reviewed 7 or 14 days later, so a review
- * that is due needs an episode recorded in the past: the one thing these tests cannot make through the API. This
- * moves one episode's recording day back in the test database (`npm test` passes DATABASE_URL to this suite).
- */
-async function recordedDaysAgo(episodeId: string, days: number): Promise<void> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const result = await client.query('UPDATE episodes SET recorded_on = recorded_on - $2::int, onset_date = onset_date - $2::int WHERE id = $1', [
-      episodeId,
-      days,
-    ]);
-    if (result.rowCount !== 1) throw new Error(`episode ${episodeId} not found`);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Created {
   id: string;

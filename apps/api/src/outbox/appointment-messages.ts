@@ -1,4 +1,5 @@
 import { appointmentCalendar } from './appointment-calendar.js';
+import type { OutboxMessageInput } from './outbox.repository.js';
 
 /** The kinds of appointment email, as stored in outbox_messages.kind. */
 export type AppointmentMessageKind = 'appointment_booked' | 'appointment_reminder' | 'appointment_moved' | 'appointment_cancelled';
@@ -25,17 +26,8 @@ export interface AppointmentMessageInput {
   organizerEmail?: string;
 }
 
-/** A message ready for OutboxService.enqueue (which adds the practice). */
-export interface AppointmentMessage {
-  kind: AppointmentMessageKind;
-  key: string;
-  recipient: string;
-  subject: string;
-  text: string;
-  ics?: string;
-  /** When it may go: now for the confirmation, move and cancellation; the day before for the reminder. */
-  sendAfter?: Date;
-}
+/** A message ready for OutboxService.enqueue (which adds the practice): the outbox's own input, kind narrowed. */
+export type AppointmentMessage = Omit<OutboxMessageInput, 'practiceId' | 'kind'> & { kind: AppointmentMessageKind };
 
 /** The outbox key of each kind of message about one appointment (cancelPending uses them too). */
 export const appointmentMessageKey = (appointmentId: string, kind: 'booked' | 'reminder' | 'moved' | 'cancelled') => `appointment:${appointmentId}:${kind}`;
