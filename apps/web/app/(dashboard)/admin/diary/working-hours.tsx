@@ -135,7 +135,8 @@ export function WorkingHoursEditor({ clinicians, initialHours }: { clinicians: C
           </Select>
         </Field>
 
-        <fieldset>
+        {/* Disabled while another clinician's hours load, so nothing typed is lost when they arrive. */}
+        <fieldset disabled={loading}>
           <legend className="text-sm font-medium text-slate-700">Every week</legend>
           <ul className="mt-2 divide-y divide-slate-100">
             {form.days.map((day, i) => {
@@ -189,7 +190,7 @@ export function WorkingHoursEditor({ clinicians, initialHours }: { clinicians: C
           </ul>
         </fieldset>
 
-        <fieldset>
+        <fieldset disabled={loading}>
           <legend className="text-sm font-medium text-slate-700">Dates that differ</legend>
           <p className="mt-1 text-xs text-slate-500">A day off, or other hours on one date (holidays, training, a late clinic).</p>
           {form.exceptions.length === 0 ? (
