@@ -136,3 +136,42 @@ export async function insertPlan(
   });
   return id;
 }
+
+/** A visit note straight in the database: a draft by the practice's clinician unless told otherwise. */
+export async function insertNote(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  patient: { id: string },
+  data: Partial<{
+    authorId: string;
+    status: 'draft' | 'signed';
+    sections: Partial<Record<'subjective' | 'objective' | 'assessment' | 'plan', string>>;
+    visitDate: string;
+    createdAt: Date;
+    appointmentId: string;
+    episodeId: string;
+  }> = {},
+) {
+  const authorId = data.authorId ?? practice.users.clinician.id;
+  const signed = data.status === 'signed';
+  return prisma.visitNote.create({
+    data: {
+      id: randomUUID(),
+      practiceId: practice.id,
+      patientId: patient.id,
+      authorId,
+      visitDate: new Date(`${data.visitDate ?? '2026-11-25'}T00:00:00Z`),
+      subjective: 'Feeling better this week.',
+      objective: 'Flexion to mid-shin.',
+      assessment: 'Improving.',
+      plan: 'Continue the plan.',
+      ...data.sections,
+      status: signed ? 'signed' : 'draft',
+      signedAt: signed ? new Date() : null,
+      signedBy: signed ? authorId : null,
+      appointmentId: data.appointmentId ?? null,
+      episodeId: data.episodeId ?? null,
+      ...(data.createdAt ? { createdAt: data.createdAt } : {}),
+    },
+  });
+}
