@@ -291,7 +291,7 @@ function checkScore(p: Problems, path: string, outcome: Record<string, unknown>,
   if (changeFromFirst === null) return;
   const span = rule.max - rule.min;
   if (check(p, changePath, changeFromFirst, -span, span) && scoreOk) {
-    const first = roundTo((score as number) - changeFromFirst, 1);
+    const first = roundTo(score - changeFromFirst, 1);
     if (first < rule.min || first > rule.max) {
       p.add(changePath, `must leave a first score (score - changeFromFirst) between ${rule.min} and ${rule.max}`);
     }
