@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
@@ -25,6 +25,7 @@ import {
   type VisitNoteSummaryDto,
 } from './dto/visit-note.dto.js';
 import { NotesRepository, type NoteState, type NoteSummaryRow } from './notes.repository.js';
+import type { PrefillRow } from './prefill-facts.js';
 import { prefillFacts, prefillSections } from './prefill.js';
 
 /** About the length of a list's excerpt. */
@@ -43,6 +44,8 @@ const invalid = (field: string, message: string) => new AppError('validation_fai
  */
 @Injectable()
 export class NotesService {
+  private readonly logger = new Logger('NotesService');
+
   constructor(
     private readonly transactions: Transactions,
     private readonly notes: NotesRepository,
@@ -98,7 +101,7 @@ export class NotesService {
     if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     if (row.existingNoteId) throw noteExists(row.existingNoteId);
 
-    const sections = prefillSections(prefillFacts(row, today), row.template?.prompts ?? null);
+    const sections = this.prefill(row, today);
     const id = randomUUID();
     try {
       await this.transactions.run(async (tx) => {
@@ -182,6 +185,21 @@ export class NotesService {
   }
 
   // ---- helpers ----
+
+  /**
+   * The prefilled sections. The facts come from the database, so the domain's validation failing would be a defect
+   * here, not the client's mistake: the note is still created, with the template's prompts only, and the error is
+   * logged for us to fix.
+   */
+  private prefill(row: PrefillRow, today: string): NoteSections {
+    const prompts = row.template?.prompts ?? null;
+    try {
+      return prefillSections(prefillFacts(row, today), prompts);
+    } catch (error) {
+      this.logger.error({ err: error }, 'The visit note prefill refused the facts gathered for it; the note starts with the prompts only');
+      return { subjective: prompts?.subjective ?? '', objective: prompts?.objective ?? '', assessment: prompts?.assessment ?? '', plan: prompts?.plan ?? '' };
+    }
+  }
 
   private async answer(practiceId: string, noteId: string): Promise<VisitNoteDto> {
     const note = await this.notes.row(practiceId, noteId);

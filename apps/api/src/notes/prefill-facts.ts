@@ -41,7 +41,7 @@ export interface PrefillRow {
   } | null;
   /** The phases of the plan version the last note was written against, when the plan has changed since. */
   seenPhases: PlanPhaseDto[] | null;
-  /** prefillSince: the last note's visit date, else the active plan's start, else null. */
+  /** prefillSince: the last note's visit date, else the active plan's start, else null; never after today. */
   since: string | null;
   logs: { date: string; completedExercises: string[]; pain: number; difficulty: number; note: string | null }[];
   openPainAlerts: { date: string; pain: number; reasons: string[] }[];
@@ -85,8 +85,9 @@ export const PREFILL_FACTS = statement<PrefillRow>(
            WHERE v.practice_id = $1 AND v.plan_id = l.plan_id AND v.number = l.plan_version
              AND l.plan_id = (SELECT id FROM plan) AND l.plan_version < (SELECT current_version FROM plan)),
         since AS (
-          SELECT COALESCE((SELECT visit_date FROM last_note),
-                          (SELECT v.start_date FROM version v WHERE (SELECT status FROM plan) = 'active')) AS day),
+          SELECT CASE WHEN found.day > $7::date THEN $7::date ELSE found.day END AS day
+            FROM (SELECT COALESCE((SELECT visit_date FROM last_note),
+                                  (SELECT v.start_date FROM version v WHERE (SELECT status FROM plan) = 'active')) AS day) found),
         logs AS (
           SELECT l.id, l.date, l.completed_exercises, l.pain, l.difficulty, l.note FROM patient_logs l
            WHERE l.practice_id = $1 AND l.patient_id = $2 AND l.date <= $7::date

@@ -1,30 +1,7 @@
-import { EXERCISES, meaningfulChange, type Instrument } from '@upright/domain';
+import { EXERCISES, meaningfulChange, visitNotePrefill, type VisitNotePrefillFacts } from '@upright/domain';
 import { planChanges } from '../plans/plan-changes.js';
 import type { NoteSections } from './default-templates.js';
 import type { PrefillRow } from './prefill-facts.js';
-
-/**
- * The facts the domain's visitNotePrefill writes a new note from (packages/domain/src/visit-note-prefill.ts); the
- * shape is fixed by the issue's specification.
- */
-export interface PrefillFacts {
-  today: string;
-  since: string | null;
-  episode: { onsetDate: string; category: string; urgency: string; redFlagReasons: string[]; status: 'recorded' | 'entered_in_error' } | null;
-  plan: {
-    title: string;
-    status: string;
-    versionNumber: number;
-    startDate: string;
-    changeNote: string | null;
-    phases: NonNullable<PrefillRow['plan']>['phases'];
-  } | null;
-  planChanges: string[];
-  logs: PrefillRow['logs'];
-  openPainAlerts: PrefillRow['openPainAlerts'];
-  outcomes: { instrument: Instrument; recordedOn: string; score: number; changeFromFirst: number | null; meaningful: boolean | null }[];
-  assessment: { assessedOn: string; findings: { code: string; text: string }[] } | null;
-}
 
 const BUILT_IN = new Map<string, string>(EXERCISES.map((e) => [e.code, e.name]));
 
@@ -33,7 +10,7 @@ const BUILT_IN = new Map<string, string>(EXERCISES.map((e) => [e.code, e.name]))
  * written against (plans/plan-changes.ts, as the patient's page words them), each outcome's change from the
  * patient's first score of that instrument and whether it matters (the domain's meaningfulChange).
  */
-export function prefillFacts(row: PrefillRow, today: string): PrefillFacts {
+export function prefillFacts(row: PrefillRow, today: string): VisitNotePrefillFacts {
   const own = new Map(row.exerciseNames.map((e) => [e.code, e.name]));
   const names = (code: string) => ({ name: BUILT_IN.get(code) ?? own.get(code) ?? code.replace(/_/g, ' ') });
   const changes = row.plan && row.seenPhases ? planChanges(row.seenPhases, row.plan.phases, names).map((c) => c.text) : [];
@@ -71,15 +48,7 @@ export function prefillFacts(row: PrefillRow, today: string): PrefillFacts {
   };
 }
 
-/**
- * The four sections of a new note: the template's prompts, then what Upright knows. Until the domain's
- * visitNotePrefill is merged, only the prompts.
- */
-export function prefillSections(_facts: PrefillFacts, prompts: NoteSections | null): NoteSections {
-  return {
-    subjective: prompts?.subjective ?? '',
-    objective: prompts?.objective ?? '',
-    assessment: prompts?.assessment ?? '',
-    plan: prompts?.plan ?? '',
-  };
+/** The four sections of a new note: the template's prompts, then what Upright knows (the domain's visitNotePrefill). */
+export function prefillSections(facts: VisitNotePrefillFacts, prompts: NoteSections | null): NoteSections {
+  return visitNotePrefill(facts, prompts ?? undefined);
 }

@@ -175,3 +175,45 @@ export async function insertNote(
     },
   });
 }
+
+/**
+ * A patient's diary as the portal stores it: a share link of the plan and one log per entry (an entry with
+ * `alert` raised a pain alert that nobody has acknowledged yet).
+ */
+export async function insertDiary(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  patient: { id: string },
+  planId: string,
+  entries: { date: string; pain: number; difficulty?: number; completedExercises?: string[]; note?: string; alert?: string[] }[],
+) {
+  const shareLinkId = randomUUID();
+  await prisma.shareLink.create({
+    data: {
+      id: shareLinkId,
+      practiceId: practice.id,
+      planId,
+      patientId: patient.id,
+      tokenHash: randomUUID(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      createdBy: practice.users.clinician.id,
+    },
+  });
+  await prisma.patientLog.createMany({
+    data: entries.map((e) => ({
+      id: randomUUID(),
+      practiceId: practice.id,
+      patientId: patient.id,
+      planId,
+      planVersion: 1,
+      shareLinkId,
+      date: new Date(`${e.date}T00:00:00Z`),
+      completedExercises: e.completedExercises ?? ['walking'],
+      pain: e.pain,
+      difficulty: e.difficulty ?? 3,
+      note: e.note ?? null,
+      alertReasons: e.alert ?? [],
+    })),
+  });
+  return shareLinkId;
+}
