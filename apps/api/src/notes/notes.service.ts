@@ -24,6 +24,7 @@ import {
   type VisitNoteListQueryDto,
   type VisitNoteSummaryDto,
 } from './dto/visit-note.dto.js';
+import { SECTION_MAX } from './dto/note-template.dto.js';
 import { NotesRepository, type NoteState, type NoteSummaryRow } from './notes.repository.js';
 import type { PrefillRow } from './prefill-facts.js';
 import { prefillFacts, prefillSections } from './prefill.js';
@@ -194,7 +195,9 @@ export class NotesService {
   private prefill(row: PrefillRow, today: string): NoteSections {
     const prompts = row.template?.prompts ?? null;
     try {
-      return prefillSections(prefillFacts(row, today), prompts);
+      const sections = prefillSections(prefillFacts(row, today), prompts);
+      // Within what a section may hold (the facts are bounded far below it; this only guards the database's CHECK).
+      return Object.fromEntries(NOTE_SECTIONS.map((s) => [s, sections[s].slice(0, SECTION_MAX)])) as unknown as NoteSections;
     } catch (error) {
       this.logger.error({ err: error }, 'The visit note prefill refused the facts gathered for it; the note starts with the prompts only');
       return { subjective: prompts?.subjective ?? '', objective: prompts?.objective ?? '', assessment: prompts?.assessment ?? '', plan: prompts?.plan ?? '' };
