@@ -3,13 +3,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../src/config/app-config.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
-import { insertAssessment, insertEpisode, insertOdi, insertPlan } from './factories/clinical.js';
+import { MATRIX } from './access-rules.js';
+import { insertAssessment, insertEpisode, insertNote, insertOdi, insertPlan } from './factories/clinical.js';
 import { createPatient, createPractice, createTestApp, databaseUrl, prismaClient, TestPractice } from './harness.js';
 
 /**
- * Bad input never gets a 500: every write route, called by an administrator (who may use them all) with
- * malformed bodies of every JSON shape, answers 4xx with a problem document. The routes come from the
- * application itself, so a new route is covered without touching this file.
+ * Bad input never gets a 500: every write route, called by an administrator (who may use them all, but the
+ * clinician-only visit-note writes, which a clinician calls) with malformed bodies of every JSON shape, answers 4xx
+ * with a problem document. The routes come from the application itself, so a new route is covered without touching
+ * this file.
  */
 const BAD_BODIES: unknown[] = [
   [],
@@ -44,6 +46,7 @@ describe('bad input on every write route', () => {
   let practice: TestPractice;
   let params: Record<string, string>;
   let cookie: string;
+  let clinicianCookie: string;
 
   beforeAll(async () => {
     app = await createTestApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
@@ -62,17 +65,26 @@ describe('bad input on every write route', () => {
     const assessment = await insertAssessment(prisma, practice, patient, { sideBridgeS: { left: 60, right: 80 } });
     const outcome = await insertOdi(prisma, practice, patient, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], '2026-11-01');
     const planId = await insertPlan(prisma, practice, patient, 'Bad input plan', 'active');
-    params = { id: patient.id, episodeId: episode.id, assessmentId: assessment.id, outcomeId: outcome.id, planId, number: '1', logId: outcome.id };
-    const token = randomBytes(32).toString('base64url');
-    await prisma.session.create({
-      data: {
-        tokenHash: createHash('sha256').update(token).digest('hex'),
-        userId: practice.users.admin.id,
-        practiceId: practice.id,
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-    cookie = `upright_session=${token}`;
+    const note = await insertNote(prisma, practice, patient);
+    params = {
+      id: patient.id,
+      episodeId: episode.id,
+      assessmentId: assessment.id,
+      outcomeId: outcome.id,
+      planId,
+      number: '1',
+      logId: outcome.id,
+      noteId: note.id,
+    };
+    const sessionOf = async (userId: string) => {
+      const token = randomBytes(32).toString('base64url');
+      await prisma.session.create({
+        data: { tokenHash: createHash('sha256').update(token).digest('hex'), userId, practiceId: practice.id, expiresAt: new Date(Date.now() + 3_600_000) },
+      });
+      return `upright_session=${token}`;
+    };
+    cookie = await sessionOf(practice.users.admin.id);
+    clinicianCookie = await sessionOf(practice.users.clinician.id);
   });
   afterAll(async () => {
     await app?.close();
@@ -88,6 +100,7 @@ describe('bad input on every write route', () => {
     expect(routes.length).toBeGreaterThan(15);
   });
 
+  // Every route times every caller (or bad body): its time grows with the route table, past jest's 30 s on a busy machine.
   it('answers every malformed body with a 4xx problem, never a 500', async () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
@@ -96,7 +109,7 @@ describe('bad input on every write route', () => {
       for (const body of BAD_BODIES) {
         const agent = request(app.getHttpServer());
         const response = await agent[method.toLowerCase() as 'post'](fill(url))
-          .set('cookie', cookie)
+          .set('cookie', MATRIX[`${method} ${url}`] === 'clinician' ? clinicianCookie : cookie)
           .set('if-match', '"1"')
           .set('content-type', 'application/json')
           .send(JSON.stringify(body));
@@ -109,5 +122,5 @@ describe('bad input on every write route', () => {
     expect(failures).toEqual([]);
     // The bodies reached validation (400), not just a missing record (404).
     expect(statuses.get(400) ?? 0).toBeGreaterThan(routes.length * BAD_BODIES.length * 0.8);
-  });
+  }, 120_000);
 });
