@@ -22,8 +22,8 @@ import { applyMigrations } from './migrator.mjs';
  * "permission denied for table ..." on that DELETE.
  */
 export const DELETABLE_TABLES = ['sessions', 'portal_sessions', 'login_failures', 'idempotency_keys', 'working_hours', 'working_hour_exceptions'];
-/** Tables the API may only read and append to. */
-export const APPEND_ONLY_TABLES = ['audit_events'];
+/** Tables the API may only read and append to (each also has a trigger refusing UPDATE and DELETE, whoever asks). */
+export const APPEND_ONLY_TABLES = ['audit_events', 'visit_note_addenda'];
 /** Tables the API has no business reading. */
 export const HIDDEN_TABLES = ['_prisma_migrations'];
 

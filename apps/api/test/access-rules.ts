@@ -4,10 +4,11 @@
  *   public    anyone
  *   staff     any signed-in staff member (admin, clinician, reception)
  *   clinical  admin and clinician (reception is refused: clinical records)
+ *   clinician clinicians only (admins read visit notes but never write them; reception is refused)
  *   admin     administrators only
  *   portal    a patient's portal session only (opened from a share link); every staff session is refused (401)
  */
-export type Rule = 'public' | 'staff' | 'clinical' | 'admin' | 'portal';
+export type Rule = 'public' | 'staff' | 'clinical' | 'clinician' | 'admin' | 'portal';
 export const MATRIX: Record<string, Rule> = {
   'GET /api/health': 'public',
   'POST /api/auth/login': 'public',
@@ -82,4 +83,15 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/users/me/calendar-feed': 'clinical',
   'DELETE /api/users/me/calendar-feed': 'clinical',
   'GET /api/calendar-feed/:token': 'public',
+  'GET /api/note-templates': 'clinical',
+  'POST /api/note-templates': 'admin',
+  'PATCH /api/note-templates/:id': 'admin',
+  'POST /api/patients/:id/notes': 'clinician',
+  'GET /api/patients/:id/notes': 'clinical',
+  'GET /api/patients/:id/notes/print': 'clinical',
+  'GET /api/notes/:noteId': 'clinical',
+  'PATCH /api/notes/:noteId': 'clinician',
+  'POST /api/notes/:noteId/sign': 'clinician',
+  'POST /api/notes/:noteId/addenda': 'clinician',
+  'POST /api/notes/:noteId/entered-in-error': 'clinician',
 };

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../src/config/app-config.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
-import { insertAssessment, insertEpisode, insertOdi, insertPlan } from './factories/clinical.js';
+import { insertAssessment, insertEpisode, insertNote, insertOdi, insertPlan } from './factories/clinical.js';
 import { MATRIX, type Rule } from './access-rules.js';
 import { createPatient, createPractice, createTestApp, databaseUrl, prismaClient, TestPractice } from './harness.js';
 
@@ -58,6 +58,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       },
     });
     portal = { patientId: patient.id, planId, shareLinkId };
+    const note = await insertNote(prisma, practice, patient);
     const logId = randomUUID();
     await prisma.patientLog.create({
       data: {
@@ -83,6 +84,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       planId,
       number: '1',
       logId,
+      noteId: note.id,
     };
   });
   afterAll(async () => {
@@ -119,6 +121,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       .replace(':outcomeId', params.outcomeId)
       .replace(':logId', params.logId)
       .replace(':planId', params.planId)
+      .replace(':noteId', params.noteId)
       .replace(':number', params.number);
   }
 
@@ -132,6 +135,9 @@ describe('authorization matrix (every route × every kind of caller)', () => {
     if (caller === 'patient') return (s) => s === 401;
     if (caller === 'reception' && (rule === 'clinical' || rule === 'admin')) return (s) => s === 403;
     if (caller === 'clinician' && rule === 'admin') return (s) => s === 403;
+    // Visit notes are written by clinicians only: admins (of any practice) read them and are refused every write.
+    if ((caller === 'admin' || caller === 'otherAdmin') && rule === 'clinician') return (s) => s === 403;
+    if (caller === 'reception' && rule === 'clinician') return (s) => s === 403;
     // Another practice's administrator may use the route, but never reaches this practice's records: 404. A write
     // whose (empty) body is refused first gets 400, which says nothing about the record either.
     if (caller === 'otherAdmin' && /:\w+/.test(url)) return (s) => s === 404 || (s === 400 && write);

@@ -120,7 +120,8 @@ describe('the OpenAPI document', () => {
       const rule = MATRIX[key];
       const statuses = Object.keys(operation.responses);
       if (rule !== 'public' && !statuses.includes('401')) problems.push(`${key}: needs a session but documents no 401`);
-      if ((rule === 'clinical' || rule === 'admin') && !statuses.includes('403')) problems.push(`${key}: refuses some roles but documents no 403`);
+      if ((rule === 'clinical' || rule === 'clinician' || rule === 'admin') && !statuses.includes('403'))
+        problems.push(`${key}: refuses some roles but documents no 403`);
       if (operation.requestBody && !statuses.includes('400')) problems.push(`${key}: takes a body but documents no 400`);
       if (/\{\w+\}/.test(key.replace(/:(\w+)/g, '{$1}')) && !statuses.includes('404') && rule !== 'portal')
         problems.push(`${key}: has an id but documents no 404`);
@@ -188,7 +189,7 @@ describe('the OpenAPI document', () => {
 
   it('describes the problem document itself', () => {
     const problem = doc.components.schemas.Problem;
-    expect(Object.keys(problem.properties ?? {})).toEqual(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']);
+    expect(Object.keys(problem.properties ?? {})).toEqual(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors', 'noteId']);
     expect(problem.properties?.errors.items?.$ref).toBe('#/components/schemas/FieldError');
   });
 });

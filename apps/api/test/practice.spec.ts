@@ -33,7 +33,7 @@ describe('practice settings', () => {
     for (const role of ['admin', 'clinician', 'reception'] as const) {
       const cookie = await signIn(app, practice.users[role].email);
       const response = await http().get('/api/practice').set('cookie', cookie).expect(200);
-      expect(response.body).toEqual({ id: practice.id, name: practice.name, timeZone: 'UTC', reminderHours: 24, version: 1 });
+      expect(response.body).toEqual({ id: practice.id, name: practice.name, timeZone: 'UTC', reminderHours: 24, unsignedNoteHours: 24, version: 1 });
       expect(response.headers.etag).toBe('"1"');
     }
     await http().get('/api/practice').expect(401);
@@ -44,7 +44,7 @@ describe('practice settings', () => {
     const admin = await signIn(app, own.users.admin.email);
     const requestId = `req-${randomUUID()}`;
     const response = await patch(admin, '"1"', { name: '  Harbour Physio  ', timeZone: 'Pacific/Kiritimati' }).set('x-request-id', requestId).expect(200);
-    expect(response.body).toEqual({ id: own.id, name: 'Harbour Physio', timeZone: 'Pacific/Kiritimati', reminderHours: 24, version: 2 });
+    expect(response.body).toEqual({ id: own.id, name: 'Harbour Physio', timeZone: 'Pacific/Kiritimati', reminderHours: 24, unsignedNoteHours: 24, version: 2 });
     expect(response.headers.etag).toBe('"2"');
     expect(await prisma.auditEvent.findMany({ where: { requestId } })).toEqual([
       expect.objectContaining({

@@ -102,8 +102,9 @@ describe('GET /api/today', () => {
       reviewsDue: [],
       painAlerts: [],
       lowAdherence: [],
+      unsignedNotes: [],
       limit: 50,
-      truncated: { referrals: false, reviewsDue: false, painAlerts: false, lowAdherence: false },
+      truncated: { referrals: false, reviewsDue: false, painAlerts: false, lowAdherence: false, unsignedNotes: false },
     });
 
     const rows = await prisma.auditEvent.findMany({ where: { requestId: rid } });
@@ -255,7 +256,7 @@ describe('GET /api/today', () => {
     const body = (await getToday(clinician).expect(200)).body as TodayDto;
     expect(body.referrals).toHaveLength(50);
     expect(new Set(patientIds(body.referrals)).size).toBe(50);
-    expect(body.truncated).toEqual({ referrals: true, reviewsDue: false, painAlerts: false, lowAdherence: false });
+    expect(body.truncated).toEqual({ referrals: true, reviewsDue: false, painAlerts: false, lowAdherence: false, unsignedNotes: false });
   });
 
   it('gives reception the reviews due to book, without their category or any clinical list; 401 without a session', async () => {

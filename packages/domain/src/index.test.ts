@@ -33,6 +33,7 @@ describe('the public API of @upright/domain', () => {
     'addDays',
     'daysBetween',
     'calendarDateIn',
+    'visitNotePrefill',
     'DomainValidationError',
     'PlanBlockedError',
   ])('exports the function %s', (name) => {
@@ -267,6 +268,58 @@ describe('bad data from JavaScript callers', () => {
         ),
       ),
       (c) => domain.clinicOutcomes(c as domain.ClosedPlanOutcome[]),
+    ],
+    [
+      'visitNotePrefill',
+      fc.tuple(
+        fc.oneof(
+          anything,
+          fc.record({
+            today: loose('2026-12-01'),
+            since: loose('2026-11-17'),
+            episode: loose({ onsetDate: '2026-10-05', category: 'overload', urgency: 'routine', redFlagReasons: ['minor_trauma'], status: 'recorded' }),
+            plan: loose({
+              title: 'Back support plan',
+              status: 'active',
+              versionNumber: 2,
+              startDate: '2026-11-02',
+              changeNote: null,
+              phases: [{ startWeek: 0, endWeek: 12, exercises: [{ timesPerWeek: 14 }] }],
+            }),
+            planChanges: loose(['Bird dog: 3 sets → 4 sets']),
+            logs: fc.oneof(
+              anything,
+              fc.array(
+                fc.oneof(
+                  anything,
+                  fc.record({ date: loose('2026-11-20'), completedExercises: loose(['bird_dog']), pain: loose(4), difficulty: loose(3), note: loose(null) }),
+                ),
+                { maxLength: 4 },
+              ),
+            ),
+            openPainAlerts: loose([{ date: '2026-11-22', pain: 8, reasons: ['pain_high'] }]),
+            outcomes: fc.oneof(
+              anything,
+              fc.array(
+                fc.oneof(
+                  anything,
+                  fc.record({
+                    instrument: loose('nprs'),
+                    recordedOn: loose('2026-11-24'),
+                    score: loose(4),
+                    changeFromFirst: loose(-2),
+                    meaningful: loose(true),
+                  }),
+                ),
+                { maxLength: 3 },
+              ),
+            ),
+            assessment: loose({ assessedOn: '2026-10-12', findings: [{ code: 'lateral_shift', text: 'Lateral shift of the trunk to the left.' }] }),
+          }),
+        ),
+        fc.oneof(anything, fc.record({ subjective: loose('Patient reports:'), plan: anything }, { requiredKeys: [] })),
+      ),
+      (f, prompts) => domain.visitNotePrefill(f as domain.VisitNotePrefillFacts, prompts as Partial<domain.VisitNoteSections>),
     ],
   ];
 

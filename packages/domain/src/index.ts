@@ -106,6 +106,7 @@ export {
   type DischargeReview,
 } from './discharge.js';
 export { clinicOutcomes, wilsonInterval, CLINIC_OUTCOME_RULES, type ClosedPlanOutcome, type OutcomeRate, type ClinicOutcomes } from './clinic-outcomes.js';
+export { visitNotePrefill, VISIT_NOTE_PREFILL_RULES, type VisitNotePrefillFacts, type VisitNoteSections } from './visit-note-prefill.js';
 export {
   workingIntervals,
   isWithinWorkingHours,

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  /** A visit note may be changed (saved, signed, marked entered in error) only by the clinician who wrote it. */
+  not_author: 403,
   not_found: 404,
   method_not_allowed: 405,
   request_timeout: 408,
@@ -19,6 +21,16 @@ export const ERROR_STATUS = {
   slot_taken: 409,
   /** The time is outside the clinician's working hours; an admin may book it anyway with `override: { reason }`. */
   outside_hours: 409,
+  /** The appointment already has a visit note (not entered in error): the problem's `noteId` names it. */
+  note_exists: 409,
+  /** The visit note is signed: it cannot change (add an addendum instead). */
+  note_signed: 409,
+  /** The visit note is marked entered in error: it never changes again and takes no addendum. */
+  note_entered_in_error: 409,
+  /** Only a signed note takes an addendum; a draft is edited instead. */
+  note_not_signed: 409,
+  /** A note with four blank sections cannot be signed. */
+  note_empty: 409,
   link_expired: 410,
   version_stale: 412,
   payload_too_large: 413,
@@ -43,6 +55,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   unauthenticated: 'Sign in required',
   invalid_credentials: 'The details entered are not correct',
   forbidden: 'Not allowed for your role',
+  not_author: 'Only the note’s author may change it',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   request_timeout: 'The request took too long to arrive',
@@ -51,6 +64,11 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   red_flag_open: 'A red flag is open',
   slot_taken: 'That time is already booked',
   outside_hours: 'Outside the clinician’s working hours',
+  note_exists: 'This appointment already has a visit note',
+  note_signed: 'This note is signed and cannot be changed',
+  note_entered_in_error: 'This note is marked entered in error',
+  note_not_signed: 'This note is not signed yet',
+  note_empty: 'This note is empty',
   link_expired: 'This link is no longer active',
   version_stale: 'Someone else changed this record',
   payload_too_large: 'Request body too large',
@@ -71,6 +89,12 @@ export interface FieldError {
   message: string;
 }
 
+/** The problem document's extension members (RFC 9457 §3.2), beside type, title, status, detail and errors. */
+export interface ProblemExtensions {
+  /** note_exists: the note the appointment already has, for the client to open. */
+  noteId?: string;
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -78,6 +102,8 @@ export class AppError extends Error {
     readonly errors?: FieldError[],
     /** Extra headers for the answer, e.g. Retry-After. */
     readonly headers?: Record<string, string>,
+    /** RFC 9457 extension members added to the problem document (each documented in the Problem schema). */
+    readonly extensions?: ProblemExtensions,
   ) {
     super(detail ?? ERROR_TITLES[code]);
     this.name = 'AppError';

@@ -51,6 +51,8 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
         return UNAVAILABLE;
       if (cls === '22' || cls === '54')
         return { code: 'validation_failed', detail: 'A value in the request is out of range or is not text the database can store.' };
+      // The visit-notes triggers (visit_notes_guard, visit_note_addenda_on_signed_note): the message is the problem code.
+      if (sqlState === 'UP409') return noteRefusal(typeof e.message === 'string' ? e.message : '');
       // The only exclusion constraint: appointments_no_overlap (one clinician, two active appointments at once).
       if (sqlState === '23P01') return { code: 'slot_taken', detail: 'The clinician already has an appointment at that time.' };
       if (sqlState === '23505') return { code: 'already_exists', detail: 'A record with the same unique value already exists.' };
@@ -64,4 +66,16 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
     if (typeof e.message === 'string' && MESSAGES.some((m) => m.test(e.message as string))) return UNAVAILABLE;
   }
   return null;
+}
+
+const NOTE_REFUSALS: Record<string, DatabaseFailure> = {
+  note_signed: { code: 'note_signed', detail: 'This note is signed and cannot be changed. Add an addendum instead.' },
+  note_entered_in_error: { code: 'note_entered_in_error', detail: 'This note is marked entered in error: it does not change any more.' },
+  note_not_signed: { code: 'note_not_signed', detail: 'Only a signed note takes an addendum. Edit the draft instead.' },
+};
+
+/** A refusal of the visit-notes triggers (SQLSTATE UP409), by the code its message carries. */
+function noteRefusal(message: string): DatabaseFailure {
+  const code = Object.keys(NOTE_REFUSALS).find((c) => new RegExp(`\\b${c}\\b`).test(message));
+  return code ? NOTE_REFUSALS[code] : { code: 'conflict', detail: 'The request conflicts with the note as it is now.' };
 }

@@ -33,6 +33,11 @@ const PROBLEM_SCHEMAS = {
       instance: { type: 'string', description: 'The request path', example: '/api/patients' },
       code: { type: 'string', description: 'Stable machine-readable error code', example: 'validation_failed' },
       errors: { type: 'array', description: 'Every bad field (validation errors only)', items: { $ref: '#/components/schemas/FieldError' } },
+      noteId: {
+        type: 'string',
+        format: 'uuid',
+        description: '`note_exists` only: the visit note the appointment already has (open it instead of creating another)',
+      },
     },
   },
 } as const;

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { AppError, ERROR_STATUS, ERROR_TITLES, ErrorCode, FieldError } from './app-error.js';
+import { AppError, ERROR_STATUS, ERROR_TITLES, ErrorCode, FieldError, type ProblemExtensions } from './app-error.js';
 import { databaseFailure } from './database-errors.js';
 
 /** An RFC 9457 problem document, as every error of the API is answered. */
@@ -11,6 +11,8 @@ export interface Problem {
   instance: string;
   code: ErrorCode;
   errors?: FieldError[];
+  /** note_exists: the existing note's id (an RFC 9457 extension member). */
+  noteId?: string;
 }
 
 const STATUS_CODES = new Map<number, ErrorCode>([
@@ -83,11 +85,12 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
   let detail: string | undefined;
   let errors: FieldError[] | undefined;
   let headers: Record<string, string> | undefined;
+  let extensions: ProblemExtensions | undefined;
   let unexpected = false;
   let failure: ReturnType<typeof databaseFailure>;
 
   if (error instanceof AppError) {
-    ({ code, detail, errors, headers } = error);
+    ({ code, detail, errors, headers, extensions } = error);
   } else if (isDomainValidationError(error)) {
     code = 'validation_failed';
     errors = error.errors;
@@ -130,6 +133,7 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
     instance,
     code,
     ...(errors?.length ? { errors } : {}),
+    ...extensions,
   };
   return { problem, headers, unexpected };
 }

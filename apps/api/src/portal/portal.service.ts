@@ -19,7 +19,8 @@ import type {
 import { painAdviceForPatient } from './patient-message.js';
 import { toPatientLogEntry } from './patient-logs.js';
 import { PatientLogsRepository } from './patient-logs.repository.js';
-import { currentPhaseKey, ExerciseDetails, ExerciseLookup, planChanges, toPortalPhases } from './plan-view.js';
+import { planChanges } from '../plans/plan-changes.js';
+import { currentPhaseKey, ExerciseDetails, ExerciseLookup, toPortalPhases } from './plan-view.js';
 import { PortalRepository } from './portal.repository.js';
 import { Transactions } from '../database/transactions.js';
 

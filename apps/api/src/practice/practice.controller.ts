@@ -28,7 +28,7 @@ export class PracticeController {
   @Get()
   @Roles(...ALL_STAFF)
   @UseInterceptors(VersionEtagInterceptor)
-  @ApiOperation({ summary: 'Your practice: its name and time zone' })
+  @ApiOperation({ summary: 'Your practice: its name, time zone and settings' })
   @ApiOkResponse({ type: PracticeDto, headers: ETAG })
   get(@CurrentActor() actor: StaffActor): Promise<PracticeDto> {
     return this.practice.get(actor);
@@ -37,7 +37,7 @@ export class PracticeController {
   @Patch()
   @Roles('admin')
   @UseInterceptors(VersionEtagInterceptor)
-  @ApiOperation({ summary: 'Rename your practice or change its time zone (admins)' })
+  @ApiOperation({ summary: 'Rename your practice or change its time zone or settings (admins)' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) you read, e.g. "1"' })
   @ApiOkResponse({ type: PracticeDto, headers: ETAG })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, no field at all, or a malformed If-Match' })

@@ -22,10 +22,9 @@ export class PracticeService {
     return practice;
   }
 
-  /** Renames the practice, changes its time zone or its reminder lead time, at the version the admin read; audited. */
+  /** Renames the practice, changes its time zone, reminder lead time or unsigned-note hours, at the version the admin read; audited. */
   async update(actor: StaffActor, expectedVersion: number, changes: UpdatePracticeDto): Promise<PracticeDto> {
-    if (changes.name === undefined && changes.timeZone === undefined && changes.reminderHours === undefined)
-      throw new AppError('validation_failed', 'Send at least one field to change.');
+    if (Object.values(changes).every((value) => value === undefined)) throw new AppError('validation_failed', 'Send at least one field to change.');
     return this.transactions.run(async (tx) => {
       const current = await this.practices.find(actor.practiceId, tx);
       if (!current) throw new AppError('unauthenticated', 'Your practice no longer exists. Please sign in again.');
@@ -34,7 +33,7 @@ export class PracticeService {
         !(await this.practices.updateAtVersion(
           actor.practiceId,
           expectedVersion,
-          { name: changes.name, timeZone: changes.timeZone, reminderHours: changes.reminderHours },
+          { name: changes.name, timeZone: changes.timeZone, reminderHours: changes.reminderHours, unsignedNoteHours: changes.unsignedNoteHours },
           tx,
         ))
       ) {

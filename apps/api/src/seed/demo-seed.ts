@@ -23,6 +23,7 @@ import {
 } from '@upright/domain';
 import { ageOn, fromIsoDate, toIsoDate } from '../common/dates.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { DEFAULT_NOTE_TEMPLATES } from '../notes/default-templates.js';
 
 /** A patient's clinical story in the demo: one episode, and optionally assessments, a plan and outcome scores. */
 interface DemoStory {
@@ -79,6 +80,14 @@ export async function seedDemoPractice(prisma: PrismaClient, now = new Date()): 
       if (count === 0) return false;
       const users = demo.users.map((u, i) => ({ id: demoId(demo.practice.id, 'user', i), practiceId: demo.practice.id, passwordHash, ...u }));
       await tx.user.createMany({ data: users });
+      await tx.noteTemplate.createMany({
+        data: DEFAULT_NOTE_TEMPLATES.map((t, i) => ({
+          id: demoId(demo.practice.id, 'note-template', i),
+          practiceId: demo.practice.id,
+          name: t.name,
+          prompts: { ...t.prompts },
+        })),
+      });
       const clinician = users.find((u) => u.role === 'clinician') ?? users[0];
       const patientIds = demo.patients.map((_, i) => demoId(demo.practice.id, 'patient', i));
       await tx.patient.createMany({

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { PrismaService, Tx } from '../database/prisma.service.js';
+import { DEFAULT_NOTE_TEMPLATES } from '../notes/default-templates.js';
 import { emailTaken, isUniqueViolation } from '../users/email-taken.js';
 
 type Db = Tx | PrismaService;
@@ -10,6 +12,11 @@ export class SignupRepository {
 
   createPractice(data: { id: string; name: string; timeZone: string }, db: Db = this.prisma) {
     return db.practice.create({ data, select: { id: true, name: true, timeZone: true } });
+  }
+
+  /** The note templates every practice starts with (Initial assessment, Follow-up, Discharge). */
+  async createDefaultNoteTemplates(practiceId: string, db: Db = this.prisma): Promise<void> {
+    await db.noteTemplate.createMany({ data: DEFAULT_NOTE_TEMPLATES.map((t) => ({ id: randomUUID(), practiceId, name: t.name, prompts: { ...t.prompts } })) });
   }
 
   /** The practice's first admin; 409 already_exists (field email) when the email is taken. */

@@ -29,8 +29,8 @@ export class SignupService {
   ) {}
 
   /**
-   * A new practice with its first admin, and that admin signed in. Practice, user and audit row commit together,
-   * so a taken email leaves no orphan practice behind.
+   * A new practice with its first admin, and that admin signed in. Practice, user, the default note templates and
+   * the audit row commit together, so a taken email leaves no orphan practice behind.
    */
   async signup(body: SignupDto, client: ClientInfo): Promise<{ token: string; me: MeDto }> {
     await this.passwords.assertStrong(body.password, { email: body.email, names: [body.name], related: [body.practiceName] }, 'password');
@@ -40,6 +40,7 @@ export class SignupService {
     const { practice, user } = await this.transactions.run(async (tx) => {
       const practice = await this.accounts.createPractice({ id: practiceId, name: body.practiceName, timeZone: body.timeZone ?? 'UTC' }, tx);
       const user = await this.accounts.createAdmin({ id: userId, practiceId, name: body.name, email: body.email, passwordHash }, tx);
+      await this.accounts.createDefaultNoteTemplates(practiceId, tx);
       await this.audit.record(
         { practiceId, actor: { type: 'user', id: userId, role: 'admin' }, action: 'create', resourceType: 'practice', resourceId: practiceId },
         tx,

@@ -14,7 +14,7 @@ export class TimelineController {
 
   @Get(':id/timeline')
   @Roles(...CLINICAL_STAFF)
-  @ApiOperation({ summary: 'A patient’s episodes, assessments, plans and outcome scores on one timeline, newest first' })
+  @ApiOperation({ summary: 'A patient’s episodes, assessments, plans, outcome scores and visit notes on one timeline, newest first' })
   @ApiOkResponse({ type: TimelineDto })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The patient' })
   @ApiForbiddenResponse({ description: 'Reception cannot see clinical records' })

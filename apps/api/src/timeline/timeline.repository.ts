@@ -11,6 +11,16 @@ export interface TimelineRows {
   assessments: { id: string; date: string; recordedAt: string; findings: number; targets: number; refer: boolean; status: string }[];
   plans: { id: string; date: string; recordedAt: string; title: string | null; currentVersion: number; status: string }[];
   outcomes: { id: string; date: string; recordedAt: string; instrument: string; score: number; band: string | null; status: string }[];
+  notes: {
+    id: string;
+    date: string;
+    recordedAt: string;
+    status: string;
+    templateName: string | null;
+    authorName: string;
+    signedByName: string | null;
+    signedAt: string | null;
+  }[];
 }
 
 const take = TIMELINE_LIMIT_PER_KIND + 1;
@@ -18,7 +28,8 @@ const take = TIMELINE_LIMIT_PER_KIND + 1;
 /**
  * A patient's whole timeline and its audit row in ONE statement ($1-$6 the audit context, $7 the patient id): up
  * to TIMELINE_LIMIT_PER_KIND + 1 newest records of each kind, each kind from its (practice_id, patient_id, ...)
- * index, the plans with their current version's title and start. `found` is false (and nothing is audited) for a
+ * index, the plans with their current version's title and start, the visit notes with their template's, author's
+ * and signer's names. `found` is false (and nothing is audited) for a
  * patient outside the practice.
  */
 const TIMELINE = statement<TimelineRows>(
@@ -42,12 +53,20 @@ const TIMELINE = statement<TimelineRows>(
         o AS (SELECT o.id, to_char(o.recorded_on, 'YYYY-MM-DD') AS date, ${iso('o.created_at')} AS "recordedAt", o.instrument,
                      o.score, o.band, o.status::text AS status, o.recorded_on AS sort_on, o.id AS sort_id
                 FROM outcome_scores o WHERE o.practice_id = $1 AND o.patient_id = $7
-               ORDER BY o.recorded_on DESC, o.id DESC LIMIT ${take})
+               ORDER BY o.recorded_on DESC, o.id DESC LIMIT ${take}),
+        n AS (SELECT n.id, to_char(n.visit_date, 'YYYY-MM-DD') AS date, ${iso('n.created_at')} AS "recordedAt", n.status::text AS status,
+                     t.name AS "templateName", au.name AS "authorName", si.name AS "signedByName", ${iso('n.signed_at')} AS "signedAt",
+                     n.visit_date AS sort_on, n.created_at AS sort_at
+                FROM (SELECT * FROM visit_notes n WHERE n.practice_id = $1 AND n.patient_id = $7 ORDER BY n.created_at DESC, n.id DESC LIMIT ${take}) n
+                JOIN users au ON au.practice_id = $1 AND au.id = n.author_id
+                LEFT JOIN users si ON si.practice_id = $1 AND si.id = n.signed_by
+                LEFT JOIN note_templates t ON t.practice_id = $1 AND t.id = n.template_id)
    SELECT EXISTS (SELECT 1 FROM patient) AS found,
           (SELECT COALESCE(json_agg(e ORDER BY e.sort_at DESC, e.id DESC), '[]') FROM e) AS episodes,
           (SELECT COALESCE(json_agg(a ORDER BY a.sort_on DESC, a.sort_id DESC), '[]') FROM a) AS assessments,
           (SELECT COALESCE(json_agg(pl ORDER BY pl.sort_at DESC, pl.id DESC), '[]') FROM pl) AS plans,
-          (SELECT COALESCE(json_agg(o ORDER BY o.sort_on DESC, o.sort_id DESC), '[]') FROM o) AS outcomes`,
+          (SELECT COALESCE(json_agg(o ORDER BY o.sort_on DESC, o.sort_id DESC), '[]') FROM o) AS outcomes,
+          (SELECT COALESCE(json_agg(n ORDER BY n.sort_at DESC, n.id DESC), '[]') FROM n) AS notes`,
 );
 
 @Injectable()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { currentTimeZone } from '../common/dates.js';
 import { patientNotFound } from '../patients/patients.service.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { TimelineDto, TimelineEntryDto } from './dto/timeline.dto.js';
@@ -11,6 +12,9 @@ const CATEGORY_LABEL: Record<string, string> = {
   unclear: 'Unclear',
   referral: 'Referral',
 };
+/** A day as the dashboard writes it, in the practice's zone: 7 Dec 2026. */
+const displayDate = (instant: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(instant));
 const INSTRUMENT_LABEL: Record<string, string> = { odi: 'ODI', nprs: 'NPRS', rmdq: 'RMDQ', psfs: 'PSFS' };
 
 @Injectable()
@@ -22,9 +26,10 @@ export class TimelineService {
 
   async forPatient(actor: StaffActor, patientId: string): Promise<TimelineDto> {
     // The records and the read's audit row come from one statement.
-    const { found, episodes, assessments, plans, outcomes } = await this.repository.loadAudited(this.audit.context(actor.practiceId), patientId);
+    const { found, episodes, assessments, plans, outcomes, notes } = await this.repository.loadAudited(this.audit.context(actor.practiceId), patientId);
     if (!found) throw patientNotFound();
-    const truncated = [episodes, assessments, plans, outcomes].some((rows) => rows.length > TIMELINE_LIMIT_PER_KIND);
+    const truncated = [episodes, assessments, plans, outcomes, notes].some((rows) => rows.length > TIMELINE_LIMIT_PER_KIND);
+    const timeZone = currentTimeZone();
     const keep = <T>(rows: T[]) => rows.slice(0, TIMELINE_LIMIT_PER_KIND);
 
     const entries: TimelineEntryDto[] = [
@@ -65,6 +70,20 @@ export class TimelineService {
         title: `${INSTRUMENT_LABEL[o.instrument] ?? o.instrument} score`,
         summary: `${o.score}${o.band ? ` (${o.band.replace(/_/g, ' ')})` : ''}`,
         status: o.status,
+      })),
+      ...keep(notes).map((n) => ({
+        kind: 'note' as const,
+        id: n.id,
+        date: n.date,
+        recordedAt: n.recordedAt,
+        title: n.templateName ? `Visit note: ${n.templateName}` : 'Visit note',
+        summary:
+          n.status === 'entered_in_error'
+            ? 'Entered in error'
+            : n.status === 'signed'
+              ? `Signed by ${n.signedByName ?? n.authorName} · ${displayDate(n.signedAt!, timeZone)}`
+              : `Draft by ${n.authorName}`,
+        status: n.status,
       })),
     ].sort((a, b) => b.date.localeCompare(a.date) || b.recordedAt.localeCompare(a.recordedAt));
     return { patientId, entries, truncated };

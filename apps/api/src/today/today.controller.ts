@@ -16,7 +16,7 @@ export class TodayController {
   @Roles(...ALL_STAFF)
   @ApiOperation({
     summary:
-      'What needs attention today: referrals (red flags) and reviews due from each patient’s latest recorded episode, plus pain alerts and low adherence; at most 50 per list. Reception gets only the reviews due (to book them), without their clinical category',
+      'What needs attention today: referrals (red flags) and reviews due from each patient’s latest recorded episode, plus pain alerts and low adherence, and the clinician’s own unsigned notes; at most 50 per list. Reception gets only the reviews due (to book them), without their clinical category',
   })
   @ApiOkResponse({ type: TodayDto })
   get(@CurrentActor() actor: StaffActor): Promise<TodayDto> {

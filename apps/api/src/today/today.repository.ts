@@ -50,6 +50,8 @@ export interface TodayRows {
   windowLogs: { patientId: string; date: string; completedExercises: string[] }[];
   /** Each one's latest log date on or before the window's end. */
   lastLogs: { patientId: string; date: string }[];
+  /** The signed-in clinician's drafts older than the practice's unsigned_note_hours, oldest first. */
+  unsignedNotes: { id: string; patientId: string; patientName: string; visitDate: string; createdAt: string }[];
 }
 
 const patientJson = (alias: string) =>
@@ -59,7 +61,8 @@ const patientJson = (alias: string) =>
  * Everything the Today page is computed from, in ONE statement whatever the number of patients (its audit row,
  * which lists the patients the page shows, is written once the page is computed). Parameters: $1 the practice,
  * $2 the practice's today, $3 the rows per attention list, $4 the first day of the adherence window, $5 the most
- * open alerts, $6 the most patients on plans scanned for adherence.
+ * open alerts, $6 the most patients on plans scanned for adherence, $7 the clinician whose unsigned drafts to list
+ * (null: none, for admins and reception), $8 the most of them.
  *
  * Attention: each current (not archived) patient's latest recorded episode (DISTINCT ON over the (practice_id,
  * patient_id, created_at desc, id desc) index; entered-in-error episodes never count), kept when it is a referral
@@ -151,13 +154,23 @@ const TODAY = statement<TodayRows>(
      SELECT op.id AS "patientId", to_char(last.date, 'YYYY-MM-DD') AS "date"
        FROM on_plans op
        JOIN LATERAL (SELECT l.date FROM patient_logs l WHERE l.practice_id = $1 AND l.patient_id = op.id AND l.date <= $2::date
-                      ORDER BY l.date DESC LIMIT 1) last ON true)
+                      ORDER BY l.date DESC LIMIT 1) last ON true),
+   unsigned_notes AS (
+     SELECT n.id, n.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
+            to_char(n.visit_date, 'YYYY-MM-DD') AS "visitDate", ${iso('n.created_at')} AS "createdAt", n.created_at AS sort_at
+       FROM visit_notes n
+       JOIN patients p ON p.practice_id = $1 AND p.id = n.patient_id
+      WHERE n.practice_id = $1 AND n.author_id = $7::uuid AND n.status = 'draft'
+        AND n.created_at < now() - make_interval(hours => (SELECT pr.unsigned_note_hours FROM practices pr WHERE pr.id = $1))
+      ORDER BY n.created_at, n.id
+      LIMIT $8)
    SELECT (SELECT COALESCE(json_agg(a ORDER BY a.kind, a.position), '[]') FROM attention_rows a) AS attention,
           (SELECT COALESCE(json_agg(a ORDER BY a."createdAt" DESC, a."logId" DESC), '[]') FROM alerts a) AS alerts,
           (SELECT COALESCE(json_agg(${patientJson('op')} ORDER BY op.created_at DESC, op.id DESC), '[]') FROM on_plans op) AS "onPlans",
           (SELECT COALESCE(json_agg(ap ORDER BY ap.activated_at DESC NULLS FIRST), '[]') FROM active_plans ap) AS plans,
           (SELECT COALESCE(json_agg(w ORDER BY w.sort_on), '[]') FROM window_logs w) AS "windowLogs",
-          (SELECT COALESCE(json_agg(ll), '[]') FROM last_logs ll) AS "lastLogs"`,
+          (SELECT COALESCE(json_agg(ll), '[]') FROM last_logs ll) AS "lastLogs",
+          (SELECT COALESCE(json_agg(u ORDER BY u.sort_at, u.id), '[]') FROM unsigned_notes u) AS "unsignedNotes"`,
 );
 
 export interface TodayQuery {
@@ -168,6 +181,10 @@ export interface TodayQuery {
   windowFrom: string;
   alertLimit: number;
   adherenceScanLimit: number;
+  /** Whose unsigned drafts to list (a clinician), or null. */
+  noteAuthorId: string | null;
+  /** Unsigned drafts to fetch (one more than shown). */
+  unsignedNoteLimit: number;
 }
 
 @Injectable()
@@ -175,6 +192,6 @@ export class TodayRepository {
   constructor(private readonly sql: Sql) {}
 
   async load(practiceId: string, q: TodayQuery): Promise<TodayRows> {
-    return (await this.sql.one(TODAY, [practiceId, q.today, q.take, q.windowFrom, q.alertLimit, q.adherenceScanLimit]))!;
+    return (await this.sql.one(TODAY, [practiceId, q.today, q.take, q.windowFrom, q.alertLimit, q.adherenceScanLimit, q.noteAuthorId, q.unsignedNoteLimit]))!;
   }
 }

@@ -4,7 +4,15 @@ import { AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/dates.js';
 import type { StaffActor } from '../common/request-context.js';
 import { adherenceOf, defaultAdherenceWindow, PRACTICE_ALERT_LIMIT } from '../portal/clinician/patient-logs.service.js';
-import type { TodayDto, TodayLowAdherenceDto, TodayPainAlertDto, TodayPatientDto, TodayReferralDto, TodayReviewDueDto } from './dto/today.dto.js';
+import type {
+  TodayDto,
+  TodayLowAdherenceDto,
+  TodayPainAlertDto,
+  TodayPatientDto,
+  TodayReferralDto,
+  TodayReviewDueDto,
+  TodayUnsignedNoteDto,
+} from './dto/today.dto.js';
 import { AttentionRow, TodayRepository, TodayRows } from './today.repository.js';
 
 /** The most patients one list of the Today page holds; the answer's `truncated` says when more need attention. */
@@ -37,6 +45,9 @@ export class TodayService {
       windowFrom: window.from,
       alertLimit: PRACTICE_ALERT_LIMIT,
       adherenceScanLimit: ADHERENCE_SCAN_LIMIT,
+      // Only a clinician's own drafts: admins write no notes, reception sees none.
+      noteAuthorId: actor.role === 'clinician' ? actor.userId : null,
+      unsignedNoteLimit: TODAY_LIST_LIMIT + 1,
     });
     const referralRows = data.attention.filter((r) => r.kind === 'referral');
     const reviewRows = data.attention.filter((r) => r.kind === 'review');
@@ -65,8 +76,18 @@ export class TodayService {
     const [painAlerts, painTruncated] = clinical ? painAlertsOf(data) : [[], false];
     const [lowAdherence, adherenceTruncated] = clinical ? lowAdherenceOf(data, window) : [[], false];
     if (!clinical) referrals.length = 0;
+    const unsignedNotes: TodayUnsignedNoteDto[] = data.unsignedNotes.slice(0, TODAY_LIST_LIMIT).map(({ id, patientId, patientName, visitDate, createdAt }) => ({
+      id,
+      patientId,
+      patientName,
+      visitDate,
+      createdAt,
+    }));
     // One audit row for the page, listing every patient it shows, before it is answered.
-    const shown = new Set([...referrals, ...reviewsDue, ...painAlerts, ...lowAdherence].map((item) => item.patient.id));
+    const shown = new Set([
+      ...[...referrals, ...reviewsDue, ...painAlerts, ...lowAdherence].map((item) => item.patient.id),
+      ...unsignedNotes.map((n) => n.patientId),
+    ]);
     await this.audit.record({ action: 'read', resourceType: 'today', patientIds: [...shown] });
     return {
       date,
@@ -74,12 +95,14 @@ export class TodayService {
       reviewsDue,
       painAlerts,
       lowAdherence,
+      unsignedNotes,
       limit: TODAY_LIST_LIMIT,
       truncated: {
         referrals: clinical && referralRows.length > TODAY_LIST_LIMIT,
         reviewsDue: reviewRows.length > TODAY_LIST_LIMIT,
         painAlerts: painTruncated,
         lowAdherence: adherenceTruncated,
+        unsignedNotes: data.unsignedNotes.length > TODAY_LIST_LIMIT,
       },
     };
   }

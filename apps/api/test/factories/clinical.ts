@@ -136,3 +136,84 @@ export async function insertPlan(
   });
   return id;
 }
+
+/** A visit note straight in the database: a draft by the practice's clinician unless told otherwise. */
+export async function insertNote(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  patient: { id: string },
+  data: Partial<{
+    authorId: string;
+    status: 'draft' | 'signed';
+    sections: Partial<Record<'subjective' | 'objective' | 'assessment' | 'plan', string>>;
+    visitDate: string;
+    createdAt: Date;
+    appointmentId: string;
+    episodeId: string;
+  }> = {},
+) {
+  const authorId = data.authorId ?? practice.users.clinician.id;
+  const signed = data.status === 'signed';
+  return prisma.visitNote.create({
+    data: {
+      id: randomUUID(),
+      practiceId: practice.id,
+      patientId: patient.id,
+      authorId,
+      visitDate: new Date(`${data.visitDate ?? '2026-11-25'}T00:00:00Z`),
+      subjective: 'Feeling better this week.',
+      objective: 'Flexion to mid-shin.',
+      assessment: 'Improving.',
+      plan: 'Continue the plan.',
+      ...data.sections,
+      status: signed ? 'signed' : 'draft',
+      signedAt: signed ? new Date() : null,
+      signedBy: signed ? authorId : null,
+      appointmentId: data.appointmentId ?? null,
+      episodeId: data.episodeId ?? null,
+      ...(data.createdAt ? { createdAt: data.createdAt } : {}),
+    },
+  });
+}
+
+/**
+ * A patient's diary as the portal stores it: a share link of the plan and one log per entry (an entry with
+ * `alert` raised a pain alert that nobody has acknowledged yet).
+ */
+export async function insertDiary(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  patient: { id: string },
+  planId: string,
+  entries: { date: string; pain: number; difficulty?: number; completedExercises?: string[]; note?: string; alert?: string[] }[],
+) {
+  const shareLinkId = randomUUID();
+  await prisma.shareLink.create({
+    data: {
+      id: shareLinkId,
+      practiceId: practice.id,
+      planId,
+      patientId: patient.id,
+      tokenHash: randomUUID(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      createdBy: practice.users.clinician.id,
+    },
+  });
+  await prisma.patientLog.createMany({
+    data: entries.map((e) => ({
+      id: randomUUID(),
+      practiceId: practice.id,
+      patientId: patient.id,
+      planId,
+      planVersion: 1,
+      shareLinkId,
+      date: new Date(`${e.date}T00:00:00Z`),
+      completedExercises: e.completedExercises ?? ['walking'],
+      pain: e.pain,
+      difficulty: e.difficulty ?? 3,
+      note: e.note ?? null,
+      alertReasons: e.alert ?? [],
+    })),
+  });
+  return shareLinkId;
+}

@@ -12,6 +12,8 @@ export class PracticeDto {
   @ApiProperty({ example: 'Europe/London', description: 'IANA time zone: what "today" means for the practice’s dates' }) timeZone!: string;
   @ApiProperty({ example: 24, minimum: 1, maximum: 168, description: 'Hours before an appointment that the patient’s reminder email goes out' })
   reminderHours!: number;
+  @ApiProperty({ example: 24, minimum: 1, maximum: 720, description: 'Hours after which a clinician’s unsigned draft note shows on their Today' })
+  unsignedNoteHours!: number;
   @ApiProperty({ example: 1, description: 'Concurrency token (the ETag): send it in If-Match to change the settings' }) version!: number;
 }
 
@@ -35,4 +37,16 @@ export class UpdatePracticeDto {
   @Min(1)
   @Max(168)
   reminderHours?: number;
+
+  @ApiPropertyOptional({
+    example: 48,
+    minimum: 1,
+    maximum: 720,
+    description: 'Hours after which an unsigned draft note shows on its author’s Today (1 to 720)',
+  })
+  @IfSent()
+  @IsInt({ message: 'must be a whole number of hours' })
+  @Min(1)
+  @Max(720)
+  unsignedNoteHours?: number;
 }

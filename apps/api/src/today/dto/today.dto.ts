@@ -62,11 +62,21 @@ export class TodayLowAdherenceDto {
   @ApiProperty({ type: PatientAdherenceDto, description: 'Adherence to the active plan over the recent window' }) adherence!: PatientAdherenceDto;
 }
 
+/** One of the signed-in clinician's own draft notes, unsigned for longer than the practice's `unsignedNoteHours`. */
+export class TodayUnsignedNoteDto {
+  @ApiProperty({ format: 'uuid', description: 'The note (open /patients/:patientId/notes/:id)' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) patientId!: string;
+  @ApiProperty({ example: 'Aoife Kelly' }) patientName!: string;
+  @ApiProperty({ format: 'date', example: '2026-12-05' }) visitDate!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the draft was started' }) createdAt!: string;
+}
+
 export class TodayTruncatedDto {
   @ApiProperty({ example: false }) referrals!: boolean;
   @ApiProperty({ example: false }) reviewsDue!: boolean;
   @ApiProperty({ example: false }) painAlerts!: boolean;
   @ApiProperty({ example: false }) lowAdherence!: boolean;
+  @ApiProperty({ example: false }) unsignedNotes!: boolean;
 }
 
 /**
@@ -80,6 +90,11 @@ export class TodayDto {
   @ApiProperty({ type: [TodayReviewDueDto], description: 'Most overdue first' }) reviewsDue!: TodayReviewDueDto[];
   @ApiProperty({ type: [TodayPainAlertDto], description: 'From the patients’ exercise logs (patient portal)' }) painAlerts!: TodayPainAlertDto[];
   @ApiProperty({ type: [TodayLowAdherenceDto], description: 'From the patients’ exercise logs (patient portal)' }) lowAdherence!: TodayLowAdherenceDto[];
+  @ApiProperty({
+    type: [TodayUnsignedNoteDto],
+    description: 'The signed-in clinician’s own draft notes older than the practice’s unsignedNoteHours, oldest first; empty for admins and reception',
+  })
+  unsignedNotes!: TodayUnsignedNoteDto[];
   @ApiProperty({ example: 50, description: 'The most items one list holds' }) limit!: number;
   @ApiProperty({ type: TodayTruncatedDto, description: 'true for a list cut at `limit`' }) truncated!: TodayTruncatedDto;
 }

@@ -206,6 +206,7 @@ const KIND: Record<TimelineEntry['kind'], { label: string; dot: string }> = {
   assessment: { label: 'Assessment', dot: 'bg-sky-500' },
   plan: { label: 'Plan', dot: 'bg-brand-500' },
   outcome: { label: 'Outcome', dot: 'bg-amber-500' },
+  note: { label: 'Visit note', dot: 'bg-violet-500' },
 };
 
 function entryHref(entry: TimelineEntry, patientId: string): string {
@@ -218,6 +219,8 @@ function entryHref(entry: TimelineEntry, patientId: string): string {
       return `/plans/${entry.id}`;
     case 'outcome':
       return `/patients/${patientId}/outcomes`;
+    case 'note':
+      return `/patients/${patientId}/notes/${entry.id}`;
   }
 }
 
