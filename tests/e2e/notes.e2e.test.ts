@@ -242,6 +242,7 @@ describe('visit notes', () => {
       expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: 'Add addendum' }).isVisible()).toBe(false);
       expect(await addendum.isVisible()).toBe(true);
+      await screenshot(page, 'visit-note-print');
       await page.emulateMedia({ media: 'screen' });
 
       // Back on the patient's page: the note is listed as signed, and found by a word in it, highlighted.
@@ -266,6 +267,7 @@ describe('visit notes', () => {
       await page.goto(`/patients/${patientId}/episodes/${episodeId}`);
       await page.getByRole('link', { name: 'Print notes' }).click();
       await page.waitForURL((url) => url.pathname === `/patients/${patientId}/notes/print` && url.searchParams.get('episodeId') === episodeId);
+      await page.getByRole('heading', { name: 'Visit notes: Imogen Notes', level: 1 }).waitFor();
       const printedNote = page.getByTestId('printed-note');
       expect(await printedNote.count()).toBe(1);
       expect(await printedNote.textContent()).toContain('Walking 30 minutes a day without pain.');
