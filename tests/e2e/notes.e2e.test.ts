@@ -255,6 +255,7 @@ describe('visit notes', () => {
         .locator('mark', { hasText: /^Walking$/i })
         .first()
         .waitFor();
+      await screenshot(page, 'visit-notes-search');
       await notes.getByLabel('Search visit notes').fill('settled');
       await notes
         .locator('mark', { hasText: /^settled$/i })
@@ -329,10 +330,19 @@ describe('visit notes', () => {
       const { body: note } = await call<VisitNote>(clinician.session, 'GET', `/notes/${noteId}`);
       expect(note.appointmentId).toBe(appointment.id);
 
+      // Typing and leaving at once by a link: the change is saved on the way out, not lost.
+      await page.getByLabel('Subjective').focus();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\nSeen for 30 minutes.');
+      await page.getByRole('link', { name: 'Tomas Visit' }).first().click();
+      await page.waitForURL((url) => url.pathname === `/patients/${patient.id}`);
+      expect((await call<VisitNote>(clinician.session, 'GET', `/notes/${noteId}`)).body.sections.subjective).toContain('Seen for 30 minutes.');
+
       // The visit has its note already: the button opens it (the API's 409 names it) instead of a second one.
       await page.goto(`/calendar/appointments/${appointment.id}`);
       await page.getByRole('button', { name: 'Write visit note' }).click();
       await page.waitForURL((url) => url.pathname === `/patients/${patient.id}/notes/${noteId}`);
+      expect(await page.getByLabel('Subjective').inputValue()).toContain('Seen for 30 minutes.');
 
       // Eleven notes: ten on the patient's page, the eleventh after "Show more".
       await page.goto(`/patients/${patient.id}`);
@@ -344,6 +354,16 @@ describe('visit notes', () => {
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="visit-note"]').length === 11);
       expect(await notes.getByRole('button', { name: 'Show more' }).count()).toBe(0);
       expect(pageErrors).toEqual([]);
+
+      // Closing the tab with a change not yet saved: the browser asks first.
+      await page.goto(`/patients/${patient.id}/notes/${noteId}`);
+      await page.getByLabel('Plan', { exact: true }).focus();
+      await page.keyboard.type('Unsaved.');
+      const asked = page.waitForEvent('dialog');
+      await page.close({ runBeforeUnload: true });
+      const dialog = await asked;
+      expect(dialog.type()).toBe('beforeunload');
+      await dialog.accept();
     } finally {
       await context.close();
     }

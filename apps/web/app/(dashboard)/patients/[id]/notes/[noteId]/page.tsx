@@ -108,11 +108,11 @@ export default async function VisitNotePage({ params }: { params: Promise<{ id: 
             {signatureText(note, timeZone)}
             {!note.signedAt && note.status === 'draft' && '. Only its author can edit and sign it.'}
           </p>
-          <div className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+          <div className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm print:rounded-none print:border-0 print:p-0">
             <NoteSectionsView sections={note.sections} />
           </div>
           {note.signedAt && (
-            <div className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+            <div className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm print:rounded-none print:border-0 print:p-0">
               <AddendaList addenda={note.addenda} timeZone={timeZone}>
                 {me.role === 'clinician' && note.status === 'signed' && <AddAddendum noteId={note.id} />}
               </AddendaList>
