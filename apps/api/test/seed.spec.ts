@@ -38,6 +38,17 @@ describe('demo seed', () => {
     const referralPatients = await prisma.episode.findMany({ where: { practiceId, category: 'referral' }, select: { patientId: true } });
     expect(await prisma.plan.count({ where: { practiceId, patientId: { in: referralPatients.map((e) => e.patientId) } } })).toBe(0);
 
+    // Note templates and a few visit notes: signed ones (one with an addendum) and a draft left unsigned for days.
+    expect((await prisma.noteTemplate.findMany({ where: { practiceId }, orderBy: { name: 'asc' } })).map((t) => t.name)).toEqual([
+      'Discharge',
+      'Follow-up',
+      'Initial assessment',
+    ]);
+    const notes = await prisma.visitNote.findMany({ where: { practiceId }, include: { addenda: true } });
+    expect(notes.map((n) => n.status).sort()).toEqual(['draft', 'signed', 'signed']);
+    expect(notes.flatMap((n) => n.addenda)).toHaveLength(1);
+    expect(notes.find((n) => n.status === 'draft')!.createdAt.getTime()).toBeLessThan(Date.now() - 24 * 3_600_000);
+
     // A working week in the calendar: the clinician's hours, two appointment types, 25 appointments Monday to
     // Friday (the database's exclusion constraint already keeps them from overlapping), one cancelled with its reason.
     expect((await prisma.appointmentType.findMany({ where: { practiceId }, orderBy: { name: 'asc' } })).map((t) => [t.name, t.durationMinutes])).toEqual([

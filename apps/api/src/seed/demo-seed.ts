@@ -115,6 +115,21 @@ export async function seedDemoPractice(prisma: PrismaClient, now = new Date()): 
           now,
         });
       }
+      await seedNotes(tx, {
+        practiceId: demo.practice.id,
+        clinicianId: clinician.id,
+        // The first two stories with a plan and no referral: patients in treatment.
+        treated: demo.stories
+          .map((story, storyIndex) => ({ story, storyIndex }))
+          .filter(({ story }) => story.plan && !story.episode.redFlags.length)
+          .slice(0, 2)
+          .map(({ story, storyIndex }) => ({
+            patientId: patientIds[demo.patients.findIndex((p) => `${p.firstName} ${p.lastName}` === story.patient)],
+            episodeId: demoId(demo.practice.id, `episode:${storyIndex}`, 0),
+            planId: demoId(demo.practice.id, `plan:${storyIndex}`, 0),
+          })),
+        now,
+      });
       await seedCalendar(tx, {
         practiceId: demo.practice.id,
         timeZone: demo.practice.timeZone,
@@ -267,6 +282,83 @@ function scoreOutcome(instrument: Instrument, answers: unknown): { score: number
     case 'nprs':
       return { score: answers as number, band: null };
   }
+}
+
+/**
+ * A few visit notes, so the patient page, the timeline and Today show them: for the first treated patient a signed
+ * follow-up a week ago with an addendum the next day; for the second a signed note two weeks ago and a draft from two
+ * days ago that was never signed (it shows on the clinician's Today).
+ */
+async function seedNotes(
+  tx: Prisma.TransactionClient,
+  ctx: { practiceId: string; clinicianId: string; treated: { patientId: string; episodeId: string; planId: string }[]; now: Date },
+): Promise<void> {
+  const { practiceId, clinicianId, now } = ctx;
+  const followUp = demoId(
+    practiceId,
+    'note-template',
+    DEFAULT_NOTE_TEMPLATES.findIndex((t) => t.name === 'Follow-up'),
+  );
+  const at = (daysAgo: number, hour = 10) => new Date(now.getTime() - daysAgo * 86_400_000 - (now.getUTCHours() - hour) * 3_600_000);
+  const note = (
+    n: number,
+    who: (typeof ctx.treated)[number],
+    daysAgo: number,
+    signed: boolean,
+    sections: Record<'subjective' | 'objective' | 'assessment' | 'plan', string>,
+  ) => ({
+    id: demoId(practiceId, 'visit-note', n),
+    practiceId,
+    patientId: who.patientId,
+    authorId: clinicianId,
+    templateId: followUp,
+    episodeId: who.episodeId,
+    planId: who.planId,
+    planVersion: 1,
+    visitDate: fromIsoDate(isoDaysAgo(now, daysAgo)),
+    ...sections,
+    status: signed ? ('signed' as const) : ('draft' as const),
+    signedAt: signed ? at(daysAgo, 11) : null,
+    signedBy: signed ? clinicianId : null,
+    createdAt: at(daysAgo),
+    updatedAt: signed ? at(daysAgo, 11) : at(daysAgo),
+    version: signed ? 3 : 2,
+  });
+  const [first, second] = ctx.treated;
+  if (!first || !second) return;
+  await tx.visitNote.createMany({
+    data: [
+      note(0, first, 7, true, {
+        subjective:
+          'Since the last visit: morning stiffness down to about 20 minutes, sleeping through most nights.\nHome exercises most days; side bridge still hard on the left.\nPain at worst 4/10 after a long drive.',
+        objective: 'Lumbar flexion to mid-shin, pain-free on return.\nSide bridge hold 25 s left, 35 s right.',
+        assessment: 'Improving as expected with the plan; endurance asymmetry persists on the left.',
+        plan: 'Continue the plan; add a 5 s hold to the left side bridge.\nAdvice on breaks during long drives.\nReview in 2 weeks.',
+      }),
+      note(1, second, 14, true, {
+        subjective: 'Since the last visit: pain 5/10 most evenings, better on days with a walk.\nExercises about three days a week.',
+        objective: 'Lumbar extension limited by pain at end of range.\nRepeated movements: no directional preference.',
+        assessment: 'Slow progress; adherence is the main limit.',
+        plan: 'Agreed a fixed time of day for the exercises.\nReview in 2 weeks.',
+      }),
+      note(2, second, 2, false, {
+        subjective: 'Since the last visit: walking 30 minutes daily; pain 3/10 in the evenings.',
+        objective: 'Extension now full, mild end-range discomfort.',
+        assessment: '',
+        plan: '',
+      }),
+    ],
+  });
+  await tx.visitNoteAddendum.create({
+    data: {
+      id: demoId(practiceId, 'visit-note-addendum', 0),
+      practiceId,
+      noteId: demoId(practiceId, 'visit-note', 0),
+      authorId: clinicianId,
+      text: 'Patient phoned the next day: the drive home was fine, no flare-up.',
+      createdAt: at(6, 9),
+    },
+  });
 }
 
 /** The demo's appointment types, as a clinic starts with: a first assessment and shorter reviews. */
