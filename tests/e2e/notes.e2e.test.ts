@@ -179,6 +179,7 @@ describe('visit notes', () => {
       await page.getByRole('button', { name: 'Reload the note' }).click();
       await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('textarea[name="assessment"]')?.value.includes('From the other tab.'));
       expect(await page.getByLabel('Objective').inputValue()).not.toBe('Typed in the stale tab.');
+      await page.locator('form[data-hydrated]').waitFor();
 
       // The editor at a phone's narrowest (360 px) and by axe-core.
       await page.setViewportSize({ width: 360, height: 780 });
@@ -357,6 +358,7 @@ describe('visit notes', () => {
 
       // Closing the tab with a change not yet saved: the browser asks first.
       await page.goto(`/patients/${patient.id}/notes/${noteId}`);
+      await page.locator('form[data-hydrated]').waitFor();
       await page.getByLabel('Plan', { exact: true }).focus();
       await page.keyboard.type('Unsaved.');
       const asked = page.waitForEvent('dialog');

@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { Button, ErrorMessage, Field, Textarea } from '@/components/ui';
 import { api, ApiError, ifMatch, ok, type NoteSections, type VisitNote } from '@/lib/api/browser';
 import { formatTime } from '@/lib/calendar';
@@ -13,6 +13,17 @@ const SAVE_DELAY_MS = 1000;
 
 /** Longest section the API takes. */
 const SECTION_MAX = 20_000;
+
+const noSubscription = () => () => undefined;
+
+/** False in the server's HTML and until React has taken the page over; typing before then is not autosaved. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
 
 type SaveState =
   | { kind: 'saved'; at: string }
@@ -52,6 +63,7 @@ export function NoteEditor({ note, timeZone }: { note: VisitNote; timeZone: stri
   const signDialog = useRef<HTMLDialogElement>(null);
   const [signing, setSigning] = useState(false);
   const [signError, setSignError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   const unsaved = () => changedSections(typed.current, stored.current) !== null;
 
@@ -194,12 +206,13 @@ export function NoteEditor({ note, timeZone }: { note: VisitNote; timeZone: stri
           void flush();
         }}
         className="space-y-5 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm print:hidden"
+        data-hydrated={hydrated || undefined}
       >
         <div className="flex flex-wrap items-center justify-between gap-3">
           <SaveStatus state={state} timeZone={timeZone} onRetry={() => void flush()} />
           <Button
             variant="primary"
-            disabled={readOnly}
+            disabled={readOnly || !hydrated}
             onClick={() => {
               setSignError(null);
               signDialog.current?.showModal();
@@ -235,7 +248,7 @@ export function NoteEditor({ note, timeZone }: { note: VisitNote; timeZone: stri
               value={sections[key]}
               onChange={(e) => edit(key, e.target.value)}
               onBlur={() => void flush()}
-              readOnly={readOnly}
+              readOnly={readOnly || !hydrated}
               maxLength={SECTION_MAX}
               rows={4}
               spellCheck
