@@ -116,3 +116,19 @@ export async function recordedDaysAgo(episodeId: string, days: number): Promise<
     await client.end();
   }
 }
+
+/**
+ * A plan activated today starts today, so nothing the patient logged before counts towards it: this moves the start
+ * of every version of one plan (and its activation) back in the test database, as if it had been running for `days`.
+ */
+export async function planStartedDaysAgo(planId: string, days: number): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const versions = await client.query('UPDATE plan_versions SET start_date = start_date - $2::int WHERE plan_id = $1', [planId, days]);
+    if (!versions.rowCount) throw new Error(`plan ${planId} not found`);
+    await client.query('UPDATE plans SET activated_at = activated_at - make_interval(days => $2::int) WHERE id = $1', [planId, days]);
+  } finally {
+    await client.end();
+  }
+}

@@ -28,6 +28,8 @@ export interface PageData {
   linkPath: string;
   /** An appointment of the patient's, booked into the clinician's next free slot. */
   appointmentId: string;
+  /** The clinician's draft visit note of that appointment (an earlier note of the episode is signed, with an addendum). */
+  noteId: string;
 }
 
 /**
@@ -70,6 +72,8 @@ export const ROUTES: Record<string, Route> = {
   '/patients/[id]/outcomes': { url: (d) => `/patients/${d.patientId}/outcomes`, audience: { staff: CLINICAL } },
   '/patients/[id]/plans': { url: (d) => `/patients/${d.patientId}/plans`, audience: { staff: CLINICAL } },
   '/patients/[id]/plans/new': { url: (d) => `/patients/${d.patientId}/plans/new`, audience: { staff: CLINICAL } },
+  '/patients/[id]/notes/[noteId]': { url: (d) => `/patients/${d.patientId}/notes/${d.noteId}`, audience: { staff: CLINICAL } },
+  '/patients/[id]/notes/print': { url: (d) => `/patients/${d.patientId}/notes/print?episodeId=${d.episodeId}`, audience: { staff: CLINICAL } },
   '/plans/[planId]': { url: (d) => `/plans/${d.planId}`, audience: { staff: CLINICAL } },
   '/plans/[planId]/edit': { url: (d) => `/plans/${d.planId}/edit`, audience: { staff: CLINICAL } },
   '/plans/[planId]/versions/[number]': { url: (d) => `/plans/${d.planId}/versions/1`, audience: { staff: CLINICAL } },
@@ -219,6 +223,10 @@ export async function practiceWithRecords(): Promise<{
     start: slots.items[0].start,
     episodeId: episode.id,
   });
+  const { body: earlier } = await call<{ id: string }>(s, 'POST', `${patientPath}/notes`, { episodeId: episode.id });
+  await call(s, 'POST', `/notes/${earlier.id}/sign`, {});
+  await call(s, 'POST', `/notes/${earlier.id}/addenda`, { text: 'Phoned the next day: the pain had settled overnight.' });
+  const { body: note } = await call<{ id: string }>(s, 'POST', `${patientPath}/notes`, { appointmentId: appointment.id });
   return {
     practice,
     users: { admin: practice.admin, clinician, reception },
@@ -230,6 +238,7 @@ export async function practiceWithRecords(): Promise<{
       birthYear,
       linkPath: new URL(share.url).pathname,
       appointmentId: appointment.id,
+      noteId: note.id,
     },
   };
 }

@@ -155,7 +155,7 @@ export function PageHeader({
   return (
     <div className="mb-6">
       {back && (
-        <Link href={back.href} className="text-sm text-brand-700 hover:underline">
+        <Link href={back.href} className="text-sm text-brand-700 hover:underline print:hidden">
           ← {back.label}
         </Link>
       )}

@@ -12,7 +12,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <div className="min-h-screen">
       {/* On a phone the header is one bar that stays at the top, its navigation behind a Menu button. */}
-      <header data-sticky-header className="sticky top-0 z-30 border-b border-slate-200 bg-white md:static">
+      <header data-sticky-header className="sticky top-0 z-30 border-b border-slate-200 bg-white md:static print:hidden">
         <div className="relative mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-2 md:gap-6 md:py-3">
           <Link href="/patients" aria-label="Upright home" className="shrink-0">
             <Logo />
@@ -33,7 +33,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </PhoneMenu>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">
+      <main className="mx-auto max-w-6xl px-4 py-6 print:max-w-none print:p-0">
         <PracticeTimeZoneProvider timeZone={me.practice.timeZone}>{children}</PracticeTimeZoneProvider>
       </main>
     </div>

@@ -104,3 +104,10 @@ export type Appointment = Schemas['AppointmentDto'];
 export type AppointmentList = Schemas['AppointmentListDto'];
 export type AppointmentStatus = Appointment['status'];
 export type NewAppointment = Schemas['CreateAppointmentDto'];
+
+export type NoteSections = Schemas['NoteSectionsDto'];
+export type NoteTemplate = Schemas['NoteTemplateDto'];
+export type NoteAddendum = Schemas['NoteAddendumDto'];
+export type VisitNote = Schemas['VisitNoteDto'];
+export type VisitNoteStatus = VisitNote['status'];
+export type VisitNoteSummary = Schemas['VisitNoteSummaryDto'];

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { addDays } from '@upright/domain';
 import { Badge, ButtonLink, Card, EmptyState, PageHeader } from '@/components/ui';
-import { ok, type Patient, type PlanStatus, requireMe, serverApi, type TimelineEntry } from '@/lib/api/server';
+import { type Me, ok, type Patient, type PlanStatus, requireMe, serverApi, type TimelineEntry } from '@/lib/api/server';
 import { PLAN_STATUS_LABELS, SEX_LABELS, planStatusTone } from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
 import { ArchiveControl } from './_components/archive-control';
@@ -11,6 +11,7 @@ import { HomeProgramme } from './_components/home-programme';
 import { fullName, loadPatient, seesClinicalRecords } from './_components/load';
 import { PatientAppointments } from './_components/patient-appointments';
 import { PatientNotFound } from './_components/patient-not-found';
+import { VisitNotesSection } from './notes/_components/visit-notes-section';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const patient = await loadPatient((await params).id);
@@ -61,7 +62,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
         </div>
         {clinical && (
           <div className="space-y-6 lg:col-span-2">
-            <ClinicalSection patient={patient} />
+            <ClinicalSection patient={patient} me={me} />
           </div>
         )}
       </div>
@@ -110,7 +111,7 @@ function PatientDetails({ patient }: { patient: Patient }) {
   );
 }
 
-async function ClinicalSection({ patient }: { patient: Patient }) {
+async function ClinicalSection({ patient, me }: { patient: Patient; me: Me }) {
   const api = await serverApi();
   const [timeline, latest] = await Promise.all([
     ok(api.GET('/api/patients/{id}/timeline', { params: { path: { id: patient.id } } })),
@@ -166,6 +167,8 @@ async function ClinicalSection({ patient }: { patient: Patient }) {
           <p className="text-sm text-slate-600">No episode recorded yet. Record one to classify the spasm and get the next steps.</p>
         )}
       </Card>
+
+      <VisitNotesSection patientId={patient.id} me={me} active={active} />
 
       <HomeProgramme patientId={patient.id} />
 

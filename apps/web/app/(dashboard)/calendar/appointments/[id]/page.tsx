@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { calendarDateIn } from '@upright/domain';
 import { Badge, Card, EmptyState, PageHeader, TextLink } from '@/components/ui';
+import { WriteNoteButton } from '../../../patients/[id]/notes/_components/new-note';
 import { ApiError, ok, requireMe, serverApi } from '@/lib/api/server';
 import { STATUS_LABELS, STATUS_TONES, calendarHref, dayOf, formatLongDay, formatTime } from '@/lib/calendar';
 import { AppointmentActions } from '../../_components/appointment-actions';
@@ -88,6 +89,15 @@ export default async function AppointmentPage({ params, searchParams }: { params
           </dl>
         </Card>
         <div className="space-y-6 lg:col-span-2">
+          {/* Clinicians write the visit's note (admins read notes, reception never sees them). */}
+          {me.role === 'clinician' && appointment.status !== 'cancelled' && (
+            <Card title="Visit note">
+              <p className="mb-3 text-sm text-slate-600">
+                The note of this visit, prefilled with what Upright knows since the last one. If it is already written, this opens it.
+              </p>
+              <WriteNoteButton patientId={appointment.patient.id} appointmentId={appointment.id} />
+            </Card>
+          )}
           <AppointmentActions
             appointment={{
               id: appointment.id,

@@ -6,7 +6,7 @@ import { api, ok } from '@/lib/api/browser';
 import { describeError } from '@/lib/problems';
 
 /** A clinical record that can be marked as entered in error. */
-export type MarkableRecord = { patientId: string } & ({ episodeId: string } | { assessmentId: string } | { outcomeId: string });
+export type MarkableRecord = { patientId: string } & ({ episodeId: string } | { assessmentId: string } | { outcomeId: string } | { noteId: string });
 
 async function markEnteredInError(record: MarkableRecord, reason: string): Promise<void> {
   const body = { reason };
@@ -15,7 +15,9 @@ async function markEnteredInError(record: MarkableRecord, reason: string): Promi
     await ok(api.POST('/api/patients/{id}/episodes/{episodeId}/entered-in-error', { params: { path: { id, episodeId: record.episodeId } }, body }));
   else if ('assessmentId' in record)
     await ok(api.POST('/api/patients/{id}/assessments/{assessmentId}/entered-in-error', { params: { path: { id, assessmentId: record.assessmentId } }, body }));
-  else await ok(api.POST('/api/patients/{id}/outcomes/{outcomeId}/entered-in-error', { params: { path: { id, outcomeId: record.outcomeId } }, body }));
+  else if ('outcomeId' in record)
+    await ok(api.POST('/api/patients/{id}/outcomes/{outcomeId}/entered-in-error', { params: { path: { id, outcomeId: record.outcomeId } }, body }));
+  else await ok(api.POST('/api/notes/{noteId}/entered-in-error', { params: { path: { noteId: record.noteId } }, body }));
 }
 
 /**
@@ -28,6 +30,7 @@ export function EnteredInErrorButton({
   label = 'Mark as entered in error',
   ariaLabel,
   compact = false,
+  consequence,
 }: {
   record: MarkableRecord;
   what: string;
@@ -36,6 +39,8 @@ export function EnteredInErrorButton({
   ariaLabel?: string;
   /** A small button, for a table row. */
   compact?: boolean;
+  /** What marking it means, when "no longer counts as the patient’s current …" does not fit the record. */
+  consequence?: string;
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -87,7 +92,8 @@ export function EnteredInErrorButton({
             Mark this {what} as entered in error?
           </h2>
           <p className="text-sm text-slate-700">
-            It stays in the record, struck through with your reason, and no longer counts as the patient’s current {what}. This cannot be undone.
+            {consequence ?? `It stays in the record, struck through with your reason, and no longer counts as the patient’s current ${what}.`} This cannot be
+            undone.
           </p>
           {error && <ErrorMessage>{error}</ErrorMessage>}
           <Field id={`${id}-reason`} label="Reason" hint="For example: recorded on the wrong patient." error={fieldError}>

@@ -4,6 +4,7 @@ import { ButtonLink, Card, EmptyState, PageHeader } from '@/components/ui';
 import { ApiError, type Episode, ok, requireMe, serverApi } from '@/lib/api/server';
 import { CATEGORY_LABELS, FREQUENCY_TREND_LABELS, PAIN_AREA_LABELS, RED_FLAG_SHORT_LABELS, TRIGGER_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
+import { notesPrintHref } from '@/lib/notes';
 import { ClassificationDetails } from '../../_components/classification';
 import { EnteredInErrorButton } from '../../_components/entered-in-error';
 import { fullName, loadPatient, seesClinicalRecords } from '../../_components/load';
@@ -54,7 +55,12 @@ export default async function EpisodePage({
         back={back}
         title={`Episode: ${CATEGORY_LABELS[c.category]}`}
         subtitle={`${fullName(patient)} · started ${formatDate(episode.onsetDate)} · recorded ${formatDate(episode.recordedOn)}`}
-        actions={!inError && <EnteredInErrorButton record={{ patientId: patient.id, episodeId: episode.id }} what="episode" />}
+        actions={
+          <>
+            <ButtonLink href={notesPrintHref(patient.id, episode.id)}>Print notes</ButtonLink>
+            {!inError && <EnteredInErrorButton record={{ patientId: patient.id, episodeId: episode.id }} what="episode" />}
+          </>
+        }
       />
 
       {saved && !inError && (
