@@ -104,3 +104,6 @@ export type Appointment = Schemas['AppointmentDto'];
 export type AppointmentList = Schemas['AppointmentListDto'];
 export type AppointmentStatus = Appointment['status'];
 export type NewAppointment = Schemas['CreateAppointmentDto'];
+
+export type NoteSections = Schemas['NoteSectionsDto'];
+export type NoteTemplate = Schemas['NoteTemplateDto'];
