@@ -107,3 +107,4 @@ export type NewAppointment = Schemas['CreateAppointmentDto'];
 
 export type NoteSections = Schemas['NoteSectionsDto'];
 export type NoteTemplate = Schemas['NoteTemplateDto'];
+export type TodayUnsignedNote = Schemas['TodayUnsignedNoteDto'];
