@@ -24,8 +24,10 @@ const byName = (a: NoteTemplate, b: NoteTemplate) => a.name.localeCompare(b.name
 /** Which sections a template puts a prompt into, for the list ("Subjective, Plan"). */
 function promptedSections(prompts: NoteSections): string {
   const named = SECTIONS.filter(({ key }) => prompts[key].trim()).map(({ label }) => label);
-  return named.length ? named.join(', ') : 'None: every section starts blank';
+  return named.length ? named.join(', ') : 'None';
 }
+
+const statusBadge = (template: NoteTemplate) => (template.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>);
 
 /** The name and four prompts of a template, for a new one or to change an existing one (at the version shown). */
 function TemplateForm({
@@ -205,10 +207,11 @@ export function NoteTemplates({ initial }: { initial: NoteTemplate[] }) {
                 <th scope="col" className="px-3 py-2 font-medium">
                   Name
                 </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Prompts in
+                {/* On a phone, what these two columns say sits under the name instead, so the table fits without scrolling. */}
+                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
+                  Prompts
                 </th>
-                <th scope="col" className="px-3 py-2 font-medium">
+                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
                   Status
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
@@ -219,10 +222,16 @@ export function NoteTemplates({ initial }: { initial: NoteTemplate[] }) {
             <tbody className="divide-y divide-slate-100">
               {templates.map((template) => (
                 <tr key={template.id} className={template.active ? '' : 'bg-slate-50/60'}>
-                  <td className="px-3 py-2 font-medium break-words">{template.name}</td>
-                  <td className="px-3 py-2 text-slate-600">{promptedSections(template.prompts)}</td>
-                  <td className="px-3 py-2">{template.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2 align-top">
+                    <div className="font-medium break-words">{template.name}</div>
+                    <div className="mt-1 space-y-1 sm:hidden">
+                      <div>{statusBadge(template)}</div>
+                      <div className="text-slate-600">Prompts: {promptedSections(template.prompts)}</div>
+                    </div>
+                  </td>
+                  <td className="hidden px-3 py-2 align-top text-slate-600 sm:table-cell">{promptedSections(template.prompts)}</td>
+                  <td className="hidden px-3 py-2 align-top sm:table-cell">{statusBadge(template)}</td>
+                  <td className="px-3 py-2 align-top">
                     <div className="flex flex-wrap justify-end gap-2">
                       <Button
                         type="button"
