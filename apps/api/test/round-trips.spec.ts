@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, prismaClient, signIn, startApp, TestPractice } from './harness.js';
-import { episodeBody } from './factories/clinical.js';
+import { episodeBody, insertNote } from './factories/clinical.js';
 
 /**
  * The hot paths' cost in round trips to PostgreSQL, counted at the driver: every statement of the API (Prisma's
@@ -15,6 +15,7 @@ describe('statements per request on the hot paths', () => {
   let practice: TestPractice;
   let cookie: string;
   let patientId: string;
+  let noteId: string;
   const sent: string[] = [];
   // Kept to be called with the client as `this` (`.apply(this, args)` below) and put back afterwards.
   // eslint-disable-next-line @typescript-eslint/unbound-method -- never called unbound: see above
@@ -25,6 +26,7 @@ describe('statements per request on the hot paths', () => {
     prisma = prismaClient();
     practice = await createPractice(prisma);
     patientId = (await createPatient(prisma, practice, { firstName: 'Rhys', lastName: 'Counted' })).id;
+    noteId = (await insertNote(prisma, practice, { id: patientId }, { status: 'signed' })).id;
     cookie = await signIn(app, practice.users.clinician.email);
     // Sign-in leaves last_seen_at fresh, so the session is not touched during the counted requests.
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -52,6 +54,11 @@ describe('statements per request on the hot paths', () => {
     ['patient list', () => '/api/patients'],
     ['name search', () => '/api/patients?q=rhys'],
     ['timeline', () => `/api/patients/${patientId}/timeline`],
+    ['visit note', () => `/api/notes/${noteId}`],
+    ['visit note list', () => `/api/patients/${patientId}/notes`],
+    ['visit note search', () => `/api/patients/${patientId}/notes?q=better`],
+    ['visit note print', () => `/api/patients/${patientId}/notes/print`],
+    ['note templates', () => '/api/note-templates'],
   ])('%s: two statements (session, then the read with its audit row)', async (_name, path) => {
     const statements = await statementsFor(get(path()), 200);
     expect(statements).toEqual(['session_with_user', expect.any(String)]);

@@ -72,13 +72,13 @@ CREATE INDEX "visit_notes_practice_id_patient_id_created_at_id_idx" ON "visit_no
 CREATE INDEX "visit_notes_practice_id_author_id_status_created_at_idx" ON "visit_notes"("practice_id", "author_id", "status", "created_at");
 
 -- CreateIndex
-CREATE INDEX "visit_notes_practice_search" ON "visit_notes" USING GIN ("practice_id" uuid_ops, "search" tsvector_ops);
+CREATE INDEX "visit_notes_practice_patient_search" ON "visit_notes" USING GIN ("practice_id" uuid_ops, "patient_id" uuid_ops, "search" tsvector_ops) WITH (fastupdate = off);
 
 -- CreateIndex
 CREATE INDEX "visit_note_addenda_practice_id_note_id_created_at_id_idx" ON "visit_note_addenda"("practice_id", "note_id", "created_at", "id");
 
 -- CreateIndex
-CREATE INDEX "visit_note_addenda_practice_search" ON "visit_note_addenda" USING GIN ("practice_id" uuid_ops, "search" tsvector_ops);
+CREATE INDEX "visit_note_addenda_practice_search" ON "visit_note_addenda" USING GIN ("practice_id" uuid_ops, "search" tsvector_ops) WITH (fastupdate = off);
 
 -- AddForeignKey
 ALTER TABLE "note_templates" ADD CONSTRAINT "note_templates_practice_id_created_by_fkey" FOREIGN KEY ("practice_id", "created_by") REFERENCES "users"("practice_id", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
@@ -117,6 +117,13 @@ ALTER TABLE "visit_note_addenda" ADD CONSTRAINT "visit_note_addenda_practice_id_
 ALTER TABLE "visit_note_addenda" ADD CONSTRAINT "visit_note_addenda_practice_id_author_id_fkey" FOREIGN KEY ("practice_id", "author_id") REFERENCES "users"("practice_id", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- Written by hand (Prisma's schema cannot say these).
+
+-- The word-search GIN indexes above take fastupdate = off (as patients_practice_search_trgm does): new entries go straight
+-- into the index instead of a pending list, which every search must read in full and which makes the planner shun the
+-- index after a burst of writes until the next vacuum. The notes' index holds the patient too: a search always names
+-- one patient, and with only practice and words in the index the planner weighed it evenly against reading all of the
+-- patient's notes through the per-patient btree (at 10,000 notes, 200 a patient; note-search-plan.spec.ts). Prisma's
+-- schema cannot say WITH (...); it is written here.
 
 -- The practice setting: hours after which an unsigned draft shows on its author's Today (1 hour to 30 days).
 ALTER TABLE "practices" ADD CONSTRAINT "practices_unsigned_note_hours_range" CHECK ("unsigned_note_hours" BETWEEN 1 AND 720);
