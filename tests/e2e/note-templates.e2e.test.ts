@@ -35,12 +35,9 @@ describe('visit-note templates and unsigned notes on Today', () => {
       await page.waitForURL((url) => url.pathname === '/admin/note-templates');
       await page.getByRole('heading', { name: 'Note templates', level: 1 }).waitFor();
       // A new practice starts with the three templates every practice gets.
+      const active = page.getByText('Active', { exact: true });
       for (const name of ['Initial assessment', 'Follow-up', 'Discharge'])
-        await page
-          .getByRole('row')
-          .filter({ hasText: name })
-          .filter({ hasText: /\bActive\b/ })
-          .waitFor();
+        await page.getByRole('row').filter({ hasText: name }).filter({ has: active }).waitFor();
 
       // A template needs a name: refused beside the field before anything is sent.
       await page.getByRole('button', { name: 'Add template' }).click();
@@ -58,10 +55,7 @@ describe('visit-note templates and unsigned notes on Today', () => {
         .filter({ hasText: `${name} added.` })
         .waitFor();
       const row = page.getByRole('row').filter({ hasText: name });
-      await row
-        .filter({ hasText: 'Subjective, Objective, Plan' })
-        .filter({ hasText: /\bActive\b/ })
-        .waitFor();
+      await row.filter({ hasText: 'Subjective, Objective, Plan' }).filter({ has: active }).waitFor();
       // The form is empty again, for the next one.
       expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
       let added = (await templatesOf(admin)).find((t) => t.name === name);
