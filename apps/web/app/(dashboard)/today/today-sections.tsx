@@ -230,7 +230,7 @@ export function LowAdherenceList({ items }: { items: TodayLowAdherence[] }) {
 }
 
 /** How long a draft has waited since it was started: "3 hours", "2 days" (hours until two days, whole days after). */
-export function waitingFor(createdAt: string, now: Date): string {
+function waitingFor(createdAt: string, now: Date): string {
   const hours = Math.max(0, Math.floor((now.getTime() - new Date(createdAt).getTime()) / 3_600_000));
   if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
   const days = Math.floor(hours / 24);
