@@ -132,3 +132,31 @@ export async function planStartedDaysAgo(planId: string, days: number): Promise<
     await client.end();
   }
 }
+
+/**
+ * A visit note is always started now, and Today lists a draft only once it has waited the practice's hours: this
+ * moves one draft's start back in the test database, as recordedDaysAgo does for an episode. A note's creation time
+ * never changes (the visit_notes_guard trigger refuses it, whoever asks), so this fixture connects as the database's
+ * owner (MIGRATION_DATABASE_URL) and turns the trigger off for its own transaction only: the ALTER TABLE holds the
+ * table's lock until COMMIT, and no other session ever sees the trigger off.
+ */
+export async function noteStartedHoursAgo(noteId: string, hours: number): Promise<void> {
+  const client = new Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('ALTER TABLE visit_notes DISABLE TRIGGER visit_notes_guard');
+    const result = await client.query(
+      "UPDATE visit_notes SET created_at = created_at - make_interval(hours => $2::int), updated_at = updated_at - make_interval(hours => $2::int) WHERE id = $1 AND status = 'draft'",
+      [noteId, hours],
+    );
+    if (result.rowCount !== 1) throw new Error(`draft note ${noteId} not found`);
+    await client.query('ALTER TABLE visit_notes ENABLE TRIGGER visit_notes_guard');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

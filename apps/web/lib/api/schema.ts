@@ -111,3 +111,4 @@ export type NoteAddendum = Schemas['NoteAddendumDto'];
 export type VisitNote = Schemas['VisitNoteDto'];
 export type VisitNoteStatus = VisitNote['status'];
 export type VisitNoteSummary = Schemas['VisitNoteSummaryDto'];
+export type TodayUnsignedNote = Schemas['TodayUnsignedNoteDto'];

@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/ui';
 import { ok, requireMe, serverApi, type Today } from '@/lib/api/server';
 import { loadClinicians, loadTypes, toCalendarAppointment } from '../calendar/_components/load';
 import { TodayAppointments } from './today-appointments';
-import { LowAdherenceList, PainAlertList, ReferralList, ReviewList, TodaySection } from './today-sections';
+import { LowAdherenceList, PainAlertList, ReferralList, ReviewList, TodaySection, UnsignedNoteList } from './today-sections';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -62,6 +62,22 @@ export default async function TodayPage() {
             <TodayAppointments items={appointments} timeZone={me.practice.timeZone} clinicianName={clinicianName} />
           </TodaySection>
         </div>
+        {/* The clinician's own drafts waiting to be signed (the API lists them for clinicians only); no card when none. */}
+        {clinical && today.unsignedNotes.length > 0 && (
+          <TodaySection
+            id="unsigned-notes"
+            title="Unsigned notes"
+            description="Your visit notes still in draft: open each to finish and sign it."
+            count={today.unsignedNotes.length}
+            countNoun={['note', 'notes']}
+            tone="warning"
+            truncatedAt={cut('unsignedNotes')}
+            empty="Every visit note of yours is signed."
+          >
+            <UnsignedNoteList items={today.unsignedNotes} now={new Date()} />
+          </TodaySection>
+        )}
+
         {clinical && (
           <TodaySection
             id="referrals"

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue } from '@/lib/api/client';
+import type { TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue, TodayUnsignedNote } from '@/lib/api/client';
 import { daysBetween } from '@upright/domain';
 import { Badge, ButtonLink } from '@/components/ui';
 import { CATEGORY_LABELS, PAIN_ALERT_LABELS, RED_FLAG_SHORT_LABELS, URGENCY_LABELS, categoryTone, urgencyTone, type BadgeTone } from '@/lib/clinical-labels';
@@ -65,7 +65,7 @@ export function TodaySection({
           {children}
           {truncatedAt && (
             <p className="border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
-              Showing the first {truncatedAt}. More patients need attention; deal with these first.
+              Showing the first {truncatedAt}. More {countNoun[1]} need attention; deal with these first.
             </p>
           )}
         </>
@@ -225,6 +225,43 @@ export function LowAdherenceList({ items }: { items: TodayLowAdherence[] }) {
             : ` · last log ${adherence.daysSinceLastLog} ${adherence.daysSinceLastLog === 1 ? 'day' : 'days'} ago`}
         </PatientRow>
       ))}
+    </ul>
+  );
+}
+
+/** How long a draft has waited since it was started: "3 hours", "2 days" (hours until two days, whole days after). */
+function waitingFor(createdAt: string, now: Date): string {
+  const hours = Math.max(0, Math.floor((now.getTime() - new Date(createdAt).getTime()) / 3_600_000));
+  if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const days = Math.floor(hours / 24);
+  return `${days} days`;
+}
+
+/** The signed-in clinician's own drafts left unsigned too long, oldest first, each opening the note to sign it. */
+export function UnsignedNoteList({ items, now }: { items: TodayUnsignedNote[]; now: Date }) {
+  return (
+    <ul className={listClass}>
+      {items.map((note) => {
+        const waiting = waitingFor(note.createdAt, now);
+        return (
+          <li key={note.id}>
+            <Link
+              href={`/patients/${note.patientId}/notes/${note.id}`}
+              className="group flex items-start justify-between gap-3 px-5 py-3 hover:bg-slate-50 focus-visible:bg-slate-50"
+            >
+              <span className="min-w-0">
+                <span className="block font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">{note.patientName}</span>
+                <span className="mt-0.5 block text-sm text-slate-600">
+                  Visit note of <time dateTime={note.visitDate}>{formatDate(note.visitDate)}</time>
+                </span>
+              </span>
+              <span className="shrink-0">
+                <Badge tone="warning">Unsigned for {waiting}</Badge>
+              </span>
+            </Link>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { PracticeSettings } from '@/lib/api/client';
+import type { PracticeChanges, PracticeSettings } from '@/lib/api/client';
 import { Button, ErrorMessage, Field, Input, Select } from '@/components/ui';
 import { api, ok, ifMatch } from '@/lib/api/browser';
 import { describeError } from '@/lib/problems';
@@ -21,13 +21,14 @@ function nowIn(timeZone: string, now: Date): string {
   }
 }
 
-/** Rename the practice or change its time zone, at the version read (a conflict reloads the latest). */
+/** Rename the practice, change its time zone or its reminder hours, at the version read (a conflict reloads the latest). */
 export function PracticeForm({ initial }: { initial: PracticeSettings }) {
   const router = useRouter();
   const [practice, setPractice] = useState(initial);
   const [name, setName] = useState(initial.name);
   const [timeZone, setTimeZone] = useState(initial.timeZone);
   const [reminderHours, setReminderHours] = useState(String(initial.reminderHours));
+  const [unsignedNoteHours, setUnsignedNoteHours] = useState(String(initial.unsignedNoteHours));
   const [pending, setPending] = useState(false);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +42,20 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
     setNow(new Date());
     setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
   }, []);
-  const changed = name.trim() !== practice.name || timeZone !== practice.timeZone || Number(reminderHours) !== practice.reminderHours;
+  const changed =
+    name.trim() !== practice.name ||
+    timeZone !== practice.timeZone ||
+    Number(reminderHours) !== practice.reminderHours ||
+    Number(unsignedNoteHours) !== practice.unsignedNoteHours;
+
+  /** The form shows these settings (after a save, or another admin's after a conflict). */
+  function show(settings: PracticeSettings) {
+    setPractice(settings);
+    setName(settings.name);
+    setTimeZone(settings.timeZone);
+    setReminderHours(String(settings.reminderHours));
+    setUnsignedNoteHours(String(settings.unsignedNoteHours));
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,33 +68,29 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
     setError(null);
     setSaved(false);
     const hours = Number(reminderHours);
-    if (!Number.isInteger(hours) || hours < 1 || hours > 168) {
-      setFields({ reminderHours: 'Enter a whole number of hours from 1 to 168 (7 days)' });
+    const noteHours = Number(unsignedNoteHours);
+    const problems: Record<string, string> = {};
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168) problems.reminderHours = 'Enter a whole number of hours from 1 to 168 (7 days)';
+    if (!Number.isInteger(noteHours) || noteHours < 1 || noteHours > 720) problems.unsignedNoteHours = 'Enter a whole number of hours from 1 to 720 (30 days)';
+    if (Object.keys(problems).length) {
+      setFields(problems);
       setPending(false);
       return;
     }
-    const body: { name?: string; timeZone?: string; reminderHours?: number } = {};
+    const body: PracticeChanges = {};
     if (name.trim() !== practice.name) body.name = name.trim();
     if (timeZone !== practice.timeZone) body.timeZone = timeZone;
     if (hours !== practice.reminderHours) body.reminderHours = hours;
+    if (noteHours !== practice.unsignedNoteHours) body.unsignedNoteHours = noteHours;
     try {
-      const updated = await ok(api.PATCH('/api/practice', { params: { header: ifMatch(practice.version) }, body }));
-      setPractice(updated);
-      setName(updated.name);
-      setTimeZone(updated.timeZone);
-      setReminderHours(String(updated.reminderHours));
+      show(await ok(api.PATCH('/api/practice', { params: { header: ifMatch(practice.version) }, body })));
       setSaved(true);
       router.refresh();
     } catch (e) {
       const problem = describeError(e, 'The settings could not be saved.');
       if (problem.status === 412) {
         const latest = await ok(api.GET('/api/practice')).catch(() => null);
-        if (latest) {
-          setPractice(latest);
-          setName(latest.name);
-          setTimeZone(latest.timeZone);
-          setReminderHours(String(latest.reminderHours));
-        }
+        if (latest) show(latest);
         setError('Another admin changed these settings while you were editing. The form now shows theirs: make your change again.');
       } else {
         setFields(problem.fields);
@@ -134,6 +144,25 @@ export function PracticeForm({ initial }: { initial: PracticeSettings }) {
           value={reminderHours}
           onChange={(e) => setReminderHours(e.target.value)}
           invalid={!!fields.reminderHours}
+          className="max-w-32"
+        />
+      </Field>
+      <Field
+        id="practice-unsigned-note-hours"
+        label="Unsigned notes appear on the author’s Today after (hours)"
+        hint="A visit note still a draft this long after it was started is listed on its author’s Today page, to sign (default 24)."
+        error={fields.unsignedNoteHours}
+      >
+        <Input
+          id="practice-unsigned-note-hours"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={720}
+          step={1}
+          value={unsignedNoteHours}
+          onChange={(e) => setUnsignedNoteHours(e.target.value)}
+          invalid={!!fields.unsignedNoteHours}
           className="max-w-32"
         />
       </Field>
