@@ -21,6 +21,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/practice': 'staff',
   'PATCH /api/practice': 'admin',
   'GET /api/patients': 'staff',
+  'GET /api/patients/duplicates': 'staff',
   'POST /api/patients': 'staff',
   'GET /api/patients/:id': 'staff',
   'PATCH /api/patients/:id': 'staff',
