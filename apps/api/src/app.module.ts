@@ -27,6 +27,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { AppointmentsModule } from './appointments/appointments.module.js';
 import { CalendarFeedModule } from './calendar-feed/calendar-feed.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 
 @Module({})
 export class AppModule {
@@ -75,6 +76,7 @@ export class AppModule {
         AppointmentsModule,
         CalendarFeedModule,
         OutboxModule,
+        ImportsModule,
         AccessModule,
         ...extraModules,
       ],

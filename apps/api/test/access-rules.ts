@@ -83,4 +83,5 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/users/me/calendar-feed': 'clinical',
   'DELETE /api/users/me/calendar-feed': 'clinical',
   'GET /api/calendar-feed/:token': 'public',
+  'POST /api/imports/patients': 'admin',
 };
