@@ -51,6 +51,9 @@ describe('statements per request on the hot paths', () => {
     ['patient by id', () => `/api/patients/${patientId}`],
     ['patient list', () => '/api/patients'],
     ['name search', () => '/api/patients?q=rhys'],
+    ['phone search', () => `/api/patients?q=${encodeURIComponent('+44 7700 900123')}`],
+    ['date of birth search', () => '/api/patients?q=17/05/1980'],
+    ['duplicate check', () => '/api/patients/duplicates?firstName=Rhys&lastName=Counted&dateOfBirth=1980-05-17&phone=07700900123'],
     ['timeline', () => `/api/patients/${patientId}/timeline`],
   ])('%s: two statements (session, then the read with its audit row)', async (_name, path) => {
     const statements = await statementsFor(get(path()), 200);

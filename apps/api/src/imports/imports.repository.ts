@@ -33,7 +33,7 @@ const RULE = duplicateRule('p', { name: 'r.name', born: 'r.born', email: 'r.emai
  * For each row (unnested from arrays, $2-$6), the closest existing patient of the practice ($1) it duplicates, if any:
  * the duplicate rule of patient-identity.ts, one index lookup per part per row.
  */
-const EXISTING_DUPLICATES = `
+export const EXISTING_DUPLICATES = `
   SELECT r.line AS "line", m.id::text AS "patientId"
     FROM unnest($2::int[], $3::text[], $4::date[], $5::text[], $6::text[]) AS r(line, name, born, email, phone)
    CROSS JOIN LATERAL (SELECT p.id FROM patients p WHERE p.practice_id = $1::uuid AND ${RULE.where} ORDER BY ${RULE.order} LIMIT 1) m`;

@@ -21,6 +21,9 @@ interface Candidate {
   keys: DuplicateKeys;
 }
 
+/** Rows validated between two turns of the event loop. */
+const VALIDATION_SLICE = 250;
+
 /** How long an import's transaction may take (10,000 rows take seconds; this is the ceiling, not the budget). */
 const IMPORT_TIMEOUT_MS = 60_000;
 
@@ -111,7 +114,9 @@ export class ImportsService {
     const { columns, rows } = parsePatientCsv(csv);
     const errors: ImportRowErrorDto[] = [];
     const candidates: Candidate[] = [];
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      // Thousands of rows take a few seconds to validate: other requests get their turn every few hundred.
+      if (index > 0 && index % VALIDATION_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const result = validateRow(row);
       if ('errors' in result) errors.push(...result.errors.map((e) => ({ row: row.line, ...e })));
       else candidates.push({ line: row.line, patient: result.patient, keys: duplicateKeysOf(result.patient) });
