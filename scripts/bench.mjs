@@ -152,9 +152,10 @@ async function seed() {
     [practices.map((p) => createHash('sha256').update(p.token).digest('hex')), practices.map((p) => p.userId), practices.map((p) => p.id)],
   );
   await db.query(
-    `INSERT INTO patients (id, practice_id, first_name, last_name, search_name, date_of_birth, sex, created_by, created_at, updated_at)
-     SELECT gen_random_uuid(), u.practice_id, f.name, l.name, lower(f.name || ' ' || l.name), date '1940-01-01' + (g * 37) % 25000,
-            'unspecified', u.id, now() - make_interval(mins => g), now()
+    `INSERT INTO patients (id, practice_id, first_name, last_name, search_name, search_text, date_of_birth, sex, created_by, created_at, updated_at)
+     SELECT gen_random_uuid(), u.practice_id, f.name, l.name, lower(f.name || ' ' || l.name),
+            lower(f.name || ' ' || l.name) || E'\n\n' || to_char(date '1940-01-01' + (g * 37) % 25000, 'YYYY-MM-DD') || E'\n',
+            date '1940-01-01' + (g * 37) % 25000, 'unspecified', u.id, now() - make_interval(mins => g), now()
        FROM users u
       CROSS JOIN generate_series(1, $1::int) g
       CROSS JOIN LATERAL (SELECT ($2::text[])[1 + (g + (hashtext(u.id::text) & 1023)) % cardinality($2::text[])] AS name) f
@@ -443,7 +444,7 @@ async function main() {
   /** @type {pg.QueryResult<{ 'QUERY PLAN': string }>} */
   const plan = await explainDb.query(
     `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM patients WHERE practice_id = $1 AND archived_at IS NULL
-       AND search_name LIKE $2 ORDER BY created_at DESC, id DESC LIMIT 26`,
+       AND search_text LIKE $2 ORDER BY created_at DESC, id DESC LIMIT 26`,
     [d0.practice.id, `%${d0.term}%`],
   );
   await explainDb.end();

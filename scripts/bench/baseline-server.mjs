@@ -11,7 +11,7 @@ import pg from 'pg';
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
 const BY_ID = 'SELECT * FROM patients WHERE practice_id = $1 AND id = $2';
-const SEARCH = `SELECT * FROM patients WHERE practice_id = $1 AND archived_at IS NULL AND search_name LIKE $2
+const SEARCH = `SELECT * FROM patients WHERE practice_id = $1 AND archived_at IS NULL AND search_text LIKE $2
                 ORDER BY created_at DESC, id DESC LIMIT 26`;
 const TIMELINE = `SELECT
   (SELECT json_agg(e) FROM (SELECT id, onset_date, category, urgency, pain_nprs, status, created_at FROM episodes

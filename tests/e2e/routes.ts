@@ -82,6 +82,7 @@ export const ROUTES: Record<string, Route> = {
   '/admin/practice': { url: () => '/admin/practice', audience: { staff: ADMIN } },
   '/admin/diary': { url: () => '/admin/diary', audience: { staff: ADMIN } },
   '/admin/note-templates': { url: () => '/admin/note-templates', audience: { staff: ADMIN } },
+  '/admin/import': { url: () => '/admin/import', audience: { staff: ADMIN } },
   '/p/[token]': { url: (d) => d.linkPath, audience: 'public' },
   '/p/plan': { url: () => '/p/plan', audience: 'patient' },
   '/p/expired': { url: () => '/p/expired', audience: 'public' },

@@ -9,6 +9,8 @@ import { documentErrors } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import { allowedOrigins, assertSameOrigin } from './common/cross-site.js';
 import { assertInput, parseJsonBody } from './common/input-limits.js';
+import { decodeCsvBody, takesCsv } from './imports/csv-body.js';
+import { MAX_IMPORT_BYTES } from './imports/patient-csv.js';
 import { sendProblem, sendRawProblem } from './common/problem.filter.js';
 import { requestIdOf } from './common/request-context.js';
 import { AppConfig } from './config/app-config.js';
@@ -58,8 +60,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     reply.header('cache-control', 'no-store');
     // Answers are JSON; a browser must never sniff one into something it would run.
     reply.header('x-content-type-options', 'nosniff');
-    // Forged cross-site writes are refused before any work (see cross-site.ts).
-    assertSameOrigin(request, isAllowedOrigin);
+    // Forged cross-site writes are refused before any work (see cross-site.ts); text/csv only where a route takes it.
+    assertSameOrigin(request, isAllowedOrigin, takesCsv(request));
   });
   // Query strings meet the same limits as bodies (no NUL, valid Unicode, bounded lists) before any pipe sees them.
   // eslint-disable-next-line @typescript-eslint/require-await -- async on purpose: Fastify answers a rejected async hook with the error, and assertInput throws
@@ -71,6 +73,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  // ... except the patient import's file: text/csv (no HTML form can send that type cross-site without a preflight
+  // either), read only for the route that takes it (csv-body.ts), with its own size limit (413 beyond).
+  fastify.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (request, body, done) => {
+    try {
+      done(null, decodeCsvBody(request, body as Buffer));
     } catch (error) {
       done(error as Error, undefined);
     }

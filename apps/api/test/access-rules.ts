@@ -22,6 +22,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/practice': 'staff',
   'PATCH /api/practice': 'admin',
   'GET /api/patients': 'staff',
+  'GET /api/patients/duplicates': 'staff',
   'POST /api/patients': 'staff',
   'GET /api/patients/:id': 'staff',
   'PATCH /api/patients/:id': 'staff',
@@ -94,4 +95,5 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/notes/:noteId/sign': 'clinician',
   'POST /api/notes/:noteId/addenda': 'clinician',
   'POST /api/notes/:noteId/entered-in-error': 'clinician',
+  'POST /api/imports/patients': 'admin',
 };

@@ -6,7 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
 import { createApp, type CreateAppOptions } from '../src/app.factory.js';
 import { hashPassword } from '../src/auth/passwords.js';
-import { searchable } from '../src/common/names.js';
+import { identityColumns } from '../src/patients/patient-identity.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
 import { checkAnswersAgainstDocument } from './contract.js';
@@ -82,18 +82,21 @@ export async function createPractice(prisma: PrismaClient, name = `Practice ${ra
 export async function createPatient(
   prisma: PrismaClient,
   practice: TestPractice,
-  data: Partial<{ firstName: string; lastName: string; dateOfBirth: string; createdAt: Date; archivedAt: Date }> = {},
+  data: Partial<{ firstName: string; lastName: string; dateOfBirth: string; email: string; phone: string; createdAt: Date; archivedAt: Date }> = {},
 ) {
   const firstName = data.firstName ?? 'Alex';
   const lastName = data.lastName ?? `Tester${randomBytes(2).toString('hex')}`;
+  const dateOfBirth = data.dateOfBirth ?? '1980-05-17';
   return prisma.patient.create({
     data: {
       id: randomUUID(),
       practiceId: practice.id,
       firstName,
       lastName,
-      searchName: searchable(`${firstName} ${lastName}`),
-      dateOfBirth: new Date(`${data.dateOfBirth ?? '1980-05-17'}T00:00:00Z`),
+      ...identityColumns({ firstName, lastName, dateOfBirth, email: data.email ?? null, phone: data.phone ?? null }),
+      dateOfBirth: new Date(`${dateOfBirth}T00:00:00Z`),
+      email: data.email ?? null,
+      phone: data.phone ?? null,
       sex: 'unspecified',
       createdBy: practice.users.clinician.id,
       ...(data.createdAt ? { createdAt: data.createdAt } : {}),

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { addDays, classifyEpisode, RULESET_VERSION, type EpisodeFacts } from '@upright/domain';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import type { TodayDto } from '../src/today/dto/today.dto.js';
+import { identityColumns } from '../src/patients/patient-identity.js';
 import { insertPlan } from './factories/clinical.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
@@ -244,7 +245,7 @@ describe('GET /api/today', () => {
       practiceId: practice.id,
       firstName: 'Many',
       lastName: `Referral${String(i).padStart(2, '0')}`,
-      searchName: `many referral${i}`,
+      ...identityColumns({ firstName: 'Many', lastName: `Referral${String(i).padStart(2, '0')}`, dateOfBirth: '1980-01-01', email: null, phone: null }),
       dateOfBirth: new Date('1980-01-01T00:00:00Z'),
       sex: 'unspecified' as const,
       createdBy: practice.users.clinician.id,

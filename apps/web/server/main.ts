@@ -23,10 +23,13 @@ import { instanceOf, sendProblem, sendProblemOnSocket } from './problem';
 
 /** All request headers must arrive within this time of the connection's first byte of a request. */
 const HEADERS_TIMEOUT_MS = 10_000;
-/** ... and the whole request, body included (the largest body is 1 MiB). Answers may take longer. */
+/** ... and the whole request, body included (the largest body is a 5 MiB import file). Answers may take longer. */
 const REQUEST_TIMEOUT_MS = 30_000;
-/** The largest request body forwarded to the API: the API's own largest limit (its bodyLimit, 1 MiB). */
+/** The largest request body forwarded to the API: the API's own limit for JSON bodies (its bodyLimit, 1 MiB) ... */
 const MAX_API_BODY_BYTES = 1024 * 1024;
+/** ... and for the one route that takes a file, the patient import's CSV (its own limit in the API, 5 MiB). */
+const MAX_IMPORT_BODY_BYTES = 5 * 1024 * 1024;
+const maxBodyBytesFor = (path: string) => (/^\/api\/imports\/patients(\?|$)/.test(path) ? MAX_IMPORT_BODY_BYTES : MAX_API_BODY_BYTES);
 /** How long the API may stay silent on a forwarded request (Next's rewrite proxy allowed 30 seconds too). */
 const API_IDLE_TIMEOUT_MS = 30_000;
 /** Requests still running at SIGTERM get this long to finish. */
@@ -48,7 +51,8 @@ async function main(): Promise<void> {
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => {
     if (!appendPeerToForwardedFor(req)) return void res.destroy(); // the connection is already gone
     const forwardPath = apiPath(req.url);
-    if (forwardPath) return forwardToApi(req, res, forwardPath, { apiOrigin: api, maxBodyBytes: MAX_API_BODY_BYTES, idleTimeoutMs: API_IDLE_TIMEOUT_MS });
+    if (forwardPath)
+      return forwardToApi(req, res, forwardPath, { apiOrigin: api, maxBodyBytes: maxBodyBytesFor(forwardPath), idleTimeoutMs: API_IDLE_TIMEOUT_MS });
     handleWithNext(req, res).catch((error: unknown) => {
       console.error(`Failed to handle ${req.method} ${instanceOf(req.url)}`, error);
       if (!res.headersSent)

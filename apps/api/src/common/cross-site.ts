@@ -32,11 +32,14 @@ export function allowedOrigins(webOrigin: string, development: boolean): (origin
  * `Sec-Fetch-Site` (same-origin, same-site, cross-site, none) and `Origin`. A request is refused when either names
  * another site, including a sibling subdomain or another port of the same host (same-site but not same-origin).
  * A body must be JSON: HTML forms (urlencoded, multipart, text/plain) cannot send it without a CORS preflight,
- * which this API never grants. Clients that are not browsers send neither header and are judged by their session.
+ * which this API never grants. The one route that takes a file also accepts text/csv, which no form can send
+ * without a preflight either. Clients that are not browsers send neither header and are judged by their session.
  */
 export function assertSameOrigin(
   request: { method: string; headers: Record<string, string | string[] | undefined> },
   isAllowed: (origin: string, host: string | undefined) => boolean,
+  /** The route takes a CSV file (the patient import): text/csv is accepted too. */
+  csvAllowed = false,
 ): void {
   if (!STATE_CHANGING.has(request.method)) return;
   const site = request.headers['sec-fetch-site'];
@@ -48,7 +51,7 @@ export function assertSameOrigin(
     throw new AppError('forbidden', 'This request came from another origin and was refused.');
   }
   const type = request.headers['content-type'];
-  if (typeof type === 'string' && !/^application\/json\s*(;|$)/i.test(type)) {
-    throw new AppError('unsupported_media_type', 'Send the request body as application/json.');
+  if (typeof type === 'string' && !/^application\/json\s*(;|$)/i.test(type) && !(csvAllowed && /^text\/csv\s*(;|$)/i.test(type))) {
+    throw new AppError('unsupported_media_type', csvAllowed ? 'Send the file as text/csv.' : 'Send the request body as application/json.');
   }
 }

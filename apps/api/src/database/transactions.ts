@@ -9,7 +9,12 @@ import { PrismaService, Tx } from './prisma.service.js';
 export class Transactions {
   constructor(private readonly prisma: PrismaService) {}
 
-  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
+  /**
+   * `timeoutMs`: how long the whole transaction may take, for the rare bulk work (an import of thousands of rows)
+   * that needs longer than the default (DATABASE_TIMEOUTS.statementMs). Its statements still meet the connection's
+   * statement_timeout unless the work raises it for itself (SET LOCAL).
+   */
+  run<T>(work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    return options.timeoutMs ? this.prisma.$transaction(work, { timeout: options.timeoutMs }) : this.prisma.$transaction(work);
   }
 }

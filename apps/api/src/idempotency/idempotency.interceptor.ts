@@ -36,7 +36,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const who = actor.kind === 'user' ? `user:${actor.userId}` : `patient:${actor.patientId}`;
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify([who, request.method, request.routeOptions?.url ?? request.url, request.params ?? null, request.body ?? null]))
+      .update(
+        JSON.stringify([who, request.method, request.routeOptions?.url ?? request.url, request.params ?? null, request.query ?? null, request.body ?? null]),
+      )
       .digest('hex');
     const status = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? HttpStatus.CREATED;
     const { practiceId } = actor;

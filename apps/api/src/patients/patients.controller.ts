@@ -18,6 +18,7 @@ import type { StaffActor } from '../common/request-context.js';
 import { parseIfMatch } from '../common/if-match.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { ALL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
+import { DuplicateListDto, DuplicateQueryDto } from './dto/patient-duplicates.dto.js';
 import { PatientDto, PatientListQueryDto, PatientPageDto } from './dto/patient.dto.js';
 import { CreatePatientDto, NoBodyDto, UpdatePatientDto } from './dto/patient-write.dto.js';
 import { PatientsService } from './patients.service.js';
@@ -35,11 +36,25 @@ export class PatientsController {
 
   @Get()
   @Roles(...ALL_STAFF)
-  @ApiOperation({ summary: 'Patients of your practice, newest first; search by part of a name' })
+  @ApiOperation({ summary: 'Patients of your practice, newest first; search by any detail (name, email, phone, date of birth)' })
   @ApiOkResponse({ type: PatientPageDto })
   @ApiBadRequestResponse({ description: 'Bad limit, cursor or filter (each listed in `errors`)' })
   list(@CurrentActor() actor: StaffActor, @Query() query: PatientListQueryDto): Promise<PatientPageDto> {
     return this.patients.list(actor, query);
+  }
+
+  @Get('duplicates')
+  @Roles(...ALL_STAFF)
+  @ApiOperation({
+    summary: 'Existing patients (archived ones too) that a patient about to be registered looks like: same name and date of birth, same email or same phone',
+    description:
+      'Ask before POST /api/patients: the dashboard shows these and lets the user open one or save anyway. Names compare after removing accents, case and ' +
+      'extra spaces (first and last name together); emails without case; phones by their significant digits. At most 10, closest first. Audited as a read.',
+  })
+  @ApiOkResponse({ type: DuplicateListDto })
+  @ApiBadRequestResponse({ description: 'Bad values, or none of: first name + last name + date of birth, email, phone' })
+  duplicates(@CurrentActor() actor: StaffActor, @Query() query: DuplicateQueryDto): Promise<DuplicateListDto> {
+    return this.patients.duplicates(actor, query);
   }
 
   @Post()

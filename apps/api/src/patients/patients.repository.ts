@@ -5,20 +5,25 @@ import { Sql } from '../database/sql.js';
 import type { Patient, Sex } from '../generated/prisma/client.js';
 import type { Keyset } from '../common/pagination.js';
 import type { PatientDto } from './dto/patient.dto.js';
-import { containsPattern, PATIENT_BY_ID, PATIENT_LIST, PATIENT_ROW } from './patients.queries.js';
+import type { DuplicateDto } from './dto/patient-duplicates.dto.js';
+import type { DuplicateKeys } from './patient-identity.js';
+import { PATIENT_BY_ID, PATIENT_DUPLICATES, PATIENT_LIST, PATIENT_ROW } from './patients.queries.js';
 
 export interface PatientListFilter {
+  /** A LIKE pattern over search_text (patient-identity.ts `searchPatternOf`). */
   search?: string;
   archived: boolean;
   after?: Keyset;
   take: number;
 }
 
-/** The columns a registration or a correction writes (names and searchName always together). */
+/** The columns a registration or a correction writes (the details and their derived keys always together). */
 export interface PatientFields {
   firstName?: string;
   lastName?: string;
   searchName?: string;
+  searchText?: string;
+  phoneDigits?: string | null;
   dateOfBirth?: Date;
   sex?: Sex;
   email?: string | null;
@@ -43,15 +48,19 @@ export class PatientsRepository {
   }
 
   /**
-   * Newest first, keyset-paginated on (created_at, id), with the list's audit row, in one statement. The name
-   * search uses the (practice_id, search_name) trigram index.
+   * Newest first, keyset-paginated on (created_at, id), with the list's audit row, in one statement. The search
+   * (`filter.search`: a pattern of patient-identity.ts `searchPatternOf`) uses the (practice_id, search_text) trigram index.
    */
   listAudited(audit: AuditContext, filter: PatientListFilter): Promise<PatientDto[]> {
     const after = filter.after ?? START;
     const values = [...auditValues(audit), after.at === START.at ? 'infinity' : after.at, after.id, filter.take];
-    if (filter.search)
-      return this.sql.rows(filter.archived ? PATIENT_LIST.archivedSearch : PATIENT_LIST.currentSearch, [...values, containsPattern(filter.search)]);
+    if (filter.search) return this.sql.rows(filter.archived ? PATIENT_LIST.archivedSearch : PATIENT_LIST.currentSearch, [...values, filter.search]);
     return this.sql.rows(filter.archived ? PATIENT_LIST.archived : PATIENT_LIST.current, values);
+  }
+
+  /** Existing patients matching the duplicate rule's keys (closest first, at most 10) and the read's audit row, in one statement. */
+  duplicatesAudited(audit: AuditContext, keys: DuplicateKeys): Promise<DuplicateDto[]> {
+    return this.sql.rows(PATIENT_DUPLICATES, [...auditValues(audit), keys.name, keys.born, keys.email, keys.phone]);
   }
 
   /** The patient, or null; inside the caller's transaction when given, else one prepared statement. */

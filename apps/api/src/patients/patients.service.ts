@@ -6,12 +6,13 @@ import { fromIsoDate } from '../common/dates.js';
 import { staleVersion } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { decodeCursor, Page, toPage } from '../common/pagination.js';
-import { searchable } from '../common/names.js';
 import type { Tx } from '../database/prisma.service.js';
 import { Transactions } from '../database/transactions.js';
 import type { Patient } from '../generated/prisma/client.js';
 import type { PatientDto, PatientListQueryDto } from './dto/patient.dto.js';
 import type { CreatePatientDto, UpdatePatientDto } from './dto/patient-write.dto.js';
+import type { DuplicateListDto, DuplicateQueryDto } from './dto/patient-duplicates.dto.js';
+import { duplicateKeysOf, identityColumns, searchPatternOf } from './patient-identity.js';
 import { PatientFields, PatientsRepository } from './patients.repository.js';
 
 export function toPatientDto(p: Patient): PatientDto {
@@ -33,9 +34,6 @@ export function toPatientDto(p: Patient): PatientDto {
 
 /** The answer for a patient that does not exist, or belongs to another practice (never told apart). */
 export const patientNotFound = () => new AppError('not_found', 'No such patient in your practice.');
-
-/** The one place searchName is derived, so it can never drift from the names. */
-const searchNameOf = (firstName: string, lastName: string) => searchable(`${firstName} ${lastName}`);
 
 @Injectable()
 export class PatientsService {
@@ -66,10 +64,11 @@ export class PatientsService {
   }
 
   async list(actor: StaffActor, query: PatientListQueryDto): Promise<Page<PatientDto>> {
-    const search = query.q ? searchable(query.q) : undefined;
+    // A name, part of an email, a phone number in any format or a date of birth: one term (patient-identity.ts).
+    const search = query.q ? searchPatternOf(query.q) : undefined;
     // The page and its audit row are one statement.
     const rows = await this.patients.listAudited(this.audit.context(actor.practiceId), {
-      search: search || undefined,
+      search,
       archived: query.archived ?? false,
       after: decodeCursor(query.cursor),
       take: query.limit + 1,
@@ -80,6 +79,21 @@ export class PatientsService {
       (r) => new Date(r.createdAt),
       (r) => r,
     );
+  }
+
+  /**
+   * Existing patients a record about to be registered looks like (same name and date of birth, same email, same
+   * phone): the new-patient form asks before saving when there are any. The read and its audit row (listing the ids
+   * shown) are one statement.
+   */
+  async duplicates(actor: StaffActor, query: DuplicateQueryDto): Promise<DuplicateListDto> {
+    const keys = duplicateKeysOf(query);
+    if (!keys.name && !keys.email && !keys.phone) {
+      throw new AppError('validation_failed', 'Send firstName, lastName and dateOfBirth, or email, or phone.', [
+        { field: 'query', message: 'needs firstName, lastName and dateOfBirth, or email, or phone' },
+      ]);
+    }
+    return { items: await this.patients.duplicatesAudited(this.audit.context(actor.practiceId), keys) };
   }
 
   /** One patient, archived or not; the read is audited before the data leaves. */
@@ -99,7 +113,7 @@ export class PatientsService {
           id,
           firstName: body.firstName,
           lastName: body.lastName,
-          searchName: searchNameOf(body.firstName, body.lastName),
+          ...identityColumns({ ...body, email: body.email ?? null, phone: body.phone ?? null }),
           dateOfBirth: fromIsoDate(body.dateOfBirth),
           sex: body.sex,
           email: body.email ?? null,
@@ -133,8 +147,18 @@ export class PatientsService {
         phone: changes.phone,
         notes: changes.notes,
       };
-      if (changes.firstName !== undefined || changes.lastName !== undefined) {
-        data.searchName = searchNameOf(changes.firstName ?? current.firstName, changes.lastName ?? current.lastName);
+      // The search and duplicate keys follow every detail they are made of (patient-identity.ts).
+      if ([changes.firstName, changes.lastName, changes.dateOfBirth, changes.email, changes.phone].some((value) => value !== undefined)) {
+        Object.assign(
+          data,
+          identityColumns({
+            firstName: changes.firstName ?? current.firstName,
+            lastName: changes.lastName ?? current.lastName,
+            dateOfBirth: changes.dateOfBirth ?? current.dateOfBirth.toISOString().slice(0, 10),
+            email: changes.email === undefined ? current.email : changes.email,
+            phone: changes.phone === undefined ? current.phone : changes.phone,
+          }),
+        );
       }
       if (!(await this.patients.updateAtVersion(actor.practiceId, patientId, expectedVersion, data, tx))) {
         // Changed (or gone) between our read and the update.

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { hashPassword } from '../auth/passwords.js';
-import { searchable } from '../common/names.js';
+import { identityColumns } from '../patients/patient-identity.js';
 import {
   addDays,
   assessPosture,
@@ -96,7 +96,7 @@ export async function seedDemoPractice(prisma: PrismaClient, now = new Date()): 
           practiceId: demo.practice.id,
           ...p,
           dateOfBirth: new Date(`${p.dateOfBirth}T00:00:00Z`),
-          searchName: searchable(`${p.firstName} ${p.lastName}`),
+          ...identityColumns(p),
           createdBy: clinician.id,
           // Registered one every few days over the past months, the first patient the most recent.
           createdAt: new Date(now.getTime() - i * 4.5 * 86_400_000),

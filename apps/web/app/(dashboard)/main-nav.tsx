@@ -13,6 +13,7 @@ const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] =
   { href: '/admin/practice', label: 'Practice', roles: ['admin'] },
   { href: '/admin/diary', label: 'Diary settings', roles: ['admin'] },
   { href: '/admin/note-templates', label: 'Note templates', roles: ['admin'] },
+  { href: '/admin/import', label: 'Import patients', roles: ['admin'] },
 ];
 
 /** The main navigation, showing only what the signed-in role may open. */

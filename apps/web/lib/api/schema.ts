@@ -27,6 +27,10 @@ export type Patient = Schemas['PatientDto'];
 export type PatientPage = Schemas['PatientPageDto'];
 export type Sex = Patient['sex'];
 export type NewPatient = Schemas['CreatePatientDto'];
+export type PatientDuplicate = Schemas['DuplicateDto'];
+export type MatchReason = PatientDuplicate['matchedOn'][number];
+export type ImportResult = Schemas['ImportResultDto'];
+export type ImportField = NonNullable<ImportResult['columns'][number]['field']>;
 export type PatientChanges = Schemas['UpdatePatientDto'];
 
 export type Episode = Schemas['EpisodeDto'];

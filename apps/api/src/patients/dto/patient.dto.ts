@@ -5,7 +5,12 @@ import { PageQueryDto } from '../../common/pagination.js';
 import { SEXES, type Sex } from '@upright/domain';
 
 export class PatientListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Part of the first or last name; case- and accent-insensitive', example: 'zoe' })
+  @ApiPropertyOptional({
+    description:
+      'Any detail: part of the name (case- and accent-insensitive), part of the email, a phone number in any format ' +
+      '(at least 6 significant digits: `07700 900123` finds `+44 7700 900123`) or a date of birth (`1984-06-15` or `15/06/1984`)',
+    example: 'zoe',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

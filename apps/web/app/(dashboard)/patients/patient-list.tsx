@@ -95,14 +95,14 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
       <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
         <div className="relative w-full max-w-md">
           <label htmlFor="patient-search" className="sr-only">
-            Search patients by name
+            Search patients by name, phone, email or date of birth
           </label>
           <input
             id="patient-search"
             type="search"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
-            placeholder="Search by name…"
+            placeholder="Name, phone, email or date of birth…"
             autoComplete="off"
             className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
           />
@@ -130,7 +130,7 @@ export function PatientList({ initialQuery, initialArchived, initialPage }: { in
           title={query.trim() ? `No ${archived ? 'archived ' : ''}patients match “${query.trim()}”.` : archived ? 'No archived patients.' : 'No patients yet.'}
         >
           {query.trim()
-            ? 'Check the spelling or search by part of the name.'
+            ? 'Check the spelling, or search by part of the name, a phone number, an email or a date of birth (15/06/1984).'
             : archived
               ? 'Patients you archive appear here, and can be restored from their page.'
               : 'Patients you register appear here.'}

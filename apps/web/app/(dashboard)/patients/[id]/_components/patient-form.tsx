@@ -1,13 +1,13 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
-import type { NewPatient, Patient, PatientChanges, Sex } from '@/lib/api/client';
-import { Button, ButtonLink, ErrorMessage, Field, Input, Select, Textarea } from '@/components/ui';
+import type { MatchReason, NewPatient, Patient, PatientChanges, PatientDuplicate, Sex } from '@/lib/api/client';
+import { Badge, Button, ButtonLink, ErrorMessage, Field, Input, Select, Textarea, TextLink } from '@/components/ui';
 import { api, ApiError, ok, ifMatch } from '@/lib/api/browser';
 import { SEX_LABELS } from '@/lib/clinical-labels';
 import { formatDate } from '@/lib/format';
 import { usePracticeToday } from '@/lib/practice-day';
-import { describeError } from '@/lib/problems';
+import { describeError, sentence } from '@/lib/problems';
 
 interface Values {
   firstName: string;
@@ -31,6 +31,16 @@ const FIELD_LABELS: Record<FieldName, string> = {
 };
 const FIELDS = Object.keys(FIELD_LABELS) as FieldName[];
 const EMPTY: Values = { firstName: '', lastName: '', dateOfBirth: '', sex: '', email: '', phone: '', notes: '' };
+
+const MATCH_WORDS: Record<MatchReason, string> = {
+  name_and_date_of_birth: 'same name and date of birth',
+  email: 'same email',
+  phone: 'same phone',
+};
+
+/** The details the duplicate check compares (what a new patient would be registered with). */
+const identityOf = (v: Values) =>
+  ({ firstName: v.firstName.trim(), lastName: v.lastName.trim(), dateOfBirth: v.dateOfBirth, email: v.email.trim(), phone: v.phone.trim() }) as const;
 
 const readPatient = (id: string) => ok(api.GET('/api/patients/{id}', { params: { path: { id } } }));
 
@@ -73,16 +83,35 @@ export function PatientForm({ patient }: { patient?: Patient }) {
   const [pending, setPending] = useState(false);
   const [conflict, setConflict] = useState<{ latest: Patient | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Existing patients the new one looks like, shown before saving; null until the details have been checked. */
+  const [lookalikes, setLookalikes] = useState<PatientDuplicate[] | null>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
+  const lookalikesRef = useRef<HTMLDivElement>(null);
   const editing = base !== undefined;
   const cancelHref = base ? `/patients/${base.id}` : '/patients';
 
   function set(field: FieldName, value: string) {
     setValues((v) => ({ ...v, [field]: value }));
+    // Changed details are checked again before saving.
+    if (lookalikes && field !== 'sex' && field !== 'notes') setLookalikes(null);
     if (fieldErrors[field]) setFieldErrors(({ [field]: _, ...rest }) => rest);
   }
 
-  async function submit(event: FormEvent) {
+  /**
+   * Before registering: the existing patients with the same name and date of birth, email or phone. Empty when the
+   * check could not be made (the save itself then says what is wrong with the details, or that Upright is out of reach).
+   */
+  async function findLookalikes(): Promise<PatientDuplicate[]> {
+    const { firstName, lastName, dateOfBirth, email, phone } = identityOf(values);
+    const query = Object.fromEntries(Object.entries({ firstName, lastName, dateOfBirth, email, phone }).filter(([, value]) => value));
+    try {
+      return (await ok(api.GET('/api/patients/duplicates', { params: { query } }))).items;
+    } catch {
+      return [];
+    }
+  }
+
+  async function submit(event: FormEvent, anyway = false) {
     event.preventDefault();
     setError(null);
     setNotice(null);
@@ -116,6 +145,15 @@ export function PatientForm({ patient }: { patient?: Patient }) {
         router.push(`/patients/${base.id}`);
         router.refresh();
       } else {
+        if (!anyway) {
+          const found = await findLookalikes();
+          if (found.length) {
+            setLookalikes(found);
+            setPending(false);
+            requestAnimationFrame(() => lookalikesRef.current?.focus());
+            return;
+          }
+        }
         const body: NewPatient = {
           firstName: values.firstName.trim(),
           lastName: values.lastName.trim(),
@@ -202,6 +240,42 @@ export function PatientForm({ patient }: { patient?: Patient }) {
           <div className="mt-4 flex flex-wrap gap-2">
             <Button onClick={reloadLatest} pending={pending}>
               Reload latest version
+            </Button>
+          </div>
+        </div>
+      )}
+      {lookalikes && lookalikes.length > 0 && (
+        <div
+          ref={lookalikesRef}
+          tabIndex={-1}
+          role="alert"
+          aria-labelledby="lookalikes-title"
+          data-testid="duplicate-prompt"
+          className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 focus:outline-none"
+        >
+          <h2 id="lookalikes-title" className="font-semibold">
+            This looks like {lookalikes.length === 1 ? 'a patient you already have' : `${lookalikes.length} patients you already have`}
+          </h2>
+          <p className="mt-1 text-sm">Open their record instead, or save a new patient anyway if this is someone else.</p>
+          <ul className="mt-3 divide-y divide-amber-200 text-sm">
+            {lookalikes.map((p) => (
+              <li key={p.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2">
+                <div>
+                  <span className="font-medium">
+                    {p.firstName} {p.lastName}
+                  </span>
+                  , born {formatDate(p.dateOfBirth)} {p.archived && <Badge tone="warning">Archived</Badge>}
+                  <div className="text-amber-900">{sentence(p.matchedOn.map((m) => MATCH_WORDS[m]).join(', '))}</div>
+                </div>
+                <TextLink href={`/patients/${p.id}`} aria-label={`Open the record of ${p.firstName} ${p.lastName}`}>
+                  Open their record
+                </TextLink>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-4 flex flex-wrap gap-2">
+            <Button variant="secondary" onClick={(e) => void submit(e, true)} pending={pending}>
+              Save a new patient anyway
             </Button>
           </div>
         </div>
