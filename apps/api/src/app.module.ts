@@ -28,6 +28,7 @@ import { AppointmentsModule } from './appointments/appointments.module.js';
 import { CalendarFeedModule } from './calendar-feed/calendar-feed.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { NotesModule } from './notes/notes.module.js';
+import { ExportModule } from './export/export.module.js';
 
 @Module({})
 export class AppModule {
@@ -77,6 +78,7 @@ export class AppModule {
         CalendarFeedModule,
         OutboxModule,
         NotesModule,
+        ExportModule,
         AccessModule,
         ...extraModules,
       ],
