@@ -12,6 +12,7 @@ const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] =
   { href: '/admin/audit', label: 'Audit log', roles: ['admin'] },
   { href: '/admin/practice', label: 'Practice', roles: ['admin'] },
   { href: '/admin/diary', label: 'Diary settings', roles: ['admin'] },
+  { href: '/admin/export', label: 'Export', roles: ['admin'] },
 ];
 
 /** The main navigation, showing only what the signed-in role may open. */
