@@ -83,8 +83,10 @@ export const ROUTES: Record<string, Route> = {
   '/admin/diary': { url: () => '/admin/diary', audience: { staff: ADMIN } },
   '/admin/note-templates': { url: () => '/admin/note-templates', audience: { staff: ADMIN } },
   '/admin/import': { url: () => '/admin/import', audience: { staff: ADMIN } },
+  '/admin/export': { url: () => '/admin/export', audience: { staff: ADMIN } },
   '/p/[token]': { url: (d) => d.linkPath, audience: 'public' },
   '/p/plan': { url: () => '/p/plan', audience: 'patient' },
+  '/p/my-data': { url: () => '/p/my-data', audience: 'patient' },
   '/p/expired': { url: () => '/p/expired', audience: 'public' },
   '/p/signed-out': { url: () => '/p/signed-out', audience: 'public' },
 };

@@ -29,6 +29,7 @@ import { CalendarFeedModule } from './calendar-feed/calendar-feed.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { NotesModule } from './notes/notes.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { ExportModule } from './export/export.module.js';
 
 @Module({})
 export class AppModule {
@@ -79,6 +80,7 @@ export class AppModule {
         OutboxModule,
         NotesModule,
         ImportsModule,
+        ExportModule,
         AccessModule,
         ...extraModules,
       ],

@@ -96,4 +96,8 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/notes/:noteId/addenda': 'clinician',
   'POST /api/notes/:noteId/entered-in-error': 'clinician',
   'POST /api/imports/patients': 'admin',
+  'GET /api/patients/:id/fhir': 'clinical',
+  'GET /api/export/fhir': 'admin',
+  'GET /api/export/:kind.csv': 'admin',
+  'GET /api/portal/my-data': 'portal',
 };

@@ -10,6 +10,9 @@ import { MATRIX } from './access-rules.js';
  * its body valid against the documented schema (JSON Schema 2020-12, as OpenAPI 3.1 says). A violation is recorded
  * here; contract.setup.ts fails the test during which it happened.
  *
+ * A streamed answer (an export's download) is checked for its status and documented media type only: its body is
+ * never held here.
+ *
  * Skipped, explicitly: answers of routes that are not the application's (the documentation routes themselves, the
  * probe routes some tests mount through extraModules), i.e. every route the authorization matrix does not list;
  * and answers given before any route matched (Fastify's own 404 for an unknown path, router errors).
@@ -50,15 +53,23 @@ class ContractValidator {
     if (!key) return `status ${status} is not documented (documented: ${Object.keys(responses).join(', ')})`;
     const content = responses[key].content;
     const body = bodyText(payload);
-    if (body === undefined) return undefined; // a stream: not one of the API's answers
+    const type = contentType?.split(';')[0].trim().toLowerCase();
+    if (body === undefined) {
+      // A stream (an export's download): its media type must be documented for the status, as a file (a string
+      // schema); a JSON document is never streamed, since its body could not be checked here.
+      if (!content || Object.keys(content).length === 0) return `status ${status} documents no body, but a stream was sent`;
+      if (!type || !content[type]) return `content type ${type ?? '(none)'} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`;
+      if (isJsonType(type)) return `${status} ${type}: a JSON answer was streamed`;
+      return (content[type].schema as { type?: string } | undefined)?.type === 'string' ? undefined : `${status} ${type} should document a string schema`;
+    }
     if (!content || Object.keys(content).length === 0) return body.length ? `status ${status} documents no body, but one was sent: ${clip(body)}` : undefined;
     if (method === 'HEAD') return undefined;
-    const type = contentType?.split(';')[0].trim().toLowerCase();
     if (!type || !content[type]) return `content type ${type ?? '(none)'} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`;
     const schema = content[type].schema;
     if (!schema) return `${status} ${type} has no schema`;
-    // A file (an iCalendar, say) is checked for its documented type above; only JSON bodies have a schema to meet.
-    if (!type.endsWith('json')) return (schema as { type?: string }).type === 'string' ? undefined : `${status} ${type} should document a string schema`;
+    // A file (an iCalendar, a CSV, FHIR NDJSON) is checked for its documented type above; only JSON bodies
+    // (application/json, application/problem+json, application/fhir+json) have a schema to meet.
+    if (!isJsonType(type)) return (schema as { type?: string }).type === 'string' ? undefined : `${status} ${type} should document a string schema`;
     let value: unknown;
     try {
       value = JSON.parse(body);
@@ -102,6 +113,9 @@ function closed<T>(node: T): T {
   if (copy.properties && copy.additionalProperties === undefined && copy.unevaluatedProperties === undefined) copy.unevaluatedProperties = false;
   return copy as T;
 }
+
+/** A JSON media type: application/json or a structured-syntax `+json` one (RFC 6839); `+ndjson` is lines of JSON, not JSON. */
+const isJsonType = (type: string) => /^application\/(?:[\w.-]+\+)?json$/.test(type);
 
 function bodyText(payload: unknown): string | undefined {
   if (payload === undefined || payload === null) return '';

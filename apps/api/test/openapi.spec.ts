@@ -103,8 +103,12 @@ describe('the OpenAPI document', () => {
       const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
       if (success.length === 0) problems.push(`${key}: no 2xx answer`);
       for (const [status, response] of success) {
-        // JSON, or a file such as an iCalendar (text/calendar) documented as a string.
-        const schema = response.content?.['application/json']?.schema ?? response.content?.['text/calendar']?.schema;
+        // JSON (application/json, or FHIR's application/fhir+json), or a file such as an iCalendar (text/calendar), a CSV
+        // or FHIR NDJSON documented as a string.
+        const content = response.content ?? {};
+        const schema = ['application/json', 'application/fhir+json', 'text/calendar', 'text/csv', 'application/fhir+ndjson']
+          .map((type) => content[type]?.schema)
+          .find(Boolean);
         if (status !== '204' && !schema) problems.push(`${key}: ${status} has no schema`);
         // An example alone is no schema: it lets any answer through.
         else if (schema && !schema.$ref && !schema.type) problems.push(`${key}: ${status} has a schema without a type`);

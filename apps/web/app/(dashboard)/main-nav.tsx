@@ -14,6 +14,7 @@ const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] =
   { href: '/admin/diary', label: 'Diary settings', roles: ['admin'] },
   { href: '/admin/note-templates', label: 'Note templates', roles: ['admin'] },
   { href: '/admin/import', label: 'Import patients', roles: ['admin'] },
+  { href: '/admin/export', label: 'Export', roles: ['admin'] },
 ];
 
 /** The main navigation, showing only what the signed-in role may open. */

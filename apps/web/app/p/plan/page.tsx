@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { type AccessLogEntry, ok, type PlanChange, type PortalPhase, portalServerApi } from '@/lib/api/server';
-import { Badge } from '@/components/ui';
+import { DownloadButton } from '@/components/download-button';
+import { Badge, ButtonLink } from '@/components/ui';
 import { formatDate } from '@/lib/format';
 import { LocalTime } from './local-time';
 import { LogSection } from './log-section';
@@ -148,6 +149,28 @@ export default async function PatientPlanPage() {
           )}
         </section>
       )}
+
+      <section aria-labelledby="record-heading" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm print:hidden">
+        <h2 id="record-heading" className="text-xl font-semibold tracking-tight">
+          Your record
+        </h2>
+        <p className="mt-1 text-slate-700">
+          A copy of everything the practice holds about you: your details, back spasms, assessments, scores, plans, diary, appointments and visit notes. The
+          file is in FHIR, a standard format other clinics and health apps can read; the summary says the same in plain words.
+        </p>
+        <div className="mt-3 flex flex-wrap items-start gap-3">
+          <DownloadButton
+            portal
+            path="/api/portal/my-data"
+            label="Download my data"
+            fallbackName="my-health-record.fhir.json"
+            className="[&_button]:min-h-11"
+          />
+          <ButtonLink href="/p/my-data" className="min-h-11 px-4 text-base!">
+            Read the summary
+          </ButtonLink>
+        </div>
+      </section>
 
       <section aria-labelledby="access-heading" className="print:hidden">
         <h2 id="access-heading" className="text-xl font-semibold tracking-tight">

@@ -63,6 +63,7 @@ const RESOURCE_WORDS: Record<string, string> = {
   patient_log: 'your exercise diary',
   adherence: 'how often you did your exercises',
   pain_alert: 'a pain report',
+  fhir_bundle: 'a copy of your whole record',
 };
 
 export function roleInWords(role: string | null): string {

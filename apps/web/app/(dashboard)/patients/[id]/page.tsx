@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { addDays } from '@upright/domain';
+import { DownloadButton } from '@/components/download-button';
 import { Badge, ButtonLink, Card, EmptyState, PageHeader } from '@/components/ui';
 import { type Me, ok, type Patient, type PlanStatus, requireMe, serverApi, type TimelineEntry } from '@/lib/api/server';
 import { PLAN_STATUS_LABELS, SEX_LABELS, planStatusTone } from '@/lib/clinical-labels';
@@ -136,6 +137,7 @@ async function ClinicalSection({ patient, me }: { patient: Patient; me: Me }) {
         <ButtonLink href={`${base}/assessments`}>Assessments</ButtonLink>
         <ButtonLink href={`${base}/plans`}>Plans</ButtonLink>
         <ButtonLink href={`${base}/outcomes`}>Outcomes</ButtonLink>
+        <DownloadButton inline path={`/api/patients/${patient.id}/fhir`} label="Download FHIR" fallbackName={`patient-${patient.id}.fhir.json`} />
       </nav>
 
       <Card
