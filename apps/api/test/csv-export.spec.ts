@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { defuseFormula } from '../src/export/csv-export.js';
 import { CSV_BATCH_SIZE } from '../src/export/export.service.js';
+import { identityColumns } from '../src/patients/patient-identity.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { asText } from './downloads.js';
 import { insertAppointment, insertAppointmentType } from './factories/appointments.js';
@@ -45,7 +46,7 @@ describe('CSV exports (GET /api/export/:kind.csv)', () => {
         practiceId: practice.id,
         firstName: '\tTab',
         lastName: '\rReturn',
-        searchName: 'tab return',
+        ...identityColumns({ firstName: '\tTab', lastName: '\rReturn', dateOfBirth: '1990-01-01', email: null, phone: null }),
         dateOfBirth: new Date('1990-01-01T00:00:00Z'),
         sex: 'male',
         createdBy: practice.users.clinician.id,

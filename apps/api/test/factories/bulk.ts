@@ -9,8 +9,11 @@ import type { TestPractice } from '../harness.js';
 export async function bulkPatients(prisma: PrismaClient, practice: TestPractice, count: number, template?: { id: string }): Promise<void> {
   const marker = `bulk-${Date.now()}-${Math.random().toString(16).slice(2)}`;
   await prisma.$executeRawUnsafe(
-    `INSERT INTO patients (id, practice_id, first_name, last_name, search_name, date_of_birth, sex, notes, created_by, updated_at)
-     SELECT gen_random_uuid(), $1::uuid, 'Bulk', 'Patient ' || g, 'bulk patient ' || g, date '1950-01-01' + (g % 20000), 'unspecified', $3, $2::uuid, now()
+    `INSERT INTO patients (id, practice_id, first_name, last_name, search_name, search_text, date_of_birth, sex, notes, created_by, updated_at)
+     SELECT gen_random_uuid(), $1::uuid, 'Bulk', 'Patient ' || g, 'bulk patient ' || g,
+            -- as patient-identity.ts searchTextOf writes it: name, email (none), date of birth, phone digits (none)
+            'bulk patient ' || g || E'\n\n' || to_char(date '1950-01-01' + (g % 20000), 'YYYY-MM-DD') || E'\n',
+            date '1950-01-01' + (g % 20000), 'unspecified', $3, $2::uuid, now()
        FROM generate_series(1, $4::int) g`,
     practice.id,
     practice.users.clinician.id,
