@@ -31,12 +31,24 @@ const RULE = duplicateRule('p', { name: 'r.name', born: 'r.born', email: 'r.emai
 
 /**
  * For each row (unnested from arrays, $2-$6), the closest existing patient of the practice ($1) it duplicates, if any:
- * the duplicate rule of patient-identity.ts, one index lookup per part per row.
+ * the duplicate rule of patient-identity.ts. Each part of the rule is its own equi-join of all the rows with the
+ * practice's patients, so the planner can hash-join a whole file at once; the candidates are then ranked per line
+ * with the rule's order. (A probe per row with the rule's OR, as this was first written, read 58,332 blocks for
+ * 10,000 rows and under disk load ran past the statement timeout; this reads under a thousand.)
  */
 export const EXISTING_DUPLICATES = `
-  SELECT r.line AS "line", m.id::text AS "patientId"
-    FROM unnest($2::int[], $3::text[], $4::date[], $5::text[], $6::text[]) AS r(line, name, born, email, phone)
-   CROSS JOIN LATERAL (SELECT p.id FROM patients p WHERE p.practice_id = $1::uuid AND ${RULE.where} ORDER BY ${RULE.order} LIMIT 1) m`;
+  WITH r AS (SELECT * FROM unnest($2::int[], $3::text[], $4::date[], $5::text[], $6::text[]) AS r(line, name, born, email, phone)),
+       candidate AS (
+         SELECT r.line, p.id FROM r JOIN patients p ON p.practice_id = $1::uuid AND p.search_name = r.name AND p.date_of_birth = r.born
+         UNION
+         SELECT r.line, p.id FROM r JOIN patients p ON p.practice_id = $1::uuid AND p.email = r.email
+         UNION
+         SELECT r.line, p.id FROM r JOIN patients p ON p.practice_id = $1::uuid AND p.phone_digits = r.phone)
+  SELECT DISTINCT ON (c.line) c.line AS "line", p.id::text AS "patientId"
+    FROM candidate c
+    JOIN r ON r.line = c.line
+    JOIN patients p ON p.practice_id = $1::uuid AND p.id = c.id
+   ORDER BY c.line, ${RULE.order}`;
 
 /**
  * The import's writes, in one statement: the new patients (INSERT … SELECT FROM unnest of one array per column,
