@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import request from 'supertest';
-import { isoDateOf, phoneDigits, phoneKeyOf, searchPatternOf, searchTextOf } from '../src/patients/patient-identity.js';
+import { isoDateOf, isoMonthOf, phoneDigits, phoneKeyOf, searchPatternOf, searchTextOf } from '../src/patients/patient-identity.js';
 import { createPractice, ownerDatabaseUrl, prismaClient, signIn, startApp } from './harness.js';
 
 describe('patient identity keys', () => {
@@ -40,11 +40,25 @@ describe('patient identity keys', () => {
     expect(isoDateOf(text)).toBe(iso);
   });
 
+  it.each([
+    ['1984-06', '1984-06'],
+    ['06/1984', '1984-06'],
+    ['6/1984', '1984-06'],
+    ['06.1984', '1984-06'],
+    ['1984-13', undefined],
+    ['00/1984', undefined],
+    ['1984-6', undefined],
+    ['198406', undefined],
+  ])('isoMonthOf(%p) is %p', (text, iso) => {
+    expect(isoMonthOf(text)).toBe(iso);
+  });
+
   it('keeps the phone last in the search text, and a non-phone search off it', () => {
     const text = searchTextOf({ firstName: 'Zoë', lastName: 'Hughes', dateOfBirth: '1984-06-15', email: 'zoe@example.com', phone: '+44 7700 900123' });
     expect(text).toBe('zoe hughes\nzoe@example.com\n1984-06-15\n447700900123');
     expect(searchPatternOf('07700 900123')).toBe('%7700900123%');
     expect(searchPatternOf('15/06/1984')).toBe('%1984-06-15%\n%');
+    expect(searchPatternOf('1984-06')).toBe('%1984-06-%\n%');
     expect(searchPatternOf(' Zoë  HUGHES ')).toBe('%zoe hughes%\n%');
     expect(searchPatternOf('50%_off\\')).toBe('%50\\%\\_off\\\\%\n%');
     expect(searchPatternOf('12345')).toBe('%12345%\n%');

@@ -78,6 +78,9 @@ describe('patient search by any detail, and the duplicate check', () => {
       // Dates of birth, both ways round.
       ['15/06/1984', ['Hughes']],
       ['3/2/1991', ['Okafor']],
+      // A year and month: the dates of birth in it, not a phone number's six digits.
+      ['1984-06', ['Hughes']],
+      ['06/1984', ['Hughes']],
       ['30.11.1975', ['Moreau']],
       // Emails: any part, any case.
       ['zoe.hughes@example.com', ['Hughes']],

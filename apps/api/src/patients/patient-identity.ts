@@ -83,6 +83,16 @@ export function isoDateOf(text: string): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** `YYYY-MM`, or `MM/YYYY` (also with `.` or `-`, and a one-digit month), as YYYY-MM when the month is real. */
+export function isoMonthOf(text: string): string | undefined {
+  const trimmed = text.trim();
+  const yearFirst = /^(\d{4})-(\d{2})$/.exec(trimmed);
+  const monthFirst = /^(\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  const [year, month] = yearFirst ? [yearFirst[1], yearFirst[2]] : monthFirst ? [monthFirst[2], monthFirst[1].padStart(2, '0')] : [];
+  if (!year || !month) return undefined;
+  return Number(month) >= 1 && Number(month) <= 12 ? `${year}-${month}` : undefined;
+}
+
 /** `text` for a LIKE pattern: its own % _ and \ taken literally. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -92,6 +102,8 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  *   - a phone number (only digits and phone punctuation, at least 6 significant digits): its significant digits,
  *     anywhere (so in the phone line, whatever its country code or trunk 0);
  *   - a date of birth (YYYY-MM-DD, or DD/MM/YYYY and its variants): as YYYY-MM-DD;
+ *   - a year and month (YYYY-MM, or MM/YYYY and its variants): the dates of birth in that month (not phone digits,
+ *     though it has six);
  *   - anything else (part of a name or an email, a year) through `searchable()`.
  * A date or text must be followed by a line break: found in the name, email or date line, never inside the phone's
  * digits (the last line), so "0123" or "1984" does not turn up everyone whose number contains it.
@@ -99,6 +111,8 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function searchPatternOf(query: string): string | undefined {
   const date = isoDateOf(query);
   if (date) return `%${date}%\n%`;
+  const month = isoMonthOf(query);
+  if (month) return `%${month}-%\n%`;
   if (/^[\d\s+().-]+$/.test(query.trim())) {
     const digits = phoneDigits(query);
     if (digits.length >= PHONE_SEARCH_MIN_DIGITS) return `%${digits}%`;
