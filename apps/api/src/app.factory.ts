@@ -29,6 +29,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // Trust X-Forwarded-For from this many proxies (the dashboard forwards /api/* to the API).
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
     bodyLimit: 1024 * 1024,
+    // No HEAD twin of every GET: Fastify's would run the whole handler (an export, its audit row) and drop the body.
+    // The API's GETs are reads of health data, each audited; a client asks for them with GET.
+    exposeHeadRoutes: false,
     genReqId: (req: import('node:http').IncomingMessage) => requestIdOf(req),
     // A client has 10 s to send its headers and 30 s for the whole request: a body dripped byte by byte cannot hold
     // a connection (and a worker's memory) open for minutes.

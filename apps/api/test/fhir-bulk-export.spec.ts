@@ -108,6 +108,16 @@ describe('FHIR bulk export of the practice (GET /api/export/fhir)', () => {
     });
   });
 
+  it('answers HEAD with 404 without running the export: no HEAD twin of a GET reads and audits the practice', async () => {
+    const other = await createPractice(prisma);
+    const admin = await signIn(app, other.users.admin.email);
+    for (const path of ['/api/export/fhir', '/api/export/patients.csv', '/api/patients']) {
+      const res = await request(app.getHttpServer()).head(path).set('cookie', admin);
+      expect(res.status).toBe(404);
+    }
+    expect(await prisma.auditEvent.count({ where: { practiceId: other.id, action: { in: ['export', 'read'] } } })).toBe(0);
+  });
+
   it('exports a practice without patients as an empty file, still audited once', async () => {
     const empty = await createPractice(prisma);
     const res = await exportAs(await signIn(app, empty.users.admin.email));
