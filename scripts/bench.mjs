@@ -154,7 +154,7 @@ async function seed() {
   await db.query(
     `INSERT INTO patients (id, practice_id, first_name, last_name, search_name, search_text, date_of_birth, sex, created_by, created_at, updated_at)
      SELECT gen_random_uuid(), u.practice_id, f.name, l.name, lower(f.name || ' ' || l.name),
-            lower(f.name || ' ' || l.name) || E'\n\n' || to_char(date '1940-01-01' + (g * 37) % 25000, 'YYYY-MM-DD') || E'\n',
+            patient_search_text(lower(f.name || ' ' || l.name), NULL, date '1940-01-01' + (g * 37) % 25000, NULL),
             date '1940-01-01' + (g * 37) % 25000, 'unspecified', u.id, now() - make_interval(mins => g), now()
        FROM users u
       CROSS JOIN generate_series(1, $1::int) g

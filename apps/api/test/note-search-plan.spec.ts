@@ -45,7 +45,7 @@ describe('visit note word search plan at 10,000 notes', () => {
     for (const p of [practice, other]) {
       const { rows } = await db.query<{ id: string }>(
         `INSERT INTO patients (id, practice_id, first_name, last_name, search_name, search_text, date_of_birth, sex, created_by, updated_at)
-         SELECT gen_random_uuid(), $1::uuid, 'Pat', 'Noted' || g, 'pat noted' || g, 'pat noted' || g || E'\n\n' || to_char(date '1970-01-01' + g, 'YYYY-MM-DD') || E'\n',
+         SELECT gen_random_uuid(), $1::uuid, 'Pat', 'Noted' || g, 'pat noted' || g, patient_search_text('pat noted' || g, NULL, date '1970-01-01' + g, NULL),
                 date '1970-01-01' + g, 'unspecified', $2::uuid, now()
            FROM generate_series(1, $3::int) g RETURNING id`,
         [p.id, p.users.clinician.id, PATIENTS],

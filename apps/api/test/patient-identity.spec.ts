@@ -4,7 +4,16 @@ import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import request from 'supertest';
-import { isoDateOf, isoMonthOf, phoneDigits, phoneKeyOf, searchPatternOf, searchTextOf } from '../src/patients/patient-identity.js';
+import {
+  emailKeyOf,
+  identityColumns,
+  isoDateOf,
+  isoMonthOf,
+  phoneDigits,
+  phoneKeyOf,
+  searchPatternOf,
+  searchTextOf,
+} from '../src/patients/patient-identity.js';
 import { createPractice, ownerDatabaseUrl, prismaClient, signIn, startApp } from './harness.js';
 
 describe('patient identity keys', () => {
@@ -139,6 +148,23 @@ describe('patient identity keys', () => {
         expect((await db.query(keys, [practice.id])).rows).toEqual(written);
       } finally {
         await db.query('ROLLBACK');
+      }
+    });
+
+    it('has patient_search_text(), the SQL twin of searchTextOf that test data and the benchmark insert with', async () => {
+      const people = [
+        { firstName: 'Zoë', lastName: 'Hughes', dateOfBirth: '1984-06-15', email: 'Zoe.Hughes@Example.com', phone: '+44 (0)7700 900123' },
+        { firstName: '  Åsa ', lastName: 'Öberg-Lind', dateOfBirth: '1950-01-31', phone: '0046 8 123 456' },
+        { firstName: 'Li', lastName: 'Wei', dateOfBirth: '2001-12-01' },
+      ];
+      for (const person of people) {
+        const { rows } = await db.query<{ text: string }>('SELECT patient_search_text($1, $2, $3::date, $4) AS text', [
+          identityColumns(person).searchName,
+          emailKeyOf(person.email),
+          person.dateOfBirth,
+          person.phone ?? null,
+        ]);
+        expect(rows[0].text).toBe(searchTextOf(person));
       }
     });
   });

@@ -26,10 +26,10 @@ describe('patient search and duplicate check plans at 10,000 patients', () => {
     db = new pg.Client({ connectionString: ownerDatabaseUrl() });
     await db.connect();
     for (const p of [practice, other]) {
-      // search_text as patient-identity.ts writes it: name, email, date of birth, the phone's digits, one per line.
+      // search_text as patient-identity.ts writes it, through its SQL twin patient_search_text().
       await db.query(
         `INSERT INTO patients (id, practice_id, first_name, last_name, search_name, search_text, email, phone, phone_digits, date_of_birth, sex, created_by, created_at, updated_at)
-         SELECT gen_random_uuid(), $1::uuid, 'Pat', 'Name' || g, s.name, s.name || E'\n' || s.email || E'\n' || to_char(s.born, 'YYYY-MM-DD') || E'\n' || s.phone,
+         SELECT gen_random_uuid(), $1::uuid, 'Pat', 'Name' || g, s.name, patient_search_text(s.name, s.email, s.born, s.phone),
                 s.email, s.phone, substr(s.phone, 2), s.born, 'unspecified', $2::uuid, now() - make_interval(secs => g), now()
            FROM generate_series(1, $3::int) g
           CROSS JOIN LATERAL (SELECT 'pat name' || g || CASE WHEN g % 1000 = 0 THEN ' whitcroft' ELSE '' END AS name, 'pat' || g || '@example.com' AS email,

@@ -11,8 +11,7 @@ export async function bulkPatients(prisma: PrismaClient, practice: TestPractice,
   await prisma.$executeRawUnsafe(
     `INSERT INTO patients (id, practice_id, first_name, last_name, search_name, search_text, date_of_birth, sex, notes, created_by, updated_at)
      SELECT gen_random_uuid(), $1::uuid, 'Bulk', 'Patient ' || g, 'bulk patient ' || g,
-            -- as patient-identity.ts searchTextOf writes it: name, email (none), date of birth, phone digits (none)
-            'bulk patient ' || g || E'\n\n' || to_char(date '1950-01-01' + (g % 20000), 'YYYY-MM-DD') || E'\n',
+            patient_search_text('bulk patient ' || g, NULL, date '1950-01-01' + (g % 20000), NULL),
             date '1950-01-01' + (g % 20000), 'unspecified', $3, $2::uuid, now()
        FROM generate_series(1, $4::int) g`,
     practice.id,
