@@ -1,25 +1,20 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCookieAuth,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiPreconditionFailedResponse,
-  ApiPreconditionRequiredResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ALL_STAFF, CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { parseIfMatch } from '../common/if-match.js';
+import { IfMatch, IfMatchVersion, OptionalIfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { VersionEtagInterceptor } from '../patients/version-etag.interceptor.js';
 import { AppointmentsService } from './appointments.service.js';
 import {
   AppointmentDto,
@@ -40,8 +35,6 @@ import {
 } from './dto/scheduling.dto.js';
 import { SchedulingService } from './scheduling.service.js';
 
-const ETAG = { etag: { description: 'The version, to send back in If-Match', schema: { type: 'string', example: '"1"' } } };
-
 @ApiTags('appointments')
 @ApiCookieAuth()
 @ApiUnauthorizedResponse({ description: 'Not signed in' })
@@ -60,9 +53,8 @@ export class AppointmentTypesController {
 
   @Post()
   @Roles('admin')
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Add an appointment type' })
-  @ApiCreatedResponse({ type: AppointmentTypeDto, headers: ETAG })
+  @VersionedAnswer(AppointmentTypeDto, { created: true })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields (each one named)' })
   create(@CurrentActor() actor: StaffActor, @Body() body: CreateAppointmentTypeDto): Promise<AppointmentTypeDto> {
     return this.scheduling.createType(actor, body);
@@ -70,21 +62,19 @@ export class AppointmentTypesController {
 
   @Patch(':id')
   @Roles('admin')
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Rename, change the length or colour, (de)activate; existing appointments keep their times' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional: the ETag you read; when sent, a stale version answers 412' })
-  @ApiOkResponse({ type: AppointmentTypeDto, headers: ETAG })
+  @IfMatch('optional')
+  @VersionedAnswer(AppointmentTypeDto)
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, no field at all, or a malformed If-Match' })
   @ApiNotFoundResponse({ description: 'No such appointment type in your practice' })
-  @ApiPreconditionFailedResponse({ description: 'Changed since your read; the ETag header carries the current version' })
   update(
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateAppointmentTypeDto,
+    @OptionalIfMatchVersion() ifMatch: number | undefined,
   ): Promise<AppointmentTypeDto> {
-    return this.scheduling.updateType(actor, id, ifMatch === undefined ? undefined : parseIfMatch(ifMatch), body);
+    return this.scheduling.updateType(actor, id, ifMatch, body);
   }
 }
 
@@ -171,9 +161,8 @@ export class AppointmentsController {
 
   @Post()
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Book an appointment; the type sets its end' })
-  @ApiCreatedResponse({ type: AppointmentDto, headers: ETAG })
+  @VersionedAnswer(AppointmentDto, { created: true })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields; not a bookable clinician, an active type, or this patient’s episode or plan' })
   @ApiForbiddenResponse({ description: 'An override from someone who is not an admin' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
@@ -187,10 +176,9 @@ export class AppointmentsController {
 
   @Get(':id')
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'One appointment' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: AppointmentDto, headers: ETAG })
+  @VersionedAnswer(AppointmentDto)
   @ApiNotFoundResponse({ description: 'No such appointment in your practice' })
   get(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string): Promise<AppointmentDto> {
     return this.appointments.get(actor, id);
@@ -198,33 +186,29 @@ export class AppointmentsController {
 
   @Patch(':id')
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Move a booked appointment (start, clinician, type) under the booking rules' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) you read, e.g. "1"' })
-  @ApiOkResponse({ type: AppointmentDto, headers: ETAG })
+  @IfMatch('required')
+  @VersionedAnswer(AppointmentDto)
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, nothing to change, or a malformed If-Match' })
   @ApiForbiddenResponse({ description: 'An override from someone who is not an admin' })
   @ApiNotFoundResponse({ description: 'No such appointment in your practice' })
   @ApiConflictResponse({ description: '`slot_taken`, `outside_hours` as when booking; `conflict`: not booked any more' })
-  @ApiPreconditionFailedResponse({ description: 'Changed since your read; the ETag header carries the current version' })
-  @ApiPreconditionRequiredResponse({ description: 'If-Match header missing' })
   move(
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() body: MoveAppointmentDto,
+    @IfMatchVersion() ifMatch: number,
   ): Promise<AppointmentDto> {
-    return this.appointments.move(actor, id, parseIfMatch(ifMatch), body);
+    return this.appointments.move(actor, id, ifMatch, body);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Cancel a booked appointment with the reason (never deleted; its time is free again)' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: AppointmentDto, headers: ETAG })
+  @VersionedAnswer(AppointmentDto)
   @ApiBadRequestResponse({ description: 'Missing or bad reason (3-500 characters)' })
   @ApiNotFoundResponse({ description: 'No such appointment in your practice' })
   @ApiConflictResponse({ description: 'Not booked (already cancelled, arrived, completed or no-show): code `conflict`' })
@@ -235,10 +219,9 @@ export class AppointmentsController {
   @Post(':id/status')
   @HttpCode(200)
   @Roles(...CLINICAL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Record arrived or no_show (from booked) or completed (from booked or arrived)' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: AppointmentDto, headers: ETAG })
+  @VersionedAnswer(AppointmentDto)
   @ApiBadRequestResponse({ description: 'Not one of arrived, completed, no_show' })
   @ApiForbiddenResponse({ description: 'Reception does not record attendance' })
   @ApiNotFoundResponse({ description: 'No such appointment in your practice' })

@@ -1,27 +1,23 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiPreconditionFailedResponse,
-  ApiPreconditionRequiredResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { parseIfMatch } from '../common/if-match.js';
+import { IfMatch, IfMatchVersion, OptionalIfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { EnteredInErrorDto } from '../episodes/dto/entered-in-error.dto.js';
 import { NoBodyDto } from '../patients/dto/patient-write.dto.js';
-import { VersionEtagInterceptor } from '../patients/version-etag.interceptor.js';
 import { CreateNoteTemplateDto, NoteTemplateDto, NoteTemplateListDto, UpdateNoteTemplateDto } from './dto/note-template.dto.js';
 import {
   CreateAddendumDto,
@@ -37,7 +33,6 @@ import {
 import { NoteTemplatesService } from './note-templates.service.js';
 import { NotesService } from './notes.service.js';
 
-const ETAG = { etag: { description: 'The version, to send back in If-Match', schema: { type: 'string', example: '"1"' } } };
 /** Only clinicians write notes: admins read them, reception never sees them. */
 const WRITERS = ['clinician'] as const;
 
@@ -59,9 +54,8 @@ export class NoteTemplatesController {
 
   @Post()
   @Roles('admin')
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Add a note template: a name and the prompts heading each section of a new note' })
-  @ApiCreatedResponse({ type: NoteTemplateDto, headers: ETAG })
+  @VersionedAnswer(NoteTemplateDto, { created: true })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields (each one named)' })
   @ApiConflictResponse({ description: '`already_exists`: another active template has this name' })
   create(@CurrentActor() actor: StaffActor, @Body() body: CreateNoteTemplateDto): Promise<NoteTemplateDto> {
@@ -70,22 +64,20 @@ export class NoteTemplatesController {
 
   @Patch(':id')
   @Roles('admin')
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Rename a template, rewrite its prompts, (de)activate it; notes written with it keep their text' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional: the ETag you read; when sent, a stale version answers 412' })
-  @ApiOkResponse({ type: NoteTemplateDto, headers: ETAG })
+  @IfMatch('optional')
+  @VersionedAnswer(NoteTemplateDto)
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, no field at all, or a malformed If-Match' })
   @ApiNotFoundResponse({ description: 'No such template in your practice' })
   @ApiConflictResponse({ description: '`already_exists`: another active template has this name' })
-  @ApiPreconditionFailedResponse({ description: 'Changed since your read; the ETag header carries the current version' })
   update(
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateNoteTemplateDto,
+    @OptionalIfMatchVersion() ifMatch: number | undefined,
   ): Promise<NoteTemplateDto> {
-    return this.templates.update(actor, id, ifMatch === undefined ? undefined : parseIfMatch(ifMatch), body);
+    return this.templates.update(actor, id, ifMatch, body);
   }
 }
 
@@ -99,13 +91,12 @@ export class PatientNotesController {
 
   @Post()
   @Roles(...WRITERS)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({
     summary:
       'Start a visit note: a draft prefilled with what Upright knows since the last note (episode, diary and pain trend, pain alerts, outcome scores, assessment findings, plan and its changes) under the template’s prompts',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The patient' })
-  @ApiCreatedResponse({ type: VisitNoteDto, headers: ETAG })
+  @VersionedAnswer(VisitNoteDto, { created: true })
   @ApiBadRequestResponse({
     description: 'Bad or unknown fields; a template, appointment or episode that is not this patient’s or practice’s, or an inactive template',
   })
@@ -151,9 +142,8 @@ export class NotesController {
 
   @Get(':noteId')
   @Roles(...CLINICAL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'One visit note with its addenda (oldest first)' })
-  @ApiOkResponse({ type: VisitNoteDto, headers: ETAG })
+  @VersionedAnswer(VisitNoteDto)
   @ApiForbiddenResponse({ description: 'Reception never sees notes' })
   get(@CurrentActor() actor: StaffActor, @Param('noteId', UuidParam) noteId: string): Promise<VisitNoteDto> {
     return this.notes.get(actor, noteId);
@@ -161,42 +151,37 @@ export class NotesController {
 
   @Patch(':noteId')
   @Roles(...WRITERS)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Save sections of your draft (autosave); the others stay as they are' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) you edited, e.g. "3"' })
-  @ApiOkResponse({ type: VisitNoteDto, headers: ETAG })
+  @IfMatch('required', { stale: 'Changed since your read (another tab?); the ETag header carries the current version' })
+  @VersionedAnswer(VisitNoteDto)
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, no section at all, or a malformed If-Match' })
   @ApiForbiddenResponse({ description: '`not_author`: another clinician’s note; `forbidden`: not a clinician' })
   @ApiConflictResponse({ description: '`note_signed`: signed notes never change (add an addendum); `note_entered_in_error`' })
-  @ApiPreconditionFailedResponse({ description: 'Changed since your read (another tab?); the ETag header carries the current version' })
-  @ApiPreconditionRequiredResponse({ description: 'If-Match header missing' })
   save(
     @CurrentActor() actor: StaffActor,
     @Param('noteId', UuidParam) noteId: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateVisitNoteDto,
+    @IfMatchVersion() ifMatch: number,
   ): Promise<VisitNoteDto> {
-    return this.notes.save(actor, noteId, parseIfMatch(ifMatch), body);
+    return this.notes.save(actor, noteId, ifMatch, body);
   }
 
   @Post(':noteId/sign')
   @HttpCode(200)
   @Roles(...WRITERS)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Sign your draft: it records who and when, and the note never changes again (corrections are addenda)' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional: the ETag you read; when sent, a stale version answers 412' })
-  @ApiOkResponse({ type: VisitNoteDto, headers: ETAG })
+  @IfMatch('optional')
+  @VersionedAnswer(VisitNoteDto)
   @ApiBadRequestResponse({ description: 'A body with fields, or a malformed If-Match' })
   @ApiForbiddenResponse({ description: '`not_author`: another clinician’s note; `forbidden`: not a clinician' })
   @ApiConflictResponse({ description: '`note_signed`: already signed; `note_empty`: all four sections blank; `note_entered_in_error`' })
-  @ApiPreconditionFailedResponse({ description: 'Changed since your read; the ETag header carries the current version' })
   sign(
     @CurrentActor() actor: StaffActor,
     @Param('noteId', UuidParam) noteId: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() _body: NoBodyDto,
+    @OptionalIfMatchVersion() ifMatch: number | undefined,
   ): Promise<VisitNoteDto> {
-    return this.notes.sign(actor, noteId, ifMatch === undefined ? undefined : parseIfMatch(ifMatch));
+    return this.notes.sign(actor, noteId, ifMatch);
   }
 
   @Post(':noteId/addenda')
@@ -213,9 +198,8 @@ export class NotesController {
   @Post(':noteId/entered-in-error')
   @HttpCode(200)
   @Roles(...WRITERS)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Mark your note entered in error, with the reason (notes are never deleted; it stays readable)' })
-  @ApiOkResponse({ type: VisitNoteDto, headers: ETAG })
+  @VersionedAnswer(VisitNoteDto)
   @ApiBadRequestResponse({ description: 'Missing or bad reason (3-500 characters)' })
   @ApiForbiddenResponse({ description: '`not_author`: another clinician’s note; `forbidden`: not a clinician' })
   @ApiConflictResponse({ description: '`note_entered_in_error`: already marked' })

@@ -1,30 +1,23 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCookieAuth,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiPreconditionFailedResponse,
-  ApiPreconditionRequiredResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { StaffActor } from '../common/request-context.js';
-import { parseIfMatch } from '../common/if-match.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { ALL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
+import { IfMatch, IfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
 import { DuplicateListDto, DuplicateQueryDto } from './dto/patient-duplicates.dto.js';
 import { PatientDto, PatientListQueryDto, PatientPageDto } from './dto/patient.dto.js';
 import { CreatePatientDto, NoBodyDto, UpdatePatientDto } from './dto/patient-write.dto.js';
 import { PatientsService } from './patients.service.js';
-import { VersionEtagInterceptor } from './version-etag.interceptor.js';
-
-const ETAG = { etag: { description: 'The patient’s version, to send back in If-Match', schema: { type: 'string', example: '"1"' } } };
 
 @ApiTags('patients')
 @ApiCookieAuth()
@@ -59,9 +52,8 @@ export class PatientsController {
 
   @Post()
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Register a patient (reception may do this); answers version 1 and its ETag' })
-  @ApiCreatedResponse({ type: PatientDto, headers: ETAG })
+  @VersionedAnswer(PatientDto, { created: true })
   @ApiBadRequestResponse({ description: 'Bad or unknown fields (each listed in `errors`)' })
   create(@CurrentActor() actor: StaffActor, @Body() body: CreatePatientDto): Promise<PatientDto> {
     return this.patients.create(actor, body);
@@ -69,10 +61,9 @@ export class PatientsController {
 
   @Get(':id')
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'One patient, archived ones included (with archivedAt); the read is audited' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: PatientDto, headers: ETAG })
+  @VersionedAnswer(PatientDto)
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
   get(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string): Promise<PatientDto> {
     return this.patients.get(actor, id);
@@ -80,31 +71,27 @@ export class PatientsController {
 
   @Patch(':id')
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Correct a patient’s details: only the fields sent change; null clears email, phone or notes' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of your last read, e.g. "3"' })
-  @ApiOkResponse({ type: PatientDto, headers: ETAG })
+  @IfMatch('required', { stale: 'Someone changed the patient since your read; the ETag header carries the current version' })
+  @VersionedAnswer(PatientDto)
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, no field at all, or a malformed If-Match' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
-  @ApiPreconditionFailedResponse({ description: 'Someone changed the patient since your read; the ETag header carries the current version' })
-  @ApiPreconditionRequiredResponse({ description: 'If-Match header missing' })
   update(
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdatePatientDto,
+    @IfMatchVersion() ifMatch: number,
   ): Promise<PatientDto> {
-    return this.patients.update(actor, id, parseIfMatch(ifMatch), body);
+    return this.patients.update(actor, id, ifMatch, body);
   }
 
   @Post(':id/archive')
   @HttpCode(200)
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Archive a patient: hidden from lists, never deleted; archiving again keeps the first date' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: PatientDto, headers: ETAG })
+  @VersionedAnswer(PatientDto)
   @ApiBadRequestResponse({ description: 'A body with fields (this action takes none)' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
   archive(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string, @Body() _body: NoBodyDto): Promise<PatientDto> {
@@ -114,10 +101,9 @@ export class PatientsController {
   @Post(':id/restore')
   @HttpCode(200)
   @Roles(...ALL_STAFF)
-  @UseInterceptors(VersionEtagInterceptor)
   @ApiOperation({ summary: 'Bring an archived patient back into the lists' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: PatientDto, headers: ETAG })
+  @VersionedAnswer(PatientDto)
   @ApiBadRequestResponse({ description: 'A body with fields (this action takes none)' })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
   restore(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string, @Body() _body: NoBodyDto): Promise<PatientDto> {

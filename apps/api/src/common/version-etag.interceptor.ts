@@ -1,11 +1,11 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { map, Observable } from 'rxjs';
-import { setEtag } from '../common/if-match.js';
+import { setEtag } from './if-match.js';
 
 /**
  * Puts `ETag: "<version>"` on the answer of a route that returns one versioned record, so controllers stay one
- * line per route. (A candidate for common/: any module with If-Match updates can use it.)
+ * line per route (`VersionedAnswer` in versioned.decorators.ts applies it).
  */
 @Injectable()
 export class VersionEtagInterceptor implements NestInterceptor {
