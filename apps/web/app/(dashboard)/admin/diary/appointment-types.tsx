@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { TableFrame } from '@/components/table-frame';
+import { CatalogueRowActions, CatalogueStatus } from '../_components/catalogue-controls';
 import { Badge, Button, Card, EmptyState, ErrorMessage, Field, Input } from '@/components/ui';
 import type { AppointmentType } from '@/lib/api/client';
 import { api, ifMatch, ok } from '@/lib/api/browser';
@@ -167,25 +168,14 @@ export function AppointmentTypes({ initial }: { initial: AppointmentType[] }) {
                   </td>
                   <td className="px-3 py-2">{type.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
                   <td className="px-3 py-2">
-                    <div className="flex flex-wrap justify-end gap-2">
-                      <Button
-                        type="button"
-                        variant="secondary"
-                        onClick={() => setEditingId(editingId === type.id ? null : type.id)}
-                        aria-label={`${editingId === type.id ? 'Cancel editing' : 'Edit'} ${type.name}`}
-                      >
-                        {editingId === type.id ? 'Cancel' : 'Edit'}
-                      </Button>
-                      <Button
-                        type="button"
-                        variant="secondary"
-                        pending={busyId === type.id}
-                        onClick={() => void toggle(type)}
-                        aria-label={`${type.active ? 'Deactivate' : 'Reactivate'} ${type.name}`}
-                      >
-                        {type.active ? 'Deactivate' : 'Reactivate'}
-                      </Button>
-                    </div>
+                    <CatalogueRowActions
+                      name={type.name}
+                      editing={editingId === type.id}
+                      onEdit={() => setEditingId(editingId === type.id ? null : type.id)}
+                      active={type.active}
+                      toggling={busyId === type.id}
+                      onToggle={() => void toggle(type)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -193,14 +183,7 @@ export function AppointmentTypes({ initial }: { initial: AppointmentType[] }) {
           </table>
         </TableFrame>
       )}
-      <div role="status" className="mt-3 text-sm text-emerald-900 empty:hidden">
-        {status}
-      </div>
-      {error && (
-        <div className="mt-3">
-          <ErrorMessage>{error}</ErrorMessage>
-        </div>
-      )}
+      <CatalogueStatus status={status} error={error} />
       <div className="mt-5 border-t border-slate-100 pt-4">
         <h3 className="mb-3 font-medium">{editing ? `Edit ${editing.name}` : 'Add a type'}</h3>
         <TypeForm

@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TableFrame } from '@/components/table-frame';
+import { CatalogueRowActions, CatalogueStatus } from '../_components/catalogue-controls';
 import { Badge, Button, Card, EmptyState, ErrorMessage, Field, Input, Textarea } from '@/components/ui';
 import type { NoteSections, NoteTemplate } from '@/lib/api/client';
 import { api, ifMatch, ok } from '@/lib/api/browser';
@@ -232,28 +233,17 @@ export function NoteTemplates({ initial }: { initial: NoteTemplate[] }) {
                   <td className="hidden px-3 py-2 align-top text-slate-600 sm:table-cell">{promptedSections(template.prompts)}</td>
                   <td className="hidden px-3 py-2 align-top sm:table-cell">{statusBadge(template)}</td>
                   <td className="px-3 py-2 align-top">
-                    <div className="flex flex-wrap justify-end gap-2">
-                      <Button
-                        type="button"
-                        variant="secondary"
-                        onClick={() => {
-                          setError(null);
-                          setEditingId(editingId === template.id ? null : template.id);
-                        }}
-                        aria-label={`${editingId === template.id ? 'Cancel editing' : 'Edit'} ${template.name}`}
-                      >
-                        {editingId === template.id ? 'Cancel' : 'Edit'}
-                      </Button>
-                      <Button
-                        type="button"
-                        variant="secondary"
-                        pending={busyId === template.id}
-                        onClick={() => void toggle(template)}
-                        aria-label={`${template.active ? 'Deactivate' : 'Reactivate'} ${template.name}`}
-                      >
-                        {template.active ? 'Deactivate' : 'Reactivate'}
-                      </Button>
-                    </div>
+                    <CatalogueRowActions
+                      name={template.name}
+                      editing={editingId === template.id}
+                      onEdit={() => {
+                        setError(null);
+                        setEditingId(editingId === template.id ? null : template.id);
+                      }}
+                      active={template.active}
+                      toggling={busyId === template.id}
+                      onToggle={() => void toggle(template)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -261,14 +251,7 @@ export function NoteTemplates({ initial }: { initial: NoteTemplate[] }) {
           </table>
         </TableFrame>
       )}
-      <div role="status" className="mt-3 text-sm text-emerald-900 empty:hidden">
-        {status}
-      </div>
-      {error && (
-        <div className="mt-3">
-          <ErrorMessage>{error}</ErrorMessage>
-        </div>
-      )}
+      <CatalogueStatus status={status} error={error} />
       <div className="mt-5 border-t border-slate-100 pt-4">
         <h3 id="template-form-heading" className="mb-3 font-medium">
           {editing ? `Edit ${editing.name}` : 'Add a template'}
