@@ -1,22 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCookieAuth,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { parseIfMatch, setEtag } from '../common/if-match.js';
+import { IfMatch, IfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { PlanDto } from '../plans/dto/plan.dto.js';
@@ -32,8 +27,6 @@ import {
   ReviewFollowUpDto,
   SpasmHistoryDto,
 } from './dto/cycle.dto.js';
-
-const PLAN_ETAG = { ETag: { description: 'The plan’s new version, for the next If-Match', schema: { type: 'string', example: '"3"' } } };
 
 /** The spasm cycle (clinical rules section 9): history, progression, discharge and the practice's outcomes. */
 @ApiTags('spasm cycle')
@@ -66,23 +59,18 @@ export class CycleController {
   @Post('plans/:planId/progression/apply')
   @Roles(...CLINICAL_STAFF)
   @ApiOperation({ summary: 'Apply the progression advice: a new plan version exactly as the proposal says' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The plan’s version you read, e.g. "2"' })
-  @ApiCreatedResponse({ type: PlanDto, headers: PLAN_ETAG })
+  @IfMatch('required', { stale: 'The plan changed since your read' })
+  @VersionedAnswer(PlanDto, { created: true })
   @ApiBadRequestResponse({ description: '`advice` is not progress or regress' })
   @ApiNotFoundResponse({ description: 'No such plan in your practice' })
   @ApiConflictResponse({ description: '`plan_not_active`; `advice_changed`: the advice is no longer the one sent (the problem’s `advice` is the current one)' })
-  @ApiPreconditionFailedResponse({ description: 'The plan changed since your read' })
-  @ApiResponse({ status: 428, description: 'If-Match missing' })
   async applyProgression(
     @CurrentActor() actor: StaffActor,
     @Param('planId', UuidParam) planId: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() body: ApplyProgressionDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() ifMatch: number,
   ): Promise<PlanDto> {
-    const plan = await this.cycle.applyProgression(actor, planId, parseIfMatch(ifMatch), body);
-    setEtag(reply, plan.version);
-    return plan;
+    return this.cycle.applyProgression(actor, planId, ifMatch, body);
   }
 
   @Get('plans/:planId/discharge-review')
@@ -98,23 +86,18 @@ export class CycleController {
   @HttpCode(200)
   @Roles(...CLINICAL_STAFF)
   @ApiOperation({ summary: 'Discharge an active plan: completed, with a snapshot of the review, and follow-ups at 3, 6 and 12 months' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The plan’s version you read, e.g. "2"' })
-  @ApiOkResponse({ type: PlanDto, headers: PLAN_ETAG })
+  @IfMatch('required', { stale: 'The plan changed since your read' })
+  @VersionedAnswer(PlanDto)
   @ApiBadRequestResponse({ description: 'Bad fields, each named: `reason`, `completedOn` (after today or before the plan started), `letterToDoctor.name`…' })
   @ApiNotFoundResponse({ description: 'No such plan in your practice' })
   @ApiConflictResponse({ description: '`plan_not_active`: only an active plan is discharged' })
-  @ApiPreconditionFailedResponse({ description: 'The plan changed since your read' })
-  @ApiResponse({ status: 428, description: 'If-Match missing' })
   async discharge(
     @CurrentActor() actor: StaffActor,
     @Param('planId', UuidParam) planId: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() body: DischargePlanDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() ifMatch: number,
   ): Promise<PlanDto> {
-    const plan = await this.cycle.discharge(actor, planId, parseIfMatch(ifMatch), body);
-    setEtag(reply, plan.version);
-    return plan;
+    return this.cycle.discharge(actor, planId, ifMatch, body);
   }
 
   @Get('plans/:planId/discharge-letter')

@@ -1,22 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCookieAuth,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { parseIfMatch, setEtag } from '../common/if-match.js';
+import { IfMatch, IfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import {
@@ -58,21 +53,14 @@ export class PlansController {
   @Post('patients/:id/plans')
   @Roles(...CLINICAL_STAFF)
   @ApiOperation({ summary: 'Create a draft plan (version 1) for the patient' })
-  @ApiCreatedResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s version, for If-Match', schema: { type: 'string', example: '"1"' } } } })
+  @VersionedAnswer(PlanDto, { created: true })
   @ApiConflictResponse({ description: 'The patient is archived (code `conflict`): restore them to add new records' })
   @ApiBadRequestResponse({
     description: 'Bad fields, each listed: e.g. `phases[0].exercises[2].exerciseCode` not in your library, `episodeId` not this patient’s',
   })
   @ApiNotFoundResponse({ description: 'No such patient in your practice' })
-  async create(
-    @CurrentActor() actor: StaffActor,
-    @Param('id', UuidParam) id: string,
-    @Body() body: CreatePlanDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PlanDto> {
-    const plan = await this.plans.create(actor, id, body);
-    setEtag(reply, plan.version);
-    return plan;
+  async create(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) id: string, @Body() body: CreatePlanDto): Promise<PlanDto> {
+    return this.plans.create(actor, id, body);
   }
 
   @Get('patients/:id/plans')
@@ -88,34 +76,27 @@ export class PlansController {
   @Get('plans/:planId')
   @Roles(...CLINICAL_STAFF)
   @ApiOperation({ summary: 'A plan with the full content of its current version' })
-  @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s version, for If-Match', schema: { type: 'string', example: '"1"' } } } })
+  @VersionedAnswer(PlanDto)
   @ApiNotFoundResponse({ description: 'No such plan in your practice' })
-  async get(@CurrentActor() actor: StaffActor, @Param('planId', UuidParam) planId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PlanDto> {
-    const plan = await this.plans.get(actor, planId);
-    setEtag(reply, plan.version);
-    return plan;
+  async get(@CurrentActor() actor: StaffActor, @Param('planId', UuidParam) planId: string): Promise<PlanDto> {
+    return this.plans.get(actor, planId);
   }
 
   @Patch('plans/:planId')
   @Roles(...CLINICAL_STAFF)
   @ApiOperation({ summary: 'Change a plan: a draft in place; an active plan gets a new version (earlier versions stay readable)' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of your last read, e.g. "3"' })
-  @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The new version, for the next If-Match', schema: { type: 'string', example: '"1"' } } } })
+  @IfMatch('required', { stale: 'Someone else changed the plan since your read (the answer’s ETag is the current version)' })
+  @VersionedAnswer(PlanDto)
   @ApiBadRequestResponse({ description: 'Bad fields (each listed), or nothing to change' })
   @ApiNotFoundResponse({ description: 'No such plan in your practice' })
   @ApiConflictResponse({ description: '`conflict`: the plan is completed or entered in error' })
-  @ApiPreconditionFailedResponse({ description: 'Someone else changed the plan since your read (the answer’s ETag is the current version)' })
-  @ApiResponse({ status: 428, description: 'If-Match missing' })
   async update(
     @CurrentActor() actor: StaffActor,
     @Param('planId', UuidParam) planId: string,
-    @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdatePlanDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatchVersion() ifMatch: number,
   ): Promise<PlanDto> {
-    const plan = await this.plans.update(actor, planId, parseIfMatch(ifMatch), body);
-    setEtag(reply, plan.version);
-    return plan;
+    return this.plans.update(actor, planId, ifMatch, body);
   }
 
   @Get('plans/:planId/versions')
@@ -145,18 +126,11 @@ export class PlansController {
   @HttpCode(200)
   @Roles(...CLINICAL_STAFF)
   @ApiOperation({ summary: 'Activate a draft; the patient’s other active plan (if any) is completed' })
-  @ApiOkResponse({ type: PlanDto, headers: { ETag: { description: 'The plan’s new version', schema: { type: 'string', example: '"1"' } } } })
+  @VersionedAnswer(PlanDto)
   @ApiBadRequestResponse({ description: 'overrideReason shorter than 10 or longer than 500 characters' })
   @ApiNotFoundResponse({ description: 'No such plan in your practice' })
   @ApiConflictResponse({ description: '`red_flag_open`: the latest episode is a referral and no overrideReason was given; `conflict`: not a draft' })
-  async activate(
-    @CurrentActor() actor: StaffActor,
-    @Param('planId', UuidParam) planId: string,
-    @Body() body: ActivatePlanDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PlanDto> {
-    const plan = await this.plans.activate(actor, planId, body);
-    setEtag(reply, plan.version);
-    return plan;
+  async activate(@CurrentActor() actor: StaffActor, @Param('planId', UuidParam) planId: string, @Body() body: ActivatePlanDto): Promise<PlanDto> {
+    return this.plans.activate(actor, planId, body);
   }
 }
