@@ -31,12 +31,20 @@ export const ERROR_STATUS = {
   note_not_signed: 409,
   /** A note with four blank sections cannot be signed. */
   note_empty: 409,
+  /** The episode is marked entered in error: it cannot be marked resolved. */
+  episode_entered_in_error: 409,
+  /** The follow-up question was answered already (the answer is kept as it was). */
+  already_answered: 409,
   link_expired: 410,
   version_stale: 412,
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
+  /** Not yet: e.g. the next-morning question about a session logged today, or a follow-up before its due date. */
+  too_soon: 422,
+  /** The body is well-formed but does not fit the record it is about (the fields are listed in `errors`). */
+  unprocessable: 422,
   locked: 423,
   version_required: 428,
   too_many_requests: 429,
@@ -69,12 +77,16 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   note_entered_in_error: 'This note is marked entered in error',
   note_not_signed: 'This note is not signed yet',
   note_empty: 'This note is empty',
+  episode_entered_in_error: 'This episode is marked entered in error',
+  already_answered: 'This question was already answered',
   link_expired: 'This link is no longer active',
   version_stale: 'Someone else changed this record',
   payload_too_large: 'Request body too large',
   uri_too_long: 'Address too long',
   unsupported_media_type: 'Unsupported content type',
   idempotency_key_reused: 'Idempotency-Key already used for another request',
+  too_soon: 'Too soon',
+  unprocessable: 'The request does not fit this record',
   locked: 'Locked',
   version_required: 'If-Match header required',
   too_many_requests: 'Too many attempts',
