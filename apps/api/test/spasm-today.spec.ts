@@ -57,7 +57,7 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
    */
   async function onPlan(name: string, startedDaysAgo: number, diary: { daysAgo: number; pain: number; settled?: boolean | null; alert?: boolean }[]) {
     const patient = await createPatient(prisma, practice, { firstName: name, lastName: 'Cycle' });
-    const planId = randomUUID();
+    const planId: string = randomUUID();
     await prisma.plan.create({
       data: { id: planId, practiceId: practice.id, patientId: patient.id, status: 'active', activatedAt: new Date(), createdBy: practice.users.clinician.id },
     });
@@ -161,12 +161,12 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
     const a = await onPlan('Una', 200, []);
     const b = await onPlan('Ned', 200, []);
     const completedOn = addDays(TODAY, -100);
-    const followUp = async (patient: { patientId: string; planId: string }) => {
+    const followUp = async (patient: { patientId: string; planId: string; shareLinkId: string }) => {
       await prisma.plan.update({
         where: { practiceId_id: { practiceId: practice.id, id: patient.planId } },
         data: { status: 'completed', completedOn: new Date(`${completedOn}T00:00:00Z`), discharge: {}, dischargedBy: practice.users.clinician.id },
       });
-      const id = randomUUID();
+      const id: string = randomUUID();
       await prisma.dischargeFollowUp.create({
         data: {
           id,
@@ -185,7 +185,7 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
           practiceId: practice.id,
           patientId: patient.patientId,
           planId: patient.planId,
-          shareLinkId: (patient as { shareLinkId: string }).shareLinkId,
+          shareLinkId: patient.shareLinkId,
           expiresAt: new Date(Date.now() + 3_600_000),
         },
       });
