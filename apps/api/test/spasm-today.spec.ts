@@ -142,6 +142,18 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
     });
     expect(mine[1].reasons).toEqual(expected.reasons);
 
+    // Each equals the plan's own progression (GET /api/plans/:planId/progression): the same facts, the same definitions.
+    for (const item of mine) {
+      const own = (await http().get(`/api/plans/${item.planId}/progression`).set('cookie', clinician).expect(200)).body as {
+        advice: string;
+        reasons: unknown[];
+        action: { text: string };
+      };
+      expect([item.advice, item.reasons, item.actionText]).toEqual([own.advice, own.reasons, own.action.text]);
+    }
+    const held = (await http().get(`/api/plans/${early.planId}/progression`).set('cookie', clinician).expect(200)).body as { advice: string };
+    expect(held.advice).toBe('hold');
+
     // An open pain alert of the plan turns progress into regress.
     await prisma.patientLog.updateMany({
       where: { practiceId: practice.id, planId: ready.planId, date: new Date(`${addDays(TODAY, -10)}T00:00:00Z`) },
@@ -150,6 +162,8 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
     const after = (await getToday()).progression.find((p) => p.planId === ready.planId)!;
     expect(after.advice).toBe('regress');
     expect(after.reasons.map((r) => r.code)).toEqual(['pain_alert_open']);
+    const ownAfter = (await http().get(`/api/plans/${ready.planId}/progression`).set('cookie', clinician).expect(200)).body as { reasons: unknown[] };
+    expect(after.reasons).toEqual(ownAfter.reasons);
 
     // Reception sees no clinical list.
     const reception = await getToday(await signIn(app, practice.users.reception.email));
