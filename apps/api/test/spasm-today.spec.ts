@@ -5,7 +5,7 @@ import request from 'supertest';
 import { todayIso } from '../src/common/dates.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import type { TodayDto } from '../src/today/dto/today.dto.js';
-import { insertEpisode } from './factories/clinical.js';
+import { insertDiary, insertEpisode } from './factories/clinical.js';
 import { createPatient, createPractice, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
 const TODAY = todayIso();
@@ -74,35 +74,13 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
         createdBy: practice.users.clinician.id,
       },
     });
-    const shareLinkId = randomUUID();
-    await prisma.shareLink.create({
-      data: {
-        id: shareLinkId,
-        practiceId: practice.id,
-        planId,
-        patientId: patient.id,
-        tokenHash: sha256(randomBytes(32).toString('base64url')),
-        expiresAt: new Date(Date.now() + 86_400_000),
-        createdBy: practice.users.clinician.id,
-      },
-    });
-    await prisma.patientLog.createMany({
-      data: diary.map((d) => ({
-        id: randomUUID(),
-        practiceId: practice.id,
-        patientId: patient.id,
-        planId,
-        planVersion: 1,
-        shareLinkId,
-        date: new Date(`${addDays(TODAY, -d.daysAgo)}T00:00:00Z`),
-        completedExercises: ['walking'],
-        pain: d.pain,
-        difficulty: 3,
-        alertReasons: d.alert ? ['pain_high'] : [],
-        settledByNextMorning: d.settled ?? null,
-        settledAnsweredAt: d.settled === undefined || d.settled === null ? null : new Date(),
-      })),
-    });
+    const shareLinkId = await insertDiary(
+      prisma,
+      practice,
+      patient,
+      planId,
+      diary.map((d) => ({ date: addDays(TODAY, -d.daysAgo), pain: d.pain, settled: d.settled, alert: d.alert ? ['pain_high'] : [] })),
+    );
     return { patientId: patient.id, planId, shareLinkId };
   }
 
