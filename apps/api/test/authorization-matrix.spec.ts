@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../src/config/app-config.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
-import { insertAssessment, insertEpisode, insertNote, insertOdi, insertPlan } from './factories/clinical.js';
+import { insertAssessment, insertEpisode, insertFollowUp, insertNote, insertOdi, insertPlan } from './factories/clinical.js';
 import { MATRIX, type Rule } from './access-rules.js';
 import { createPatient, createPractice, createTestApp, databaseUrl, prismaClient, TestPractice } from './harness.js';
 
@@ -75,7 +75,10 @@ describe('authorization matrix (every route × every kind of caller)', () => {
         alertReasons: ['pain_high'],
       },
     });
+    // A discharge follow-up of the plan, answered "a spasm since" (what a clinician reviews).
+    const followUpId = await insertFollowUp(prisma, practice, patient, planId);
     params = {
+      followUpId,
       patientId: patient.id,
       userId: practice.users.clinician.id,
       episodeId: episode.id,
@@ -122,6 +125,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       .replace(':logId', params.logId)
       .replace(':planId', params.planId)
       .replace(':noteId', params.noteId)
+      .replace(':followUpId', params.followUpId)
       .replace(':number', params.number)
       .replace(':kind', 'patients');
   }

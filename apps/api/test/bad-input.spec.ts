@@ -37,6 +37,11 @@ const BAD_BODIES: unknown[] = [
   { targets: [1, 2], steps: {}, defaultDose: [] },
   { overrideReason: 123 },
   { expiresInDays: Number.POSITIVE_INFINITY }, // what the literal 1e309 was at run time; JSON sends it as null
+  { resolvedOn: '2026-13-01' },
+  { advice: 'fly' },
+  { reason: '', completedOn: 'soon', letterToDoctor: 'Dr Who' },
+  { reason: 'ok', letterToDoctor: { name: '', address: 7 } },
+  { episodeId: 'not-a-uuid' },
 ];
 
 describe('bad input on every write route', () => {
@@ -75,6 +80,7 @@ describe('bad input on every write route', () => {
       number: '1',
       logId: outcome.id,
       noteId: note.id,
+      followUpId: outcome.id,
     };
     const sessionOf = async (userId: string) => {
       const token = randomBytes(32).toString('base64url');
