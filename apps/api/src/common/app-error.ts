@@ -47,8 +47,10 @@ export const ERROR_STATUS = {
   uri_too_long: 414,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
-  /** The patient answers the next-morning question from the day after the log on. */
+  /** Not yet: the next-morning question about a session logged today, or a follow-up question before its due day. */
   too_soon: 422,
+  /** The body is well-formed but does not fit the record it is about (the fields are listed in `errors`). */
+  unprocessable: 422,
   locked: 423,
   version_required: 428,
   too_many_requests: 429,
@@ -93,6 +95,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported content type',
   idempotency_key_reused: 'Idempotency-Key already used for another request',
   too_soon: 'Too soon to answer',
+  unprocessable: 'The request does not fit this record',
   locked: 'Locked',
   version_required: 'If-Match header required',
   too_many_requests: 'Too many attempts',

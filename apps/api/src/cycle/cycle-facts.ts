@@ -144,9 +144,15 @@ export interface ProgressionFacts {
   logs: Required<ProgressionLog>[];
 }
 
-/** Progression's input for a plan's facts on asOf; null when the version has no phases. */
+/** The part of a plan progression reads: its current version's start and phases. */
+export type ProgressionPlan = Pick<CyclePlanRow, 'id' | 'patientId' | 'startDate' | 'phases'>;
+
+/**
+ * Progression's input for a plan's facts on asOf; null when the version has no phases. Takes only what it reads, so
+ * that Today, which loads every active plan's facts in its one statement, builds the same input.
+ */
 export function progressionFacts(
-  facts: Pick<PlanCycleFacts, 'logs' | 'lastLogDate' | 'openPainAlert'> & { plan: CyclePlanRow },
+  facts: Pick<PlanCycleFacts, 'logs' | 'lastLogDate' | 'openPainAlert'> & { plan: ProgressionPlan },
   asOf: string,
 ): ProgressionFacts | null {
   const { plan } = facts;
