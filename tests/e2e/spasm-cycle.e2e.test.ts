@@ -56,8 +56,12 @@ async function portalSession(linkPath: string, birthYear: number): Promise<Sessi
  * patient logged every other day of the last four weeks at pain 2/10: adherent, enough logs, no pain over 5, 30 days
  * into a phase that is not the last — ready to progress.
  */
-async function planReadyToProgress(clinician: Session): Promise<{ patientId: string; planId: string; portal: Session; exerciseCodes: string[] }> {
-  const patientId = await newPatient(clinician, 'Adaeze');
+async function planReadyToProgress(
+  clinician: Session,
+  firstName = 'Adaeze',
+  lastName?: string,
+): Promise<{ patientId: string; planId: string; portal: Session; exerciseCodes: string[] }> {
+  const patientId = await newPatient(clinician, firstName, lastName);
   await recordEpisode(clinician, patientId, daysAgo(40));
   const { body: suggestion } = await call<PlanSuggestion>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`);
   const exercises = suggestion.phases[suggestion.phases.length - 1].exercises.map((e) => ({ ...e, timesPerWeek: 3 }));
@@ -91,19 +95,9 @@ function odiAnswers(percent: number): number[] {
   });
 }
 
-/** A patient on an active plan begun 8 weeks ago whose scores meet the discharge criteria: ODI 40 → 14, NPRS 7 → 2. */
+/** An adherent patient (as planReadyToProgress) whose scores meet the discharge criteria: ODI 40 → 14, NPRS 7 → 2. */
 async function patientReadyForDischarge(clinician: Session, firstName: string): Promise<{ patientId: string; planId: string }> {
-  const patientId = await newPatient(clinician, firstName, 'Lindgren');
-  await recordEpisode(clinician, patientId, daysAgo(60));
-  const { body: suggestion } = await call<PlanSuggestion>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`);
-  const { body: plan } = await call<{ id: string }>(clinician, 'POST', `/patients/${patientId}/plans`, {
-    title: suggestion.title,
-    episodeId: suggestion.episodeId,
-    phases: suggestion.phases,
-    notes: suggestion.notes,
-  });
-  await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
-  await planStartedDaysAgo(plan.id, 56);
+  const { patientId, planId } = await planReadyToProgress(clinician, firstName, 'Lindgren');
   for (const [instrument, days, answers] of [
     ['odi', 56, odiAnswers(40)],
     ['nprs', 56, 7],
@@ -112,7 +106,7 @@ async function patientReadyForDischarge(clinician: Session, firstName: string): 
   ] as const) {
     await call(clinician, 'POST', `/patients/${patientId}/outcomes`, { instrument, recordedOn: daysAgo(days), answers });
   }
-  return { patientId, planId: plan.id };
+  return { patientId, planId };
 }
 
 async function dischargeThroughApi(clinician: Session, planId: string): Promise<void> {
@@ -203,8 +197,8 @@ describe('the spasm cycle in the dashboard', () => {
       expect(await page.getByTestId('versions').innerText()).toContain('(ruleset 2026.12)');
 
       const { body: plan } = await call<{ currentVersion: number; current: { startDate: string } }>(s, 'GET', `/plans/${planId}`);
-      // Strengthen begins in week 7: the new start puts today on its first day.
-      expect(plan).toMatchObject({ currentVersion: 2, current: { startDate: daysAgo(42) } });
+      // Strengthen begins in week 7 (weeks count from 0, as adherence counts them): the new start puts today on its first day.
+      expect(plan).toMatchObject({ currentVersion: 2, current: { startDate: daysAgo(49) } });
       const { body: progression } = await call<{ phase: { key: string; daysInPhase: number } }>(s, 'GET', `/plans/${planId}/progression`);
       expect(progression.phase).toMatchObject({ key: 'strengthen', daysInPhase: 0 });
       expect(patientId).toBeTruthy();
@@ -270,7 +264,11 @@ describe('the spasm cycle in the dashboard', () => {
       expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
       expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
       const letter = page.getByTestId('discharge-letter');
-      expect(await letter.getByTestId('letter-to-doctor').innerText()).toContain('Dr Amara Okafor\nRiverside Surgery\n12 High Street');
+      const to = (await letter.getByTestId('letter-to-doctor').innerText())
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      expect(to).toEqual(['To', 'Dr Amara Okafor', 'Riverside Surgery', '12 High Street']);
       const rows = await letter
         .getByTestId('letter-outcomes')
         .locator('tbody tr')
