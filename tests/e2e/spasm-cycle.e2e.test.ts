@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { components } from '@upright/api-contract/schema';
-import { apiUrl, call, daysAgo, newPractice, planStartedDaysAgo, type Session, signInThroughPage, type TestPractice } from './api.js';
+import { apiUrl, call, daysAgo, followUpAnsweredYes, newPractice, planStartedDaysAgo, type Session, signInThroughPage, type TestPractice } from './api.js';
 import { collectPageErrors, launchBrowser, newPage, screenshot } from './browser.js';
 
 /**
@@ -109,9 +109,9 @@ async function patientReadyForDischarge(clinician: Session, firstName: string): 
   return { patientId, planId };
 }
 
-async function dischargeThroughApi(clinician: Session, planId: string): Promise<void> {
+async function dischargeThroughApi(clinician: Session, planId: string, completedOn = daysAgo(0)): Promise<void> {
   const { body: plan } = await call<{ version: number }>(clinician, 'GET', `/plans/${planId}`);
-  await call(clinician, 'POST', `/plans/${planId}/discharge`, { reason: 'Goals met.' }, { 'if-match': `"${plan.version}"` });
+  await call(clinician, 'POST', `/plans/${planId}/discharge`, { reason: 'Goals met.', completedOn }, { 'if-match': `"${plan.version}"` });
 }
 
 const badge = (page: Page, scope: string, text: string) => page.getByTestId(scope).getByText(text, { exact: true });
@@ -158,7 +158,7 @@ describe('the spasm cycle in the dashboard', () => {
       await screenshot(page, 'spasm-history');
 
       // Mark the flare resolved, with the keyboard: the date defaults to today.
-      await page.getByRole('button', { name: `Mark the episode of ${shown(daysAgo(90))} resolved` }).click();
+      await page.getByRole('button', { name: `Mark resolved: the episode of ${shown(daysAgo(90))}` }).click();
       const dialog = page.getByRole('dialog', { name: 'When did the spasm settle?' });
       expect(await dialog.getByLabel('Resolved on').inputValue()).toBe(daysAgo(0));
       // Before the onset: refused beside the field, nothing sent.
@@ -168,7 +168,7 @@ describe('the spasm cycle in the dashboard', () => {
       await dialog.getByLabel('Resolved on').fill(daysAgo(80));
       await dialog.getByLabel('Resolved on').press('Enter');
       await section.getByText(`Resolved ${shown(daysAgo(80))}`).waitFor();
-      expect(await page.getByRole('button', { name: `Mark the episode of ${shown(daysAgo(90))} resolved` }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: `Mark resolved: the episode of ${shown(daysAgo(90))}` }).count()).toBe(0);
       const { body: episode } = await call<{ resolvedOn: string | null; resolvedByType: string | null }>(s, 'GET', `/patients/${patientId}/episodes/${flare}`);
       expect([episode.resolvedOn, episode.resolvedByType]).toEqual([daysAgo(80), 'user']);
       expect(errors).toEqual([]);
@@ -364,6 +364,44 @@ describe('the spasm cycle in the dashboard', () => {
       await card.getByRole('link', { name: /Adaeze Okonkwo/ }).click();
       await page.waitForURL(`**/plans/${planId}`);
       await badge(page, 'progression', 'Ready to progress').waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('turns a spasm reported at a follow-up into an episode from Today, with its onset filled in, and marks the follow-up reviewed', async () => {
+    const own = await newPractice();
+    const doctor = await own.addUser('clinician', 'Ola Nordmann');
+    const { patientId, planId } = await patientReadyForDischarge(doctor.session, 'Solveig');
+    await dischargeThroughApi(doctor.session, planId, daysAgo(10));
+    const followUpId = await followUpAnsweredYes(planId, 3, daysAgo(3));
+    const { context, page } = await newPage(browser, { viewport: { width: 360, height: 800 } });
+    const errors = collectPageErrors(page);
+    try {
+      await signInThroughPage(page, doctor.email, doctor.password, '/today');
+      const card = page.getByTestId('today-follow-up-spasms');
+      expect(await card.innerText()).toContain(`Spasm on ${shown(daysAgo(3))}, reported at the 3-month follow-up`);
+      await card.getByRole('link', { name: 'Record episode for Solveig Lindgren' }).click();
+      await page.getByRole('heading', { name: 'Record episode' }).waitFor();
+      expect(await page.getByLabel('Onset date').inputValue()).toBe(daysAgo(3));
+      await page.getByRole('radio', { name: 'Habitual, everyday movement' }).check();
+      await page.getByLabel('Previous episodes in the last 12 months').fill('1');
+      await page.getByLabel('How often lately?').selectOption('stable');
+      await page.getByLabel('Pain now (0-10)').fill('5');
+      await page.getByLabel('Lower back').check();
+      await page.getByRole('button', { name: 'Save episode' }).click();
+      await page.waitForURL(/\/episodes\/[0-9a-f-]{36}\?saved=1$/);
+      const episodeId = /episodes\/([0-9a-f-]{36})/.exec(page.url())![1];
+
+      // Reviewed, linked to the new episode: off Today's list, and counted once in the spasm history.
+      const { body: today } = await call<{ followUpSpasms: { followUpId: string }[] }>(doctor.session, 'GET', '/today');
+      expect(today.followUpSpasms.map((f) => f.followUpId)).not.toContain(followUpId);
+      const { body: history } = await call<SpasmHistory>(doctor.session, 'GET', `/patients/${patientId}/spasm-history`);
+      expect(history.episodes.filter((e) => e.onsetDate === daysAgo(3)).map((e) => [e.id, e.source])).toEqual([[episodeId, 'episode']]);
+      await page.goto('/today');
+      await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+      expect(await page.getByTestId('today-follow-up-spasms').count()).toBe(0);
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
