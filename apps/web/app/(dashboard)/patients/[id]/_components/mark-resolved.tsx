@@ -59,7 +59,7 @@ export function MarkResolved({ patientId, episodeId, version, onsetDate }: { pat
   return (
     <>
       <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={open}>
-        Mark resolved<span className="sr-only">: the episode of {formatDate(onsetDate)}</span>
+        Mark resolved<span className="sr-only"> the episode of {formatDate(onsetDate)}</span>
       </Button>
       <dialog
         ref={dialog}
