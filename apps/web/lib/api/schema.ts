@@ -116,3 +116,11 @@ export type VisitNote = Schemas['VisitNoteDto'];
 export type VisitNoteStatus = VisitNote['status'];
 export type VisitNoteSummary = Schemas['VisitNoteSummaryDto'];
 export type TodayUnsignedNote = Schemas['TodayUnsignedNoteDto'];
+
+export type SpasmHistoryView = Schemas['SpasmHistoryDto'];
+export type Progression = Schemas['ProgressionDto'];
+export type DischargeReviewView = Schemas['DischargeReviewDto'];
+export type DischargeLetter = Schemas['DischargeLetterDto'];
+export type PracticeOutcomes = Schemas['PracticeOutcomesDto'];
+export type TodayProgression = Schemas['TodayProgressionDto'];
+export type TodayFollowUpSpasm = Schemas['TodayFollowUpSpasmDto'];
