@@ -30,6 +30,7 @@ import { OutboxModule } from './outbox/outbox.module.js';
 import { NotesModule } from './notes/notes.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { ExportModule } from './export/export.module.js';
+import { CycleModule } from './cycle/cycle.module.js';
 
 @Module({})
 export class AppModule {
@@ -81,6 +82,7 @@ export class AppModule {
         NotesModule,
         ImportsModule,
         ExportModule,
+        CycleModule,
         AccessModule,
         ...extraModules,
       ],

@@ -100,4 +100,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/export/fhir': 'admin',
   'GET /api/export/:kind.csv': 'admin',
   'GET /api/portal/my-data': 'portal',
+  'POST /api/portal/logs/:logId/settled': 'portal',
+  'POST /api/portal/episodes/:episodeId/resolved': 'portal',
+  'POST /api/portal/follow-ups/:followUpId': 'portal',
 };

@@ -85,6 +85,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       number: '1',
       logId,
       noteId: note.id,
+      followUpId: randomUUID(),
     };
   });
   afterAll(async () => {
@@ -122,6 +123,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       .replace(':logId', params.logId)
       .replace(':planId', params.planId)
       .replace(':noteId', params.noteId)
+      .replace(':followUpId', params.followUpId)
       .replace(':number', params.number)
       .replace(':kind', 'patients');
   }

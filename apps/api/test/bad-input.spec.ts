@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../src/config/app-config.js';
@@ -37,6 +37,9 @@ const BAD_BODIES: unknown[] = [
   { targets: [1, 2], steps: {}, defaultDose: [] },
   { overrideReason: 123 },
   { expiresInDays: Number.POSITIVE_INFINITY }, // what the literal 1e309 was at run time; JSON sends it as null
+  { settledByNextMorning: 'yes' },
+  { resolvedOn: { $gt: '' } },
+  { spasmSince: [true], spasmOn: 20270101 },
 ];
 
 describe('bad input on every write route', () => {
@@ -47,6 +50,8 @@ describe('bad input on every write route', () => {
   let params: Record<string, string>;
   let cookie: string;
   let clinicianCookie: string;
+  /** Portal routes take a patient's portal session, never a staff one. */
+  let portalCookie: string;
 
   beforeAll(async () => {
     app = await createTestApp(loadConfig({ DATABASE_URL: databaseUrl(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { logger: false });
@@ -75,6 +80,7 @@ describe('bad input on every write route', () => {
       number: '1',
       logId: outcome.id,
       noteId: note.id,
+      followUpId: randomUUID(),
     };
     const sessionOf = async (userId: string) => {
       const token = randomBytes(32).toString('base64url');
@@ -85,6 +91,30 @@ describe('bad input on every write route', () => {
     };
     cookie = await sessionOf(practice.users.admin.id);
     clinicianCookie = await sessionOf(practice.users.clinician.id);
+    const shareLinkId = randomUUID();
+    await prisma.shareLink.create({
+      data: {
+        id: shareLinkId,
+        practiceId: practice.id,
+        planId,
+        patientId: patient.id,
+        tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        createdBy: practice.users.clinician.id,
+      },
+    });
+    const portalToken = randomBytes(32).toString('base64url');
+    await prisma.portalSession.create({
+      data: {
+        tokenHash: createHash('sha256').update(portalToken).digest('hex'),
+        practiceId: practice.id,
+        patientId: patient.id,
+        planId,
+        shareLinkId,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    portalCookie = `upright_portal=${portalToken}`;
   });
   afterAll(async () => {
     await app?.close();
@@ -105,11 +135,11 @@ describe('bad input on every write route', () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     for (const { method, url } of routes) {
-      if (url === '/api/auth/logout') continue; // would end the session the other calls use
+      if (url === '/api/auth/logout' || url === '/api/portal/logout') continue; // would end the session the other calls use
       for (const body of BAD_BODIES) {
         const agent = request(app.getHttpServer());
         const response = await agent[method.toLowerCase() as 'post'](fill(url))
-          .set('cookie', MATRIX[`${method} ${url}`] === 'clinician' ? clinicianCookie : cookie)
+          .set('cookie', { clinician: clinicianCookie, portal: portalCookie }[MATRIX[`${method} ${url}`] as string] ?? cookie)
           .set('if-match', '"1"')
           .set('content-type', 'application/json')
           .send(JSON.stringify(body));

@@ -227,7 +227,7 @@ describe('patient portal', () => {
       expect(links.body.items[0]).toMatchObject({ id: linkId, state: 'locked', failedAttempts: 5 });
     });
 
-    it('answers 410 link_expired for an expired or revoked link and for a plan that is no longer active', async () => {
+    it('answers 410 link_expired for an expired or revoked link and for a plan entered in error; a completed plan still opens', async () => {
       const expired = await sharedPlan();
       await prisma.shareLink.update({ where: linkWhere(expired.linkId), data: { expiresAt: new Date(Date.now() - 1000) } });
       const a = await open(expired.token).expect(410);
@@ -238,11 +238,18 @@ describe('patient portal', () => {
       await http().delete(`/api/plans/${revoked.planId}/share`).set('cookie', clinician).expect(204);
       expectProblem((await open(revoked.token).expect(410)).body, 410, 'link_expired');
 
+      const wrong = await sharedPlan();
+      await prisma.plan.update({
+        where: { practiceId_id: { practiceId: practice.id, id: wrong.planId } },
+        data: { status: 'entered_in_error', statusReason: 'Wrong patient' },
+      });
+      expectProblem((await open(wrong.token).expect(410)).body, 410, 'link_expired');
+      // None of these is a guess: the wrong-year counter stays.
+      expect((await prisma.shareLink.findUniqueOrThrow({ where: linkWhere(wrong.linkId) })).failedAttempts).toBe(0);
+      // A completed plan (the patient was discharged) still opens: they keep their maintenance programme.
       const completed = await sharedPlan();
       await prisma.plan.update({ where: { practiceId_id: { practiceId: practice.id, id: completed.planId } }, data: { status: 'completed' } });
-      expectProblem((await open(completed.token).expect(410)).body, 410, 'link_expired');
-      // None of these is a guess: the wrong-year counter stays.
-      expect((await prisma.shareLink.findUniqueOrThrow({ where: linkWhere(completed.linkId) })).failedAttempts).toBe(0);
+      await open(completed.token).expect(200);
     });
 
     it('throttles a client address after 20 failed opens in 15 minutes (429 with Retry-After), even with a right year', async () => {

@@ -31,12 +31,26 @@ export const ERROR_STATUS = {
   note_not_signed: 409,
   /** A note with four blank sections cannot be signed. */
   note_empty: 409,
+  /** Spasm cycle: progression and discharge act on an active plan only. */
+  plan_not_active: 409,
+  /** Spasm cycle: the discharge letter exists for a completed (discharged) plan only. */
+  plan_not_completed: 409,
+  /** Spasm cycle: the advice recomputed on apply differs from the one the client saw; the problem's `advice` is the current one. */
+  advice_changed: 409,
+  /** An episode marked entered in error cannot be marked resolved. */
+  episode_entered_in_error: 409,
+  /** A discharge follow-up is answered once. */
+  already_answered: 409,
   link_expired: 410,
   version_stale: 412,
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
+  /** Not yet: the next-morning question about a session logged today, or a follow-up question before its due day. */
+  too_soon: 422,
+  /** The body is well-formed but does not fit the record it is about (the fields are listed in `errors`). */
+  unprocessable: 422,
   locked: 423,
   version_required: 428,
   too_many_requests: 429,
@@ -69,12 +83,19 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   note_entered_in_error: 'This note is marked entered in error',
   note_not_signed: 'This note is not signed yet',
   note_empty: 'This note is empty',
+  plan_not_active: 'This plan is not active',
+  plan_not_completed: 'This plan has not been discharged',
+  advice_changed: 'The advice has changed',
+  episode_entered_in_error: 'This episode is marked entered in error',
+  already_answered: 'Already answered',
   link_expired: 'This link is no longer active',
   version_stale: 'Someone else changed this record',
   payload_too_large: 'Request body too large',
   uri_too_long: 'Address too long',
   unsupported_media_type: 'Unsupported content type',
   idempotency_key_reused: 'Idempotency-Key already used for another request',
+  too_soon: 'Too soon to answer',
+  unprocessable: 'The request does not fit this record',
   locked: 'Locked',
   version_required: 'If-Match header required',
   too_many_requests: 'Too many attempts',
@@ -93,6 +114,8 @@ export interface FieldError {
 export interface ProblemExtensions {
   /** note_exists: the note the appointment already has, for the client to open. */
   noteId?: string;
+  /** advice_changed: the progression advice as it is now. */
+  advice?: string;
 }
 
 export class AppError extends Error {

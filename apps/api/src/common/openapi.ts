@@ -38,6 +38,11 @@ const PROBLEM_SCHEMAS = {
         format: 'uuid',
         description: '`note_exists` only: the visit note the appointment already has (open it instead of creating another)',
       },
+      advice: {
+        type: 'string',
+        enum: ['progress', 'hold', 'regress', 'review', 'maintain'],
+        description: '`advice_changed` only: the progression advice as it is now (reload the progression before applying)',
+      },
     },
   },
 } as const;

@@ -13,6 +13,8 @@ export interface Problem {
   errors?: FieldError[];
   /** note_exists: the existing note's id (an RFC 9457 extension member). */
   noteId?: string;
+  /** advice_changed: the current progression advice (an RFC 9457 extension member). */
+  advice?: string;
 }
 
 const STATUS_CODES = new Map<number, ErrorCode>([

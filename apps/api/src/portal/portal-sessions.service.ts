@@ -15,6 +15,12 @@ export const PORTAL_LOCK_AFTER = 5;
 /** Only touch last_seen_at once a minute per session: plenty for a 2-hour idle timeout, far fewer writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * Plans a share link opens: an active plan, and a completed one (discharged: the patient keeps their maintenance
+ * programme and answers the follow-up questions through the same link).
+ */
+export const PORTAL_PLAN_STATUSES: readonly string[] = ['active', 'completed'];
+
 /** The person trying a link is not known to be the patient until the birth year matches. */
 const UNVERIFIED = { type: 'patient' as const, id: null, role: null };
 
@@ -40,7 +46,7 @@ interface Client {
  * Portal sessions: a patient opens their plan with the link's token and their birth year, and gets a cookie holding
  * a random 256-bit token of which only the SHA-256 is stored. A session ends after 2 hours without use, 24 hours
  * after opening, at logout, when the link is revoked (deleted with the revocation), and when the link expires or
- * the plan stops being active (then the answer is 410 link_expired).
+ * the plan stops being active or completed (a draft again, or entered in error: then the answer is 410 link_expired).
  */
 @Injectable()
 export class PortalSessionsService {
@@ -60,7 +66,7 @@ export class PortalSessionsService {
     }
     const about = { practiceId: link.practiceId, patientId: link.patientId, resourceId: link.id };
 
-    const usable = !link.revokedAt && link.expiresAt > now && link.plan.status === 'active';
+    const usable = !link.revokedAt && link.expiresAt > now && PORTAL_PLAN_STATUSES.includes(link.plan.status);
     if (!usable || link.lockedAt) {
       await this.audit.record({ ...about, action: 'denied', resourceType: 'portal_session', outcome: 'denied', actor: UNVERIFIED });
       throw usable ? new AppError('locked', TEXT.locked) : new AppError('link_expired', TEXT.expired);
@@ -112,8 +118,8 @@ export class PortalSessionsService {
 
   /**
    * The patient behind a portal cookie, or null when the session is unknown, idle too long, past its 24 hours, or
-   * its link was revoked. Throws 410 link_expired (and ends the session) when the link expired or the plan is no
-   * longer active.
+   * its link was revoked. Throws 410 link_expired (and ends the session) when the link expired or the plan is neither
+   * active nor completed.
    */
   async resolve(token: string, now = new Date()): Promise<{ actor: PortalActor; timeZone: string } | null> {
     const tokenHash = hashToken(token);
@@ -128,7 +134,7 @@ export class PortalSessionsService {
       await this.sessions.deleteSession(tokenHash);
       return null;
     }
-    if (link.expiresAt <= now || link.plan.status !== 'active') {
+    if (link.expiresAt <= now || !PORTAL_PLAN_STATUSES.includes(link.plan.status)) {
       await this.sessions.deleteSession(tokenHash);
       throw new AppError('link_expired', TEXT.expired);
     }

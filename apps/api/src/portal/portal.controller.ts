@@ -1,32 +1,43 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import {
   ApiCookieAuth,
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiGoneResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPortal, Portal, Public } from '../common/access.decorators.js';
 import type { PortalActor } from '../common/request-context.js';
+import { UuidParam } from '../common/uuid-param.js';
 import { AppConfig } from '../config/app-config.js';
 import {
   AccessLogDto,
   CreatePatientLogDto,
+  FollowUpAnswerDto,
+  FollowUpAnsweredDto,
   OpenPortalSessionDto,
   PatientLogCreatedDto,
   PatientLogListDto,
+  PortalEpisodeDto,
+  PortalEpisodeResolvedDto,
   PortalNextAppointmentDto,
   PortalPlanViewDto,
   PortalSessionOpenedDto,
+  SettledAnswerDto,
+  SettledAnswerStoredDto,
 } from './dto/portal.dto.js';
+import { PortalAnswersService } from './portal-answers.service.js';
 import { clearPortalCookie, PORTAL_COOKIE, readPortalToken, setPortalCookie } from './portal-cookie.js';
 import { PortalHeadersInterceptor } from './portal-headers.interceptor.js';
 import { PortalSessionsService } from './portal-sessions.service.js';
@@ -45,6 +56,7 @@ export class PortalController {
   constructor(
     private readonly portal: PortalService,
     private readonly sessions: PortalSessionsService,
+    private readonly answers: PortalAnswersService,
     private readonly config: AppConfig,
   ) {}
 
@@ -129,6 +141,68 @@ export class PortalController {
   @ApiGoneResponse(GONE)
   listLogs(@CurrentPortal() session: PortalActor): Promise<PatientLogListDto> {
     return this.portal.listLogs(session);
+  }
+
+  @Post('logs/:logId/settled')
+  @HttpCode(200)
+  @Portal()
+  @ApiCookieAuth('portal')
+  @ApiOperation({
+    summary: 'The next-morning answer for a session of the plan: had the pain settled? Answering again replaces the answer (a mistaken tap)',
+  })
+  @ApiParam({ name: 'logId', format: 'uuid' })
+  @ApiOkResponse({ type: SettledAnswerStoredDto })
+  @ApiBadRequestResponse({ description: 'settledByNextMorning missing or not a boolean, or unknown fields' })
+  @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
+  @ApiNotFoundResponse({ description: 'No such log in the session’s plan' })
+  @ApiUnprocessableEntityResponse({ description: '`too_soon`: the log is dated today (or later): ask from the next morning on' })
+  @ApiGoneResponse(GONE)
+  settled(@CurrentPortal() session: PortalActor, @Param('logId', UuidParam) logId: string, @Body() body: SettledAnswerDto): Promise<SettledAnswerStoredDto> {
+    return this.answers.settled(session, logId, body);
+  }
+
+  @Post('episodes/:episodeId/resolved')
+  @HttpCode(200)
+  @Portal()
+  @ApiCookieAuth('portal')
+  @ApiOperation({ summary: 'The patient says their spasm settled on a day (recorded as the patient’s answer); answering again corrects the day' })
+  @ApiParam({ name: 'episodeId', format: 'uuid' })
+  @ApiOkResponse({ type: PortalEpisodeDto })
+  @ApiBadRequestResponse({ description: '`validation_failed` on resolvedOn: not a date, in the future, or before the spasm began' })
+  @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
+  @ApiNotFoundResponse({ description: 'No such episode of this patient' })
+  @ApiConflictResponse({ description: '`episode_entered_in_error`: the episode was recorded by mistake' })
+  @ApiGoneResponse(GONE)
+  resolveEpisode(
+    @CurrentPortal() session: PortalActor,
+    @Param('episodeId', UuidParam) episodeId: string,
+    @Body() body: PortalEpisodeResolvedDto,
+  ): Promise<PortalEpisodeDto> {
+    return this.answers.resolveEpisode(session, episodeId, body);
+  }
+
+  @Post('follow-ups/:followUpId')
+  @HttpCode(200)
+  @Portal()
+  @ApiCookieAuth('portal')
+  @ApiOperation({ summary: 'Answer a follow-up question that has come due (3, 6 or 12 months after discharge): any spasm since, and when it began' })
+  @ApiParam({ name: 'followUpId', format: 'uuid' })
+  @ApiOkResponse({ type: FollowUpAnsweredDto })
+  @ApiBadRequestResponse({ description: 'spasmSince missing or not a boolean, spasmOn not a date, or unknown fields' })
+  @ApiUnauthorizedResponse({ description: 'No portal session, or it ended' })
+  @ApiNotFoundResponse({ description: 'No such follow-up of this patient' })
+  @ApiConflictResponse({ description: '`already_answered`: answered before; the first answer stays' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      '`unprocessable` on spasmOn (missing with spasmSince true, given with false, not after the discharge, or in the future); `too_soon`: the question is not due yet',
+  })
+  @ApiGoneResponse(GONE)
+  answerFollowUp(
+    @CurrentPortal() session: PortalActor,
+    @Param('followUpId', UuidParam) followUpId: string,
+    @Body() body: FollowUpAnswerDto,
+  ): Promise<FollowUpAnsweredDto> {
+    return this.answers.answerFollowUp(session, followUpId, body);
   }
 
   @Get('access-log')

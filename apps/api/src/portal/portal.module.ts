@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { PatientLogsModule } from './clinician/patient-logs.module.js';
+import { PortalAnswersRepository } from './portal-answers.repository.js';
+import { PortalAnswersService } from './portal-answers.service.js';
 import { PortalHeadersInterceptor } from './portal-headers.interceptor.js';
 import { PortalSessionsRepository } from './portal-sessions.repository.js';
 import { PortalSessionsService } from './portal-sessions.service.js';
@@ -18,7 +20,16 @@ import { ThrottleModule } from '../throttle/throttle.module.js';
 @Module({
   imports: [AuditModule, PatientLogsModule, ThrottleModule],
   controllers: [PortalController],
-  providers: [PortalService, PortalRepository, PortalSessionsService, PortalSessionsRepository, PortalThrottleService, PortalHeadersInterceptor],
+  providers: [
+    PortalService,
+    PortalRepository,
+    PortalAnswersService,
+    PortalAnswersRepository,
+    PortalSessionsService,
+    PortalSessionsRepository,
+    PortalThrottleService,
+    PortalHeadersInterceptor,
+  ],
   exports: [PortalSessionsService],
 })
 export class PortalModule {}

@@ -3,6 +3,13 @@ import { PrismaService, Tx } from '../database/prisma.service.js';
 
 type Db = Tx | PrismaService;
 
+/** What `questions` reads (dates YYYY-MM-DD). */
+export interface PortalQuestionsRow {
+  settleQuestion: { logId: string; date: string } | null;
+  latestEpisode: { episodeId: string; onsetDate: string; resolved: boolean } | null;
+  followUp: { id: string; months: number; dueOn: string } | null;
+}
+
 /** What the patient page reads: the plan of the session, its patient, exercises and access history. */
 @Injectable()
 export class PortalRepository {
@@ -14,6 +21,30 @@ export class PortalRepository {
       where: { practiceId_id: { practiceId, id: planId } },
       include: { versions: { orderBy: { number: 'desc' }, take: 1 } },
     });
+  }
+
+  /**
+   * The questions the patient page asks, in one statement: the most recent log of the plan dated in
+   * [asOf - 3, asOf - 1] without a next-morning answer; the patient's latest recorded episode (by onset, then
+   * recording) when it has not settled; the earliest follow-up come due and not answered.
+   */
+  async questions(practiceId: string, patientId: string, planId: string, asOf: Date): Promise<PortalQuestionsRow> {
+    const rows = await this.prisma.$queryRaw<PortalQuestionsRow[]>`
+      SELECT (SELECT json_build_object('logId', l.id, 'date', to_char(l.date, 'YYYY-MM-DD'))
+                FROM patient_logs l
+               WHERE l.practice_id = ${practiceId}::uuid AND l.patient_id = ${patientId}::uuid AND l.plan_id = ${planId}::uuid
+                 AND l.date BETWEEN ${asOf}::date - 3 AND ${asOf}::date - 1 AND l.settled_by_next_morning IS NULL
+               ORDER BY l.date DESC, l.created_at DESC, l.id DESC LIMIT 1) AS "settleQuestion",
+             (SELECT json_build_object('episodeId', e.id, 'onsetDate', to_char(e.onset_date, 'YYYY-MM-DD'), 'resolved', e.resolved_on IS NOT NULL)
+                FROM episodes e
+               WHERE e.practice_id = ${practiceId}::uuid AND e.patient_id = ${patientId}::uuid AND e.status = 'recorded'
+               ORDER BY e.onset_date DESC, e.created_at DESC, e.id DESC LIMIT 1) AS "latestEpisode",
+             (SELECT json_build_object('id', f.id, 'months', f.months, 'dueOn', to_char(f.due_on, 'YYYY-MM-DD'))
+                FROM discharge_follow_ups f
+               WHERE f.practice_id = ${practiceId}::uuid AND f.patient_id = ${patientId}::uuid
+                 AND f.due_on <= ${asOf}::date AND f.answered_at IS NULL
+               ORDER BY f.due_on, f.months LIMIT 1) AS "followUp"`;
+    return rows[0];
   }
 
   findVersion(practiceId: string, planId: string, number: number) {

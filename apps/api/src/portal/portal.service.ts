@@ -23,11 +23,17 @@ import { planChanges } from '../plans/plan-changes.js';
 import { currentPhaseKey, ExerciseDetails, ExerciseLookup, toPortalPhases } from './plan-view.js';
 import { PortalRepository } from './portal.repository.js';
 import { Transactions } from '../database/transactions.js';
+import { PORTAL_PLAN_STATUSES } from './portal-sessions.service.js';
 
 /** The patient page shows at most this many logs and access-log entries. */
 export const PORTAL_LIST_LIMIT = 100;
 
 const BUILT_IN = new Map<string, ExerciseDetails>(EXERCISES.map((e) => [e.code, e]));
+
+/** The part of a discharge snapshot (plans.discharge) the patient page shows. */
+interface DischargeSnapshotMaintenance {
+  maintenance?: { text: string; patientText: string; phase: PlanPhaseDto };
+}
 
 const codesOf = (phases: readonly PlanPhaseDto[]) => phases.flatMap((p) => p.exercises.map((e) => e.exerciseCode));
 
@@ -44,24 +50,30 @@ export class PortalService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The current version of the session's plan, the phase of today, and what changed since the last visit. */
+  /**
+   * The current version of the session's plan, the phase of today, what changed since the last visit, and the
+   * questions of the spasm cycle (section 9). A completed plan still opens, with its discharge's maintenance programme.
+   */
   async plan(session: PortalActor, today = todayIso()): Promise<PortalPlanViewDto> {
     const { practiceId, patientId } = session;
-    const plan = await this.activePlan(session);
+    const plan = await this.sessionPlan(session);
     const current = plan.versions[0];
-    const [patient, link] = await Promise.all([
+    const [patient, link, questions] = await Promise.all([
       this.portal.patientFirstName(practiceId, patientId),
       this.portal.lastSeenVersion(practiceId, session.shareLinkId),
+      this.portal.questions(practiceId, patientId, plan.id, fromIsoDate(today)),
     ]);
     const phases = current.phases as unknown as PlanPhaseDto[];
     const sinceVersion = link?.lastSeenVersion ?? null;
     const seen = sinceVersion !== null && sinceVersion !== current.number ? await this.portal.findVersion(practiceId, plan.id, sinceVersion) : null;
     const seenPhases = seen ? (seen.phases as unknown as PlanPhaseDto[]) : [];
-    const lookup = await this.exerciseLookup(practiceId, [...codesOf(phases), ...codesOf(seenPhases)]);
+    const maintenance = plan.status === 'completed' ? (plan.discharge as unknown as DischargeSnapshotMaintenance | null)?.maintenance : undefined;
+    const lookup = await this.exerciseLookup(practiceId, [...codesOf(phases), ...codesOf(seenPhases), ...codesOf(maintenance ? [maintenance.phase] : [])]);
 
     const startDate = toIsoDate(current.startDate);
     const currentKey = currentPhaseKey(phases, startDate, today);
     const changes: PlanChangesDto | null = seen ? { sinceVersion: seen.number, items: planChanges(seenPhases, phases, lookup) } : null;
+    const episode = questions.latestEpisode;
 
     await this.transactions.run(async (tx) => {
       if (sinceVersion !== current.number) await this.portal.rememberSeen(tx, practiceId, session.shareLinkId, current.number);
@@ -80,6 +92,20 @@ export class PortalService {
         phases: toPortalPhases(phases, currentKey, lookup),
       },
       changes,
+      settleQuestion: questions.settleQuestion,
+      episodeQuestion: episode && !episode.resolved && plan.status === 'active' ? { episodeId: episode.episodeId, onsetDate: episode.onsetDate } : null,
+      discharged:
+        plan.completedOn && maintenance
+          ? {
+              completedOn: toIsoDate(plan.completedOn),
+              maintenance: {
+                text: maintenance.text,
+                patientText: maintenance.patientText,
+                phase: toPortalPhases([maintenance.phase], maintenance.phase.key, lookup)[0],
+              },
+            }
+          : null,
+      followUp: questions.followUp,
     };
   }
 
@@ -89,7 +115,7 @@ export class PortalService {
    */
   async createLog(session: PortalActor, body: CreatePatientLogDto): Promise<PatientLogCreatedDto> {
     const { practiceId, patientId } = session;
-    const plan = await this.activePlan(session);
+    const plan = await this.sessionPlan(session);
     const current = plan.versions[0];
     const inPlan = new Set(codesOf(current.phases as unknown as PlanPhaseDto[]));
     const errors: FieldError[] = [];
@@ -190,10 +216,13 @@ export class PortalService {
     return next;
   }
 
-  /** The session's plan, which must still be active (the guard checked; this closes the race with a status change). */
-  private async activePlan(session: PortalActor) {
+  /**
+   * The session's plan, which must still be active or completed (the guard checked; this closes the race with a
+   * status change). A discharged patient keeps their maintenance programme, and may keep logging it.
+   */
+  private async sessionPlan(session: PortalActor) {
     const plan = await this.portal.findPlan(session.practiceId, session.planId);
-    if (!plan || plan.patientId !== session.patientId || plan.status !== 'active' || !plan.versions.length) {
+    if (!plan || plan.patientId !== session.patientId || !PORTAL_PLAN_STATUSES.includes(plan.status) || !plan.versions.length) {
       throw new AppError('link_expired', 'This plan is no longer active. Please ask the practice for a new link.');
     }
     return plan;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { addDays, PAIN_ALERT_REASONS, SIDES, type PainAlert, type PainAlertReason, type Side } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate, todayIso } from '../../common/dates.js';
 import { SNAKE_CASE } from '../../exercises/dto/exercise.dto.js';
@@ -116,12 +116,60 @@ export class PlanChangesDto {
   @ApiProperty({ type: [PlanChangeDto] }) items!: PlanChangeDto[];
 }
 
+/** "Had the pain settled by the next morning?" about a recent session. */
+export class PortalSettleQuestionDto {
+  @ApiProperty({ format: 'uuid', description: 'Answer with POST /api/portal/logs/:logId/settled' }) logId!: string;
+  @ApiProperty({ format: 'date', example: '2026-12-06', description: 'The day of the session' }) date!: string;
+}
+
+/** "Has your spasm settled?" about the patient's latest episode. */
+export class PortalEpisodeQuestionDto {
+  @ApiProperty({ format: 'uuid', description: 'Answer with POST /api/portal/episodes/:episodeId/resolved' }) episodeId!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-20' }) onsetDate!: string;
+}
+
+/** The maintenance programme the patient keeps after discharge, as stored with the discharge. */
+export class PortalMaintenanceDto {
+  @ApiProperty({ example: 'Keep the exercises going for at least 12 months.' }) text!: string;
+  @ApiProperty({ example: 'Keep doing your exercises for at least a year: it is what keeps the spasms away.' }) patientText!: string;
+  @ApiProperty({ type: PortalPhaseDto, description: 'The exercises to keep doing (the plan’s maintain phase, else its last)' }) phase!: PortalPhaseDto;
+}
+
+/** The plan was completed: the patient was discharged. */
+export class PortalDischargedDto {
+  @ApiProperty({ format: 'date', example: '2026-10-02' }) completedOn!: string;
+  @ApiProperty({ type: PortalMaintenanceDto }) maintenance!: PortalMaintenanceDto;
+}
+
+/** A follow-up question after discharge that has come due. */
+export class PortalFollowUpDto {
+  @ApiProperty({ format: 'uuid', description: 'Answer with POST /api/portal/follow-ups/:followUpId' }) id!: string;
+  @ApiProperty({ enum: [3, 6, 12], example: 3, description: 'Months after the discharge' }) months!: number;
+  @ApiProperty({ format: 'date', example: '2027-01-01' }) dueOn!: string;
+}
+
 /** GET /api/portal/plan */
 export class PortalPlanViewDto {
   @ApiProperty({ type: PortalPatientDto }) patient!: PortalPatientDto;
   @ApiProperty({ type: PortalPlanDto }) plan!: PortalPlanDto;
   @ApiProperty({ type: PlanChangesDto, nullable: true, description: 'null on the first visit and when nothing changed since the last one' })
   changes!: PlanChangesDto | null;
+  @ApiProperty({
+    type: PortalSettleQuestionDto,
+    nullable: true,
+    description: 'The most recent session of the plan 1-3 days ago without a next-morning answer; null when none',
+  })
+  settleQuestion!: PortalSettleQuestionDto | null;
+  @ApiProperty({
+    type: PortalEpisodeQuestionDto,
+    nullable: true,
+    description: 'The latest recorded episode when it has not settled and the plan is active; null otherwise',
+  })
+  episodeQuestion!: PortalEpisodeQuestionDto | null;
+  @ApiProperty({ type: PortalDischargedDto, nullable: true, description: 'The discharge, when the plan is completed; null while it is active' })
+  discharged!: PortalDischargedDto | null;
+  @ApiProperty({ type: PortalFollowUpDto, nullable: true, description: 'The earliest follow-up question come due and not answered; null when none' })
+  followUp!: PortalFollowUpDto | null;
 }
 
 export class CreatePatientLogDto {
@@ -213,4 +261,56 @@ export class PortalNextAppointmentDto {
   @ApiPropertyOptional({ example: 'Sam Clinician' }) clinicianName?: string;
   @ApiPropertyOptional({ example: 'Riverside Physio' }) practiceName?: string;
   @ApiPropertyOptional({ example: 'Follow-up' }) typeName?: string;
+}
+
+/** POST /api/portal/logs/:logId/settled: the patient's answer the day after a session. */
+export class SettledAnswerDto {
+  @ApiProperty({ example: true, description: 'Had the pain of that session settled by the next morning? Answering again replaces the answer' })
+  @IsBoolean()
+  settledByNextMorning!: boolean;
+}
+
+export class SettledAnswerStoredDto {
+  @ApiProperty({ format: 'uuid', description: 'The log' }) id!: string;
+  @ApiProperty({ example: true }) settledByNextMorning!: boolean;
+}
+
+/** POST /api/portal/episodes/:episodeId/resolved: the patient says when their spasm settled. */
+export class PortalEpisodeResolvedDto {
+  @ApiProperty({ format: 'date', example: '2026-11-30', description: 'The day the spasm settled: not before its onset, not in the future' })
+  @IsIsoDate()
+  @IsNotFutureDate()
+  resolvedOn!: string;
+}
+
+/** The episode as the patient's answer left it. */
+export class PortalEpisodeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-20' }) onsetDate!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-30' }) resolvedOn!: string;
+  @ApiProperty({ enum: ['patient'], description: 'Who said it settled: the patient, here' }) resolvedByType!: 'patient';
+}
+
+/** POST /api/portal/follow-ups/:followUpId: the patient's answer to "Any spasm since your discharge?". */
+export class FollowUpAnswerDto {
+  @ApiProperty({ example: false, description: 'Has there been a back spasm since the discharge?' })
+  @IsBoolean()
+  spasmSince!: boolean;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2027-02-14',
+    description: 'When the spasm began: required when spasmSince is true (then after the discharge and not in the future), left out otherwise',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  spasmOn?: string;
+}
+
+export class FollowUpAnsweredDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: [3, 6, 12], example: 3, description: 'Months after the discharge' }) months!: number;
+  @ApiProperty({ format: 'date-time' }) answeredAt!: string;
+  @ApiProperty({ example: false }) spasmSince!: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) spasmOn!: string | null;
 }
