@@ -1,20 +1,5 @@
 import { ok, portalApi } from '@/lib/api/browser';
 
-// TEMPORARY until the portal routes' contract is merged: the shapes of GET /api/portal/plan's new fields (spec route 11).
-export interface SettleQuestion {
-  logId: string;
-  date: string;
-}
-export interface EpisodeQuestion {
-  episodeId: string;
-  onsetDate: string;
-}
-export interface FollowUpQuestion {
-  id: string;
-  months: number;
-  dueOn: string;
-}
-
 /** The patient's next-morning answer about one session (route 12). */
 export const answerSettled = (logId: string, settledByNextMorning: boolean) =>
   ok(portalApi.POST('/api/portal/logs/{logId}/settled', { params: { path: { logId } }, body: { settledByNextMorning } }));

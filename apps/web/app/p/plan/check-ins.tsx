@@ -2,10 +2,9 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Button, Field, Input } from '@/components/ui';
-import { ApiError, isSessionOver } from '@/lib/api/browser';
+import { ApiError, isSessionOver, type PortalEpisodeQuestion, type PortalFollowUp, type PortalSettleQuestion } from '@/lib/api/browser';
 import { formatDate } from '@/lib/format';
 import { localIsoDate } from './local-date';
-import type { EpisodeQuestion, FollowUpQuestion, SettleQuestion } from './check-in-api';
 import { answerFollowUp, answerSettled, markEpisodeResolved } from './check-in-api';
 
 /** Questions the patient put aside ("Skip", "Not yet") stay hidden until the browser tab is closed. */
@@ -100,7 +99,10 @@ const BIG = 'min-h-12 px-5 text-base!';
 /** What an answer's failure says, or null when the session is over (the caller then goes to /p/expired). */
 function failureText(e: unknown, fallback: string): string | null {
   if (isSessionOver(e)) return null;
-  if (e instanceof ApiError) return e.fieldErrors()[Object.keys(e.fieldErrors())[0]] ?? e.problem.detail ?? fallback;
+  if (e instanceof ApiError) {
+    const first = e.problem.errors?.[0];
+    return first ? `Your answer could not be saved: ${first.message}.` : e.problem.detail || fallback;
+  }
   return fallback;
 }
 
@@ -152,7 +154,7 @@ function useAnswer(id: string) {
 }
 
 /** "Had the pain settled by the next morning after your session on …?" Yes / No (saved at once) / Skip (hidden for the session). */
-function SettleQuestionCard({ question }: { question: SettleQuestion }) {
+function SettleQuestionCard({ question }: { question: PortalSettleQuestion }) {
   const key = `settle:${question.logId}`;
   const skippedBefore = useSkippedBefore(key);
   const { pending, outcome, error, send, show } = useAnswer('settle');
@@ -198,7 +200,7 @@ function SettleQuestionCard({ question }: { question: SettleQuestion }) {
 }
 
 /** "Has your spasm settled?" Yes with the day it settled (today unless changed) / Not yet (hidden for the session). */
-function EpisodeQuestionCard({ question }: { question: EpisodeQuestion }) {
+function EpisodeQuestionCard({ question }: { question: PortalEpisodeQuestion }) {
   const key = `episode:${question.episodeId}`;
   const skippedBefore = useSkippedBefore(key);
   const [today] = useState(() => localIsoDate());
@@ -261,7 +263,7 @@ function EpisodeQuestionCard({ question }: { question: EpisodeQuestion }) {
 }
 
 /** "Any back spasm since your discharge?" No (saved at once) / Yes, then the day it started. */
-function FollowUpQuestionCard({ question, completedOn }: { question: FollowUpQuestion; completedOn: string | null }) {
+function FollowUpQuestionCard({ question, completedOn }: { question: PortalFollowUp; completedOn: string | null }) {
   const [today] = useState(() => localIsoDate());
   const [saying, setSaying] = useState<'yes' | null>(null);
   const [spasmOn, setSpasmOn] = useState(today);
@@ -356,9 +358,9 @@ function FollowUpQuestionCard({ question, completedOn }: { question: FollowUpQue
  * question (another session's morning) waits for the next visit.
  */
 export function CheckIns(props: {
-  settleQuestion: SettleQuestion | null;
-  episodeQuestion: EpisodeQuestion | null;
-  followUp: FollowUpQuestion | null;
+  settleQuestion: PortalSettleQuestion | null;
+  episodeQuestion: PortalEpisodeQuestion | null;
+  followUp: PortalFollowUp | null;
   completedOn: string | null;
 }) {
   const [{ settleQuestion, episodeQuestion, followUp, completedOn }] = useState(props);

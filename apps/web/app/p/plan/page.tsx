@@ -10,17 +10,12 @@ import { Phase } from './phase';
 import { PlanActions } from './plan-actions';
 import { accessInWords, roleInWords } from './words';
 import { CheckIns } from './check-ins';
-import type { EpisodeQuestion, FollowUpQuestion, SettleQuestion } from './check-in-api';
 import { EaseOff, Maintenance, SpasmCycle } from './spasm-cycle';
 
-// TEMPORARY until the portal routes' contract is merged (spec route 11).
+// TEMPORARY until the portal branch adds them to GET /api/portal/plan (spec route 11): shown when present.
 interface CycleFields {
-  cycle: { cycle: string; daysFree: number | null; patientText: string };
-  easeOff: { patientText: string } | null;
-  settleQuestion: SettleQuestion | null;
-  episodeQuestion: EpisodeQuestion | null;
-  discharged: { completedOn: string; maintenance: { text: string; patientText: string; phase: PortalPhase } } | null;
-  followUp: FollowUpQuestion | null;
+  cycle?: { cycle: string; daysFree: number | null; patientText: string };
+  easeOff?: { patientText: string } | null;
 }
 
 export const metadata: Metadata = { title: 'Your rehab plan' };
@@ -70,7 +65,8 @@ export default async function PatientPlanPage() {
     ok(api.GET('/api/portal/appointments/next')),
   ]);
   const { plan, patient, changes } = view;
-  const { cycle, easeOff, settleQuestion, episodeQuestion, discharged, followUp } = view as typeof view & CycleFields;
+  const { settleQuestion, episodeQuestion, discharged, followUp } = view;
+  const { cycle, easeOff } = view as typeof view & CycleFields;
 
   const currentIndex = plan.phases.findIndex((phase) => phase.key === plan.currentPhaseKey);
   const current = plan.phases[currentIndex];
@@ -92,7 +88,7 @@ export default async function PatientPlanPage() {
         <PlanActions />
       </div>
 
-      <SpasmCycle patientText={cycle.patientText} />
+      {cycle && <SpasmCycle patientText={cycle.patientText} />}
 
       {easeOff && <EaseOff patientText={easeOff.patientText} />}
 
