@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Button, Field, Input } from '@/components/ui';
 import { ApiError, isSessionOver, type PortalEpisodeQuestion, type PortalFollowUp, type PortalSettleQuestion } from '@/lib/api/browser';
 import { formatDate } from '@/lib/format';
@@ -63,8 +63,13 @@ function QuestionCard({
   children: ReactNode;
   testId: string;
 }) {
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+  // The buttons that had the focus are gone with the answer: the reply takes it.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
   return (
-    <section aria-labelledby={`${id}-heading`} data-testid={testId} className="rounded-2xl border-2 border-brand-200 bg-white p-5 shadow-sm print:hidden">
+    <section aria-labelledby={`${id}-heading`} data-testid={testId} className="rounded-2xl border border-brand-500 bg-white p-5 shadow-sm print:hidden">
       <h2 id={`${id}-heading`} className="text-lg font-semibold tracking-tight">
         {title}
       </h2>
@@ -83,6 +88,7 @@ function QuestionCard({
         {outcome && (
           <p
             id={`${id}-outcome`}
+            ref={outcomeRef}
             tabIndex={-1}
             className={`mt-2 rounded-xl border p-4 ${outcome.tone === 'success' ? 'border-emerald-300 bg-emerald-50 text-emerald-900' : 'border-slate-200 bg-slate-50 text-slate-800'}`}
           >
@@ -110,18 +116,12 @@ function failureText(e: unknown, fallback: string): string | null {
  * Sends one answer: shows the reply (and moves the focus to it) when it is saved, the problem when it is not, and
  * refreshes the page's server parts (the spasm-free days, an ease-off notice) without losing the reply.
  */
-function useAnswer(id: string) {
+function useAnswer() {
   const router = useRouter();
   const [pending, setPending] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  const show = (next: Outcome) => {
-    setOutcome(next);
-    // After React has rendered the reply: the buttons holding the focus are gone.
-    requestAnimationFrame(() => document.getElementById(`${id}-outcome`)?.focus());
-  };
 
   async function send(which: string, request: () => Promise<unknown>, reply: Outcome, onConflict?: (e: ApiError) => Outcome | null) {
     setPending(which);
@@ -129,12 +129,12 @@ function useAnswer(id: string) {
     setFieldErrors({});
     try {
       await request();
-      show(reply);
+      setOutcome(reply);
       router.refresh();
     } catch (e) {
       const conflict = e instanceof ApiError && e.problem.status === 409 && onConflict ? onConflict(e) : null;
       if (conflict) {
-        show(conflict);
+        setOutcome(conflict);
         router.refresh();
         return;
       }
@@ -150,14 +150,14 @@ function useAnswer(id: string) {
     }
   }
 
-  return { pending, outcome, error, fieldErrors, send, show };
+  return { pending, outcome, error, fieldErrors, send, show: setOutcome };
 }
 
 /** "Had the pain settled by the next morning after your session on …?" Yes / No (saved at once) / Skip (hidden for the session). */
 function SettleQuestionCard({ question }: { question: PortalSettleQuestion }) {
   const key = `settle:${question.logId}`;
   const skippedBefore = useSkippedBefore(key);
-  const { pending, outcome, error, send, show } = useAnswer('settle');
+  const { pending, outcome, error, send, show } = useAnswer();
   if (skippedBefore && !outcome) return null;
 
   const answer = (settled: boolean) =>
@@ -205,7 +205,11 @@ function EpisodeQuestionCard({ question }: { question: PortalEpisodeQuestion }) 
   const skippedBefore = useSkippedBefore(key);
   const [today] = useState(() => localIsoDate());
   const [resolvedOn, setResolvedOn] = useState(today);
-  const { pending, outcome, error, fieldErrors, send, show } = useAnswer('episode');
+  const { pending, outcome, error, fieldErrors, send, show } = useAnswer();
+  const dateRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (fieldErrors.resolvedOn) dateRef.current?.focus();
+  }, [fieldErrors]);
   if (skippedBefore && !outcome) return null;
 
   return (
@@ -220,6 +224,7 @@ function EpisodeQuestionCard({ question }: { question: PortalEpisodeQuestion }) 
       <div className="max-w-xs">
         <Field id="episode-resolved-on" label="When did it settle?" error={fieldErrors.resolvedOn}>
           <Input
+            ref={dateRef}
             id="episode-resolved-on"
             type="date"
             required
@@ -268,7 +273,10 @@ function FollowUpQuestionCard({ question, completedOn }: { question: PortalFollo
   const [saying, setSaying] = useState<'yes' | null>(null);
   const [spasmOn, setSpasmOn] = useState(today);
   const dateRef = useRef<HTMLInputElement>(null);
-  const { pending, outcome, error, fieldErrors, send } = useAnswer('follow-up');
+  const { pending, outcome, error, fieldErrors, send } = useAnswer();
+  useEffect(() => {
+    if (fieldErrors.spasmOn) dateRef.current?.focus();
+  }, [fieldErrors]);
   const alreadyAnswered = (e: ApiError): Outcome | null =>
     e.problem.code === 'already_answered' ? { tone: 'neutral', text: 'This question has already been answered. Thank you.' } : null;
 

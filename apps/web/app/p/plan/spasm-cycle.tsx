@@ -42,7 +42,7 @@ export function Maintenance({ completedOn, patientText, phase }: { completedOn: 
         Your maintenance programme
       </h2>
       <p className="mt-1 text-slate-700">Your plan finished on {formatDate(completedOn)}.</p>
-      <p className="mt-3 rounded-2xl border border-brand-200 bg-brand-50 p-4 leading-relaxed text-slate-900">{patientText}</p>
+      <p className="mt-3 rounded-2xl border border-brand-100 bg-brand-50 p-4 leading-relaxed text-slate-900">{patientText}</p>
       <div className="portal-phase mt-3 rounded-2xl border-2 border-brand-500 bg-brand-50/60 p-3 sm:p-5">
         <h3 className="text-lg font-semibold tracking-tight">{phase.title}</h3>
         <PhaseBody phase={phase} />
