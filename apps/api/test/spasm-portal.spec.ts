@@ -186,6 +186,27 @@ describe('the spasm cycle on the patient page (portal routes 11-14)', () => {
     });
   });
 
+  describe('GET /api/portal/plan: the cycle and the ease-off message', () => {
+    it('tells the cycle since the plan began (too early at 20 days, no spasm since) and no ease-off while the diary is calm', async () => {
+      const a = await session();
+      await insertEpisode(prisma, practice, { id: a.patientId, sex: 'female' }, { onsetDate: addDays(TODAY, -30) });
+      await log(a.cookie, addDays(TODAY, -1), 2);
+      const body = (await plan(a.cookie)).body;
+      expect(body.cycle).toEqual({ cycle: 'too_early', daysFree: 20, patientText: expect.stringMatching(/20 days/) });
+      expect(body.easeOff).toBeNull();
+    });
+
+    it('asks the patient to ease off when the advice is to regress (pain above 5 this week), in the domain’s words', async () => {
+      const a = await session();
+      await log(a.cookie, addDays(TODAY, -2), 6);
+      const body = (await plan(a.cookie)).body;
+      expect(body.easeOff).toEqual({ patientText: expect.stringMatching(/^Please ease off your exercises/) });
+      // A spasm after the plan began: recurred.
+      await insertEpisode(prisma, practice, { id: a.patientId, sex: 'female' }, { onsetDate: addDays(TODAY, -5) });
+      expect((await plan(a.cookie)).body.cycle).toMatchObject({ cycle: 'recurred', daysFree: 5 });
+    });
+  });
+
   describe('GET /api/portal/plan: the questions', () => {
     it('asks about the most recent unanswered session of the last three days (not today’s), then the next one once answered', async () => {
       const a = await session();

@@ -104,8 +104,18 @@ describe('GET /api/today', () => {
       painAlerts: [],
       lowAdherence: [],
       unsignedNotes: [],
+      progression: [],
+      followUpSpasms: [],
       limit: 50,
-      truncated: { referrals: false, reviewsDue: false, painAlerts: false, lowAdherence: false, unsignedNotes: false },
+      truncated: {
+        referrals: false,
+        reviewsDue: false,
+        painAlerts: false,
+        lowAdherence: false,
+        unsignedNotes: false,
+        progression: false,
+        followUpSpasms: false,
+      },
     });
 
     const rows = await prisma.auditEvent.findMany({ where: { requestId: rid } });
@@ -257,7 +267,15 @@ describe('GET /api/today', () => {
     const body = (await getToday(clinician).expect(200)).body as TodayDto;
     expect(body.referrals).toHaveLength(50);
     expect(new Set(patientIds(body.referrals)).size).toBe(50);
-    expect(body.truncated).toEqual({ referrals: true, reviewsDue: false, painAlerts: false, lowAdherence: false, unsignedNotes: false });
+    expect(body.truncated).toEqual({
+      referrals: true,
+      reviewsDue: false,
+      painAlerts: false,
+      lowAdherence: false,
+      unsignedNotes: false,
+      progression: false,
+      followUpSpasms: false,
+    });
   });
 
   it('gives reception the reviews due to book, without their category or any clinical list; 401 without a session', async () => {

@@ -55,9 +55,10 @@ export class PortalAnswersService {
       if (!episode) throw new AppError('not_found', 'No such episode.');
       if (episode.status === 'entered_in_error')
         throw new AppError('episode_entered_in_error', 'This episode was recorded by mistake and cannot be marked resolved.');
+      // Not after today: the DTO's check. Not before the onset:
       const onset = toIsoDate(episode.onsetDate);
       if (body.resolvedOn < onset) {
-        const message = `cannot be before the spasm began (${onset})`;
+        const message = `must be on or after the episode's onset (${onset})`;
         throw new AppError('validation_failed', `resolvedOn: ${message}`, [{ field: 'resolvedOn', message }]);
       }
       const resolved = await this.answers.resolveEpisode(tx, practiceId, patientId, episodeId, fromIsoDate(body.resolvedOn));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { CycleModule } from '../cycle/cycle.module.js';
 import { PatientLogsModule } from './clinician/patient-logs.module.js';
 import { PortalAnswersRepository } from './portal-answers.repository.js';
 import { PortalAnswersService } from './portal-answers.service.js';
@@ -18,7 +19,7 @@ import { ThrottleModule } from '../throttle/throttle.module.js';
  * the AccessGuard (AccessModule), which resolves portal sessions.
  */
 @Module({
-  imports: [AuditModule, PatientLogsModule, ThrottleModule],
+  imports: [AuditModule, CycleModule, PatientLogsModule, ThrottleModule],
   controllers: [PortalController],
   providers: [
     PortalService,

@@ -23,6 +23,8 @@ import { planChanges } from '../plans/plan-changes.js';
 import { currentPhaseKey, ExerciseDetails, ExerciseLookup, toPortalPhases } from './plan-view.js';
 import { PortalRepository } from './portal.repository.js';
 import { Transactions } from '../database/transactions.js';
+import { planProgression, planSpasmHistory } from '../cycle/cycle-facts.js';
+import { CycleRepository } from '../cycle/cycle.repository.js';
 import { PORTAL_PLAN_STATUSES } from './portal-sessions.service.js';
 
 /** The patient page shows at most this many logs and access-log entries. */
@@ -47,6 +49,7 @@ export class PortalService {
     private readonly transactions: Transactions,
     private readonly portal: PortalRepository,
     private readonly logs: PatientLogsRepository,
+    private readonly cycle: CycleRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -58,11 +61,17 @@ export class PortalService {
     const { practiceId, patientId } = session;
     const plan = await this.sessionPlan(session);
     const current = plan.versions[0];
-    const [patient, link, questions] = await Promise.all([
+    const [patient, link, questions, facts] = await Promise.all([
       this.portal.patientFirstName(practiceId, patientId),
       this.portal.lastSeenVersion(practiceId, session.shareLinkId),
       this.portal.questions(practiceId, patientId, plan.id, fromIsoDate(today)),
+      this.cycle.planFacts(practiceId, plan.id, today),
     ]);
+    // The spasm cycle since this plan began, and the progression advice while it is active (the shared definitions).
+    if (!facts.plan) throw new AppError('link_expired', 'This plan is no longer available. Please ask the practice for a new link.');
+    const loaded = { ...facts, plan: facts.plan };
+    const { history } = planSpasmHistory(loaded, today);
+    const progression = plan.status === 'active' ? planProgression(loaded, today) : null;
     const phases = current.phases as unknown as PlanPhaseDto[];
     const sinceVersion = link?.lastSeenVersion ?? null;
     const seen = sinceVersion !== null && sinceVersion !== current.number ? await this.portal.findVersion(practiceId, plan.id, sinceVersion) : null;
@@ -92,6 +101,8 @@ export class PortalService {
         phases: toPortalPhases(phases, currentKey, lookup),
       },
       changes,
+      cycle: { cycle: history.cycle, daysFree: history.daysFree, patientText: history.patientText },
+      easeOff: progression?.advice.advice === 'regress' ? { patientText: progression.advice.action.patientText } : null,
       settleQuestion: questions.settleQuestion,
       episodeQuestion: episode && !episode.resolved && plan.status === 'active' ? { episodeId: episode.episodeId, onsetDate: episode.onsetDate } : null,
       discharged:

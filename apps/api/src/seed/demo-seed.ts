@@ -9,11 +9,13 @@ import {
   assessPosture,
   classifyEpisode,
   daysBetween,
+  dischargeReview,
   RULESET_VERSION,
   scoreOdi,
   scorePsfs,
   isoWeekday,
   scoreRmdq,
+  spasmHistory,
   suggestPlan,
   zonedInstant,
   type EpisodeFacts,
@@ -24,13 +26,41 @@ import {
 import { ageOn, fromIsoDate, toIsoDate } from '../common/dates.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { DEFAULT_NOTE_TEMPLATES } from '../notes/default-templates.js';
+import type { PlanPhaseDto } from '../plans/dto/plan.dto.js';
+import {
+  currentPhase,
+  dischargeInput,
+  outcomePairs,
+  planAdherencePercent,
+  reachedMeaningfulChange,
+  spasmHistoryInput,
+  weeksInCare,
+  type DischargeInputs,
+} from '../cycle/cycle-facts.js';
+import type { CycleLogRow, OutcomePairRow } from '../cycle/cycle.repository.js';
 
-/** A patient's clinical story in the demo: one episode, and optionally assessments, a plan and outcome scores. */
+/** An episode of a demo story, its dates in days before the seed day (resolvedDaysAgo: the day it settled). */
+type DemoEpisode = Omit<EpisodeFacts, 'age' | 'daysSinceOnset'> & { onsetDaysAgo: number; recordedDaysAgo: number; resolvedDaysAgo?: number; notes?: string };
+
+/**
+ * A patient's clinical story in the demo: an episode (and later ones), and optionally assessments, a plan and
+ * outcome scores. A plan starts on the recording day unless `startDaysAgo` says; a `completed` plan was discharged
+ * `completedDaysAgo` days ago (with the snapshot and follow-ups the discharge writes, each answered "no" once due);
+ * `diary` is one log a day over those days, pain as given, each settled by the next morning.
+ */
 interface DemoStory {
   patient: string;
-  episode: Omit<EpisodeFacts, 'age' | 'daysSinceOnset'> & { onsetDaysAgo: number; recordedDaysAgo: number; notes?: string };
+  episode: DemoEpisode;
+  laterEpisodes?: DemoEpisode[];
   assessments?: { daysAgo: number; measurements: PosturalMeasurements; notes?: string }[];
-  plan?: { status: 'draft' | 'active'; assessment?: number };
+  plan?: {
+    status: 'draft' | 'active' | 'completed';
+    assessment?: number;
+    startDaysAgo?: number;
+    completedDaysAgo?: number;
+    dischargeReason?: string;
+    diary?: { fromDaysAgo: number; toDaysAgo: number; pain: number };
+  };
   outcomes?: { instrument: Instrument; daysAgo: number; answers: number | (number | null)[] | { yesCount: number } }[];
 }
 
@@ -169,32 +199,41 @@ async function seedStory(
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
   const base = { practiceId, patientId, createdBy: clinicianId, rulesetVersion: RULESET_VERSION };
 
-  const { onsetDaysAgo, recordedDaysAgo, notes, ...facts } = story.episode;
-  const onsetDate = isoDaysAgo(now, onsetDaysAgo);
-  const recordedOn = isoDaysAgo(now, recordedDaysAgo);
-  const age = ageOn(ctx.patient.dateOfBirth, recordedOn);
-  const classification = classifyEpisode({ ...facts, age, daysSinceOnset: daysBetween(onsetDate, recordedOn) });
+  const insertEpisode = async (episode: DemoEpisode, episodeId: string) => {
+    const { onsetDaysAgo, recordedDaysAgo, resolvedDaysAgo, notes, ...facts } = episode;
+    const onsetDate = isoDaysAgo(now, onsetDaysAgo);
+    const recordedOn = isoDaysAgo(now, recordedDaysAgo);
+    const age = ageOn(ctx.patient.dateOfBirth, recordedOn);
+    const classification = classifyEpisode({ ...facts, age, daysSinceOnset: daysBetween(onsetDate, recordedOn) });
+    await tx.episode.create({
+      data: {
+        ...base,
+        id: episodeId,
+        onsetDate: fromIsoDate(onsetDate),
+        recordedOn: fromIsoDate(recordedOn),
+        trigger: facts.trigger,
+        episodesLast12Months: facts.episodesLast12Months,
+        frequencyTrend: facts.frequencyTrend,
+        painNprs: facts.painNprs,
+        painAreas: [...facts.painAreas],
+        redFlags: [...facts.redFlags],
+        notes: notes ?? null,
+        classification: classification as unknown as Prisma.InputJsonValue,
+        category: classification.category,
+        urgency: classification.urgency,
+        reviewInDays: classification.reviewInDays,
+        // The clinician noted when it settled.
+        ...(resolvedDaysAgo !== undefined
+          ? { resolvedOn: fromIsoDate(isoDaysAgo(now, resolvedDaysAgo)), resolvedByType: 'user' as const, resolvedBy: clinicianId }
+          : {}),
+        createdAt: at(recordedDaysAgo),
+      },
+    });
+    return { onsetDate, recordedOn, classification };
+  };
   const episodeId = id('episode');
-  await tx.episode.create({
-    data: {
-      ...base,
-      id: episodeId,
-      onsetDate: fromIsoDate(onsetDate),
-      recordedOn: fromIsoDate(recordedOn),
-      trigger: facts.trigger,
-      episodesLast12Months: facts.episodesLast12Months,
-      frequencyTrend: facts.frequencyTrend,
-      painNprs: facts.painNprs,
-      painAreas: [...facts.painAreas],
-      redFlags: [...facts.redFlags],
-      notes: notes ?? null,
-      classification: classification as unknown as Prisma.InputJsonValue,
-      category: classification.category,
-      urgency: classification.urgency,
-      reviewInDays: classification.reviewInDays,
-      createdAt: at(recordedDaysAgo),
-    },
-  });
+  const { classification } = await insertEpisode(story.episode, episodeId);
+  for (const [n, later] of (story.laterEpisodes ?? []).entries()) await insertEpisode(later, id('episode', n + 1));
 
   const reports = [];
   for (const [n, assessment] of (story.assessments ?? []).entries()) {
@@ -217,8 +256,11 @@ async function seedStory(
 
   if (story.plan && classification.category !== 'referral') {
     const basis = story.plan.assessment !== undefined ? reports[story.plan.assessment] : undefined;
-    const draft = suggestPlan({ classification, report: basis?.report, startDate: recordedOn });
+    const startDaysAgo = story.plan.startDaysAgo ?? story.episode.recordedDaysAgo;
+    const startDate = isoDaysAgo(now, startDaysAgo);
+    const draft = suggestPlan({ classification, report: basis?.report, startDate });
     const planId = id('plan');
+    const activated = story.plan.status !== 'draft';
     await tx.plan.create({
       data: {
         ...base,
@@ -227,9 +269,9 @@ async function seedStory(
         assessmentId: basis?.id ?? null,
         status: story.plan.status,
         category: draft.category,
-        activatedAt: story.plan.status === 'active' ? at(recordedDaysAgo) : null,
-        activatedBy: story.plan.status === 'active' ? clinicianId : null,
-        createdAt: at(recordedDaysAgo),
+        activatedAt: activated ? at(startDaysAgo) : null,
+        activatedBy: activated ? clinicianId : null,
+        createdAt: at(Math.max(startDaysAgo, story.episode.recordedDaysAgo)),
       },
     });
     await tx.planVersion.create({
@@ -238,14 +280,19 @@ async function seedStory(
         planId,
         number: 1,
         title: draft.title,
-        startDate: fromIsoDate(recordedOn),
+        startDate: fromIsoDate(startDate),
         phases: draft.phases as unknown as Prisma.InputJsonValue,
         reviewDates: draft.reviewDates,
         notes: draft.notes,
         createdBy: clinicianId,
-        createdAt: at(recordedDaysAgo),
+        createdAt: at(startDaysAgo),
       },
     });
+    const phases = draft.phases as unknown as PlanPhaseDto[];
+    const diary = story.plan.diary ? await seedDiary(tx, { ...ctx, planId, startDate, phases, diary: story.plan.diary }) : [];
+    if (story.plan.status === 'completed') {
+      await seedDischarge(tx, { ...ctx, planId, title: draft.title, startDate, phases, diary, episodeId });
+    }
   }
 
   for (const [n, outcome] of (story.outcomes ?? []).entries()) {
@@ -268,6 +315,164 @@ async function seedStory(
     });
   }
 }
+
+type StoryContext = Parameters<typeof seedStory>[1];
+
+/**
+ * One log a day over the story's diary days (the current phase's exercises done, the pain given, settled by the next
+ * morning; today's not answered yet), through a share link of the plan whose token nobody holds. The logs, as the
+ * cycle facts read them.
+ */
+async function seedDiary(
+  tx: Prisma.TransactionClient,
+  ctx: StoryContext & { planId: string; startDate: string; phases: PlanPhaseDto[]; diary: { fromDaysAgo: number; toDaysAgo: number; pain: number } },
+): Promise<CycleLogRow[]> {
+  const { practiceId, patientId, planId, now, diary } = ctx;
+  const shareLinkId = demoId(practiceId, `share-link:${ctx.storyIndex}`, 0);
+  await tx.shareLink.create({
+    data: {
+      id: shareLinkId,
+      practiceId,
+      planId,
+      patientId,
+      tokenHash: createHash('sha256').update(`demo-link-nobody-holds:${shareLinkId}`).digest('hex'),
+      expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+      createdBy: ctx.clinicianId,
+      createdAt: new Date(now.getTime() - diary.fromDaysAgo * 86_400_000),
+    },
+  });
+  const logs: CycleLogRow[] = [];
+  for (let daysAgo = diary.fromDaysAgo; daysAgo >= diary.toDaysAgo; daysAgo--) {
+    const date = isoDaysAgo(now, daysAgo);
+    const phase = currentPhase(ctx.phases, ctx.startDate, date);
+    logs.push({
+      planId,
+      date,
+      completedExercises: (phase?.phase.exercises ?? []).map((e) => e.exerciseCode),
+      pain: diary.pain,
+      settledByNextMorning: daysAgo === 0 ? null : true,
+    });
+  }
+  await tx.patientLog.createMany({
+    data: logs.map((log, n) => {
+      const daysAgo = diary.fromDaysAgo - n;
+      return {
+        id: demoId(practiceId, `log:${ctx.storyIndex}`, n),
+        practiceId,
+        patientId,
+        planId,
+        planVersion: 1,
+        shareLinkId,
+        date: fromIsoDate(log.date),
+        completedExercises: log.completedExercises,
+        pain: log.pain,
+        difficulty: 3,
+        settledByNextMorning: log.settledByNextMorning,
+        settledAnsweredAt: log.settledByNextMorning === null ? null : new Date(now.getTime() - (daysAgo - 1) * 86_400_000),
+        createdAt: new Date(now.getTime() - daysAgo * 86_400_000),
+      };
+    }),
+  });
+  return logs;
+}
+
+/**
+ * The discharge of a completed story plan, as POST /api/plans/:planId/discharge writes it on its day: the snapshot
+ * (review, history, inputs, maintenance programme, plan) computed with the shared cycle facts as of the completion
+ * day, whether a change that matters was reached, and the three follow-ups; each follow-up already due was answered
+ * "no spasm" two days after it came due.
+ */
+async function seedDischarge(
+  tx: Prisma.TransactionClient,
+  ctx: StoryContext & { planId: string; title: string; startDate: string; phases: PlanPhaseDto[]; diary: CycleLogRow[]; episodeId: string },
+): Promise<void> {
+  const { practiceId, patientId, planId, story, now } = ctx;
+  const completedDaysAgo = story.plan!.completedDaysAgo!;
+  const completedOn = isoDaysAgo(now, completedDaysAgo);
+  const episodes = [story.episode, ...(story.laterEpisodes ?? [])]
+    .map((e, n) => ({ ...e, id: demoId(practiceId, `episode:${ctx.storyIndex}`, n) }))
+    .filter((e) => e.onsetDaysAgo >= completedDaysAgo);
+  const history = spasmHistory(
+    spasmHistoryInput(
+      episodes.map((e) => ({
+        id: e.id,
+        onsetDate: isoDaysAgo(now, e.onsetDaysAgo),
+        resolvedOn: e.resolvedDaysAgo !== undefined && e.resolvedDaysAgo >= completedDaysAgo ? isoDaysAgo(now, e.resolvedDaysAgo) : null,
+        source: 'episode',
+      })),
+      ctx.startDate,
+      completedOn,
+    ),
+  );
+  const scores = (story.outcomes ?? []).filter((o) => o.daysAgo >= completedDaysAgo).sort((a, b) => b.daysAgo - a.daysAgo);
+  const pairs: OutcomePairRow[] = [];
+  for (const instrument of ['odi', 'rmdq', 'nprs', 'psfs'] as const) {
+    const mine = scores.filter((o) => o.instrument === instrument);
+    if (!mine.length) continue;
+    const [first, last] = [mine[0], mine[mine.length - 1]];
+    pairs.push({
+      instrument,
+      baseline: scoreOutcome(instrument, first.answers).score,
+      latest: scoreOutcome(instrument, last.answers).score,
+      baselineOn: isoDaysAgo(now, first.daysAgo),
+      latestOn: isoDaysAgo(now, last.daysAgo),
+    });
+  }
+  const plan = { id: planId, patientId, startDate: ctx.startDate, phases: ctx.phases };
+  const logs = ctx.diary.filter((l) => l.date <= completedOn);
+  const inputs: DischargeInputs = {
+    weeksInCare: weeksInCare(ctx.startDate, completedOn),
+    outcomes: outcomePairs(pairs),
+    adherencePercent: planAdherencePercent(plan, logs, logs.at(-1)?.date ?? null, completedOn),
+    redFlagOpen: false,
+    priorEpisodes: history.priorEpisodes,
+  };
+  const review = dischargeReview(dischargeInput(inputs));
+  if (!review.maintenance) throw new Error(`The demo discharge of ${story.patient} should meet the discharge criteria (it is ${review.status})`);
+  const maintainPhase = ctx.phases.find((p) => p.key === 'maintain') ?? ctx.phases[ctx.phases.length - 1];
+  const snapshot = {
+    asOf: completedOn,
+    review,
+    history,
+    inputs,
+    maintenance: { phase: maintainPhase, text: review.maintenance.text, patientText: review.maintenance.patientText },
+    letterToDoctor: null,
+    plan: { title: ctx.title, version: 1 },
+  };
+  await tx.plan.update({
+    where: { practiceId_id: { practiceId, id: planId } },
+    data: {
+      completedOn: fromIsoDate(completedOn),
+      dischargeReason: story.plan!.dischargeReason ?? 'Discharged.',
+      dischargedBy: ctx.clinicianId,
+      discharge: snapshot as unknown as Prisma.InputJsonValue,
+      reachedMeaningfulChange: reachedMeaningfulChange(inputs.outcomes),
+    },
+  });
+  await tx.dischargeFollowUp.createMany({
+    data: DEMO_FOLLOW_UPS.map(({ months, days }, n) => {
+      const dueOn = addDays(completedOn, days);
+      const answeredDaysAgo = daysBetween(dueOn, toIsoDate(now)) - 2;
+      return {
+        id: demoId(practiceId, `follow-up:${ctx.storyIndex}`, n),
+        practiceId,
+        patientId,
+        planId,
+        months,
+        dueOn: fromIsoDate(dueOn),
+        ...(answeredDaysAgo >= 0 ? { answeredAt: new Date(now.getTime() - answeredDaysAgo * 86_400_000), spasmSince: false } : {}),
+        createdAt: new Date(now.getTime() - completedDaysAgo * 86_400_000),
+      };
+    }),
+  });
+}
+
+/** The follow-ups a discharge writes: months, and days after the completion day. */
+const DEMO_FOLLOW_UPS = [
+  { months: 3, days: 91 },
+  { months: 6, days: 182 },
+  { months: 12, days: 365 },
+] as const;
 
 function scoreOutcome(instrument: Instrument, answers: unknown): { score: number; band: string | null } {
   switch (instrument) {

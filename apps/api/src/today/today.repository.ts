@@ -44,14 +44,19 @@ export interface TodayRows {
   alerts: (PainAlertItemDto & { patient: TodayPatientRow })[];
   /** Current patients with an active plan, most recently registered first. */
   onPlans: TodayPatientRow[];
-  /** Their active plans (newest activation first) with the newest version's start and phases. */
-  plans: { id: string; patientId: string; startDate: string; phases: PlanPhaseDto[] }[];
-  /** Their logs dated in the adherence window. */
-  windowLogs: { patientId: string; date: string; completedExercises: string[] }[];
+  /**
+   * Their active plans (newest activation first) with the current version's start and phases, the patient's name,
+   * and whether a log of the plan has a pain alert no clinician has acknowledged (progression's openPainAlert).
+   */
+  plans: { id: string; patientId: string; patientName: string; startDate: string; phases: PlanPhaseDto[]; openPainAlert: boolean }[];
+  /** Their logs dated in the adherence window (the 28 days up to today: adherence and progression read them). */
+  windowLogs: { patientId: string; planId: string; date: string; completedExercises: string[]; pain: number; settledByNextMorning: boolean | null }[];
   /** Each one's latest log date on or before the window's end. */
   lastLogs: { patientId: string; date: string }[];
   /** The signed-in clinician's drafts older than the practice's unsigned_note_hours, oldest first. */
   unsignedNotes: { id: string; patientId: string; patientName: string; visitDate: string; createdAt: string }[];
+  /** Follow-ups answered with a spasm, no episode recorded from them, not reviewed; current patients, longest waiting first. */
+  followUpSpasms: { followUpId: string; patientId: string; patientName: string; spasmOn: string; months: number }[];
 }
 
 const patientJson = (alias: string) =>
@@ -68,6 +73,11 @@ const patientJson = (alias: string) =>
  * patient_id, created_at desc, id desc) index; entered-in-error episodes never count), kept when it is a referral
  * or its review date (recorded_on + review_in_days) is on or before today; at most $3 rows per kind, referrals
  * emergency first then most recently recorded, reviews most overdue first.
+ *
+ * The spasm cycle (issue 19): each active plan's facts for progression (rule 9.2) as the shared cycle facts read one
+ * plan (apps/api/src/cycle: the current version, the patient's logs of the 28 days with pain and the next-morning
+ * answer, the last log date, an open pain alert of the plan), and the follow-ups answered with a spasm that no one
+ * has reviewed (at most $3).
  */
 const TODAY = statement<TodayRows>(
   'today',
@@ -142,12 +152,17 @@ const TODAY = statement<TodayRows>(
       ORDER BY p.created_at DESC, p.id DESC
       LIMIT $6),
    active_plans AS (
-     SELECT pl.id, pl.patient_id AS "patientId", to_char(v.start_date, 'YYYY-MM-DD') AS "startDate", v.phases, pl.activated_at
+     SELECT pl.id, pl.patient_id AS "patientId", op.first_name || ' ' || op.last_name AS "patientName",
+            to_char(v.start_date, 'YYYY-MM-DD') AS "startDate", v.phases, pl.activated_at,
+            EXISTS (SELECT 1 FROM patient_logs l
+                     WHERE l.practice_id = $1 AND l.patient_id = op.id AND l.plan_id = pl.id
+                       AND cardinality(l.alert_reasons) > 0 AND l.alert_acknowledged_at IS NULL) AS "openPainAlert"
        FROM on_plans op
        JOIN plans pl ON pl.practice_id = $1 AND pl.patient_id = op.id AND pl.status = 'active'
-       JOIN LATERAL (SELECT v.start_date, v.phases FROM plan_versions v WHERE v.practice_id = $1 AND v.plan_id = pl.id ORDER BY v.number DESC LIMIT 1) v ON true),
+       JOIN plan_versions v ON v.practice_id = $1 AND v.plan_id = pl.id AND v.number = pl.current_version),
    window_logs AS (
-     SELECT l.patient_id AS "patientId", to_char(l.date, 'YYYY-MM-DD') AS "date", l.completed_exercises AS "completedExercises", l.date AS sort_on
+     SELECT l.patient_id AS "patientId", l.plan_id AS "planId", to_char(l.date, 'YYYY-MM-DD') AS "date", l.completed_exercises AS "completedExercises",
+            l.pain, l.settled_by_next_morning AS "settledByNextMorning", l.date AS sort_on, l.id AS sort_id
        FROM on_plans op
        JOIN patient_logs l ON l.practice_id = $1 AND l.patient_id = op.id AND l.date BETWEEN $4::date AND $2::date),
    last_logs AS (
@@ -163,14 +178,23 @@ const TODAY = statement<TodayRows>(
       WHERE n.practice_id = $1 AND n.author_id = $7::uuid AND n.status = 'draft'
         AND n.created_at < now() - make_interval(hours => (SELECT pr.unsigned_note_hours FROM practices pr WHERE pr.id = $1))
       ORDER BY n.created_at, n.id
-      LIMIT $8)
+      LIMIT $8),
+   follow_up_spasms AS (
+     SELECT f.id AS "followUpId", f.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
+            to_char(f.spasm_on, 'YYYY-MM-DD') AS "spasmOn", f.months, f.answered_at AS sort_at
+       FROM discharge_follow_ups f
+       JOIN patients p ON p.practice_id = $1 AND p.id = f.patient_id AND p.archived_at IS NULL
+      WHERE f.practice_id = $1 AND f.spasm_since AND f.episode_id IS NULL AND f.reviewed_at IS NULL
+      ORDER BY f.answered_at, f.id
+      LIMIT $3)
    SELECT (SELECT COALESCE(json_agg(a ORDER BY a.kind, a.position), '[]') FROM attention_rows a) AS attention,
           (SELECT COALESCE(json_agg(a ORDER BY a."createdAt" DESC, a."logId" DESC), '[]') FROM alerts a) AS alerts,
           (SELECT COALESCE(json_agg(${patientJson('op')} ORDER BY op.created_at DESC, op.id DESC), '[]') FROM on_plans op) AS "onPlans",
           (SELECT COALESCE(json_agg(ap ORDER BY ap.activated_at DESC NULLS FIRST), '[]') FROM active_plans ap) AS plans,
-          (SELECT COALESCE(json_agg(w ORDER BY w.sort_on), '[]') FROM window_logs w) AS "windowLogs",
+          (SELECT COALESCE(json_agg(w ORDER BY w.sort_on, w.sort_id), '[]') FROM window_logs w) AS "windowLogs",
           (SELECT COALESCE(json_agg(ll), '[]') FROM last_logs ll) AS "lastLogs",
-          (SELECT COALESCE(json_agg(u ORDER BY u.sort_at, u.id), '[]') FROM unsigned_notes u) AS "unsignedNotes"`,
+          (SELECT COALESCE(json_agg(u ORDER BY u.sort_at, u.id), '[]') FROM unsigned_notes u) AS "unsignedNotes",
+          (SELECT COALESCE(json_agg(f ORDER BY f.sort_at, f."followUpId"), '[]') FROM follow_up_spasms f) AS "followUpSpasms"`,
 );
 
 export interface TodayQuery {

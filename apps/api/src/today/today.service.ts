@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { LOW_ADHERENCE_PERCENT, type EpisodeCategory, type RedFlagCode, type Urgency } from '@upright/domain';
+import { LOW_ADHERENCE_PERCENT, progressionAdvice, type EpisodeCategory, type RedFlagCode, type Urgency } from '@upright/domain';
+import { progressionFacts } from '../cycle/cycle-facts.js';
+import type { CycleLogRow } from '../cycle/cycle.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/dates.js';
 import type { StaffActor } from '../common/request-context.js';
 import { adherenceOf, defaultAdherenceWindow, PRACTICE_ALERT_LIMIT } from '../portal/clinician/patient-logs.service.js';
 import type {
   TodayDto,
+  TodayFollowUpSpasmDto,
   TodayLowAdherenceDto,
   TodayPainAlertDto,
   TodayPatientDto,
+  TodayProgressionAdvice,
+  TodayProgressionDto,
   TodayReferralDto,
   TodayReviewDueDto,
   TodayUnsignedNoteDto,
@@ -83,10 +88,21 @@ export class TodayService {
       visitDate,
       createdAt,
     }));
+    // The spasm cycle: progression advice of the active plans and spasms reported at follow-up (clinical: not for reception).
+    const [progression, progressionTruncated] = clinical ? progressionOf(data, window) : [[], false];
+    const followUpSpasms: TodayFollowUpSpasmDto[] = clinical
+      ? data.followUpSpasms.slice(0, TODAY_LIST_LIMIT).map(({ followUpId, patientId, patientName, spasmOn, months }) => ({
+          followUpId,
+          patientId,
+          patientName,
+          spasmOn,
+          months,
+        }))
+      : [];
     // One audit row for the page, listing every patient it shows, before it is answered.
     const shown = new Set([
       ...[...referrals, ...reviewsDue, ...painAlerts, ...lowAdherence].map((item) => item.patient.id),
-      ...unsignedNotes.map((n) => n.patientId),
+      ...[...unsignedNotes, ...progression, ...followUpSpasms].map((n) => n.patientId),
     ]);
     await this.audit.record({ action: 'read', resourceType: 'today', patientIds: [...shown] });
     return {
@@ -96,6 +112,8 @@ export class TodayService {
       painAlerts,
       lowAdherence,
       unsignedNotes,
+      progression,
+      followUpSpasms,
       limit: TODAY_LIST_LIMIT,
       truncated: {
         referrals: clinical && referralRows.length > TODAY_LIST_LIMIT,
@@ -103,6 +121,8 @@ export class TodayService {
         painAlerts: painTruncated,
         lowAdherence: adherenceTruncated,
         unsignedNotes: data.unsignedNotes.length > TODAY_LIST_LIMIT,
+        progression: progressionTruncated,
+        followUpSpasms: clinical && data.followUpSpasms.length > TODAY_LIST_LIMIT,
       },
     };
   }
@@ -137,5 +157,51 @@ function lowAdherenceOf(data: TodayRows, window: { from: string; to: string }): 
         !!i.adherence && i.adherence.percent !== null && i.adherence.prescribedSessions > 0 && i.adherence.percent < LOW_ADHERENCE_PERCENT,
     )
     .sort((a, b) => (a.adherence.percent ?? 0) - (b.adherence.percent ?? 0));
+  return [items.slice(0, TODAY_LIST_LIMIT), items.length > TODAY_LIST_LIMIT];
+}
+
+/** Most urgent first: ease off, talk about adherence, ready to progress, keep maintaining. */
+const ADVICE_ORDER: Record<TodayProgressionAdvice, number> = { regress: 0, review: 1, progress: 2, maintain: 3 };
+
+/**
+ * The progression advice (rule 9.2) of each patient's active plan (the one adherence counts), built with the shared
+ * cycle facts' `progressionFacts` from what the one statement loaded, so it equals GET /api/plans/:planId/progression;
+ * plans advised to hold are left out. Regress first, then review, progress, maintain; then by name.
+ */
+function progressionOf(data: TodayRows, window: { from: string; to: string }): [TodayProgressionDto[], boolean] {
+  const asOf = window.to;
+  const lastLogs = new Map(data.lastLogs.map((l) => [l.patientId, l.date]));
+  const logsOf = new Map<string, CycleLogRow[]>();
+  for (const log of data.windowLogs) {
+    const list = logsOf.get(log.patientId) ?? [];
+    list.push({
+      planId: log.planId,
+      date: log.date,
+      completedExercises: log.completedExercises,
+      pain: log.pain,
+      settledByNextMorning: log.settledByNextMorning,
+    });
+    logsOf.set(log.patientId, list);
+  }
+  const seen = new Set<string>();
+  const items: TodayProgressionDto[] = [];
+  for (const plan of data.plans) {
+    if (seen.has(plan.patientId)) continue; // one plan per patient: the newest activation, as adherence counts
+    seen.add(plan.patientId);
+    const facts = progressionFacts(
+      {
+        plan: { id: plan.id, patientId: plan.patientId, startDate: plan.startDate, phases: plan.phases },
+        logs: logsOf.get(plan.patientId) ?? [],
+        lastLogDate: lastLogs.get(plan.patientId) ?? null,
+        openPainAlert: plan.openPainAlert,
+      },
+      asOf,
+    );
+    if (!facts) continue;
+    const { advice, reasons, action } = progressionAdvice(facts.input);
+    if (advice === 'hold') continue;
+    items.push({ patientId: plan.patientId, patientName: plan.patientName, planId: plan.id, advice, reasons, actionText: action.text });
+  }
+  items.sort((a, b) => ADVICE_ORDER[a.advice] - ADVICE_ORDER[b.advice] || a.patientName.localeCompare(b.patientName) || a.planId.localeCompare(b.planId));
   return [items.slice(0, TODAY_LIST_LIMIT), items.length > TODAY_LIST_LIMIT];
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { addDays, PAIN_ALERT_REASONS, SIDES, type PainAlert, type PainAlertReason, type Side } from '@upright/domain';
+import { addDays, PAIN_ALERT_REASONS, SIDES, SPASM_CYCLES, type PainAlert, type PainAlertReason, type Side, type SpasmCycle } from '@upright/domain';
 import { IsIsoDate, IsNotFutureDate, todayIso } from '../../common/dates.js';
 import { SNAKE_CASE } from '../../exercises/dto/exercise.dto.js';
 
@@ -148,12 +148,36 @@ export class PortalFollowUpDto {
   @ApiProperty({ format: 'date', example: '2027-01-01' }) dueOn!: string;
 }
 
+/** Where the patient stands in the spasm cycle since their plan began (rule 9.1). */
+export class PortalCycleDto {
+  @ApiProperty({ enum: SPASM_CYCLES, example: 'holding' }) cycle!: SpasmCycle;
+  @ApiProperty({ type: Number, nullable: true, example: 143, description: 'Days without a spasm since the plan began (or the latest spasm after it)' })
+  daysFree!: number | null;
+  @ApiProperty({ example: 'No spasm for 143 days since your plan began' }) patientText!: string;
+}
+
+/** The progression advice asks the patient to ease off (advice `regress`). */
+export class PortalEaseOffDto {
+  @ApiProperty({
+    example:
+      'Please ease off your exercises for now: do the easier versions, or fewer of them, and keep moving gently. The clinic will be in touch with you soon.',
+  })
+  patientText!: string;
+}
+
 /** GET /api/portal/plan */
 export class PortalPlanViewDto {
   @ApiProperty({ type: PortalPatientDto }) patient!: PortalPatientDto;
   @ApiProperty({ type: PortalPlanDto }) plan!: PortalPlanDto;
   @ApiProperty({ type: PlanChangesDto, nullable: true, description: 'null on the first visit and when nothing changed since the last one' })
   changes!: PlanChangesDto | null;
+  @ApiProperty({ type: PortalCycleDto, description: 'The spasm history told against this plan’s start (always present)' }) cycle!: PortalCycleDto;
+  @ApiProperty({
+    type: PortalEaseOffDto,
+    nullable: true,
+    description: 'The progression advice’s words for the patient when it is to ease off (regress); null otherwise, and for a completed plan',
+  })
+  easeOff!: PortalEaseOffDto | null;
   @ApiProperty({
     type: PortalSettleQuestionDto,
     nullable: true,

@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EPISODE_CATEGORIES, RED_FLAG_CODES, type EpisodeCategory, type RedFlagCode, type Urgency } from '@upright/domain';
+import {
+  EPISODE_CATEGORIES,
+  PROGRESSION_REASON_CODES,
+  RED_FLAG_CODES,
+  type EpisodeCategory,
+  type ProgressionReasonCode,
+  type RedFlagCode,
+  type Urgency,
+} from '@upright/domain';
 import { PainAlertItemDto, PatientAdherenceDto } from '../../portal/clinician/dto/patient-logs.dto.js';
 
 /** Enough of a patient to list and link them (no contact details). */
@@ -71,12 +79,41 @@ export class TodayUnsignedNoteDto {
   @ApiProperty({ format: 'date-time', description: 'When the draft was started' }) createdAt!: string;
 }
 
+export const TODAY_PROGRESSION_ADVICE = ['regress', 'review', 'progress', 'maintain'] as const;
+export type TodayProgressionAdvice = (typeof TODAY_PROGRESSION_ADVICE)[number];
+
+export class TodayProgressionReasonDto {
+  @ApiProperty({ enum: PROGRESSION_REASON_CODES, example: 'ready_to_progress' }) code!: ProgressionReasonCode;
+  @ApiProperty({ example: 'Three good weeks: pain settled, adherence 93 %.' }) text!: string;
+}
+
+/** An active plan whose progression advice (rule 9.2) is something other than hold. */
+export class TodayProgressionDto {
+  @ApiProperty({ format: 'uuid' }) patientId!: string;
+  @ApiProperty({ example: 'Aoife Kelly' }) patientName!: string;
+  @ApiProperty({ format: 'uuid', description: 'The active plan (open /plans/:planId)' }) planId!: string;
+  @ApiProperty({ enum: TODAY_PROGRESSION_ADVICE, example: 'progress' }) advice!: TodayProgressionAdvice;
+  @ApiProperty({ type: [TodayProgressionReasonDto], description: 'Every matching rule’s reasons, in rule order' }) reasons!: TodayProgressionReasonDto[];
+  @ApiProperty({ example: 'Move on to the next phase of the plan.', description: 'What to do, for the clinician' }) actionText!: string;
+}
+
+/** A patient who answered a follow-up after discharge with a spasm, not yet reviewed or recorded as an episode. */
+export class TodayFollowUpSpasmDto {
+  @ApiProperty({ format: 'uuid', description: 'Mark reviewed with POST /api/follow-ups/:followUpId/reviewed' }) followUpId!: string;
+  @ApiProperty({ format: 'uuid' }) patientId!: string;
+  @ApiProperty({ example: 'Aoife Kelly' }) patientName!: string;
+  @ApiProperty({ format: 'date', example: '2027-02-14', description: 'When the spasm began, as the patient said' }) spasmOn!: string;
+  @ApiProperty({ enum: [3, 6, 12], example: 3, description: 'Which follow-up after discharge' }) months!: number;
+}
+
 export class TodayTruncatedDto {
   @ApiProperty({ example: false }) referrals!: boolean;
   @ApiProperty({ example: false }) reviewsDue!: boolean;
   @ApiProperty({ example: false }) painAlerts!: boolean;
   @ApiProperty({ example: false }) lowAdherence!: boolean;
   @ApiProperty({ example: false }) unsignedNotes!: boolean;
+  @ApiProperty({ example: false }) progression!: boolean;
+  @ApiProperty({ example: false }) followUpSpasms!: boolean;
 }
 
 /**
@@ -95,6 +132,16 @@ export class TodayDto {
     description: 'The signed-in clinician’s own draft notes older than the practice’s unsignedNoteHours, oldest first; empty for admins and reception',
   })
   unsignedNotes!: TodayUnsignedNoteDto[];
+  @ApiProperty({
+    type: [TodayProgressionDto],
+    description: 'Active plans whose progression advice is not hold: regress first, then review, progress, maintain; empty for reception',
+  })
+  progression!: TodayProgressionDto[];
+  @ApiProperty({
+    type: [TodayFollowUpSpasmDto],
+    description: 'Spasms patients reported at a follow-up after discharge, not reviewed yet, the longest waiting first; empty for reception',
+  })
+  followUpSpasms!: TodayFollowUpSpasmDto[];
   @ApiProperty({ example: 50, description: 'The most items one list holds' }) limit!: number;
   @ApiProperty({ type: TodayTruncatedDto, description: 'true for a list cut at `limit`' }) truncated!: TodayTruncatedDto;
 }
