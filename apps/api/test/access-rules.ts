@@ -103,4 +103,13 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/portal/logs/:logId/settled': 'portal',
   'POST /api/portal/episodes/:episodeId/resolved': 'portal',
   'POST /api/portal/follow-ups/:followUpId': 'portal',
+  'GET /api/patients/:id/spasm-history': 'clinical',
+  'POST /api/patients/:id/episodes/:episodeId/resolved': 'clinical',
+  'GET /api/plans/:planId/progression': 'clinical',
+  'POST /api/plans/:planId/progression/apply': 'clinical',
+  'GET /api/plans/:planId/discharge-review': 'clinical',
+  'POST /api/plans/:planId/discharge': 'clinical',
+  'GET /api/plans/:planId/discharge-letter': 'clinical',
+  'GET /api/practice/outcomes': 'clinical',
+  'POST /api/follow-ups/:followUpId/reviewed': 'clinical',
 };

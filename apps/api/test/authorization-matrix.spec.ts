@@ -75,7 +75,23 @@ describe('authorization matrix (every route × every kind of caller)', () => {
         alertReasons: ['pain_high'],
       },
     });
+    // A discharge follow-up of the plan, answered "a spasm since" (what a clinician reviews).
+    const followUpId = randomUUID();
+    await prisma.dischargeFollowUp.create({
+      data: {
+        id: followUpId,
+        practiceId: practice.id,
+        patientId: patient.id,
+        planId,
+        months: 3,
+        dueOn: new Date('2026-11-01T00:00:00Z'),
+        answeredAt: new Date(),
+        spasmSince: true,
+        spasmOn: new Date('2026-10-20T00:00:00Z'),
+      },
+    });
     params = {
+      followUpId,
       patientId: patient.id,
       userId: practice.users.clinician.id,
       episodeId: episode.id,
@@ -85,7 +101,6 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       number: '1',
       logId,
       noteId: note.id,
-      followUpId: randomUUID(),
     };
   });
   afterAll(async () => {

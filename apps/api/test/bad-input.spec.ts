@@ -40,6 +40,11 @@ const BAD_BODIES: unknown[] = [
   { settledByNextMorning: 'yes' },
   { resolvedOn: { $gt: '' } },
   { spasmSince: [true], spasmOn: 20270101 },
+  { resolvedOn: '2026-13-01' },
+  { advice: 'fly' },
+  { reason: '', completedOn: 'soon', letterToDoctor: 'Dr Who' },
+  { reason: 'ok', letterToDoctor: { name: '', address: 7 } },
+  { episodeId: 'not-a-uuid' },
 ];
 
 describe('bad input on every write route', () => {

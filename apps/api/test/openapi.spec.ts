@@ -193,7 +193,7 @@ describe('the OpenAPI document', () => {
 
   it('describes the problem document itself', () => {
     const problem = doc.components.schemas.Problem;
-    expect(Object.keys(problem.properties ?? {})).toEqual(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors', 'noteId']);
+    expect(Object.keys(problem.properties ?? {})).toEqual(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors', 'noteId', 'advice']);
     expect(problem.properties?.errors.items?.$ref).toBe('#/components/schemas/FieldError');
   });
 });

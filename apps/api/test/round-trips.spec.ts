@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, prismaClient, signIn, startApp, TestPractice } from './harness.js';
-import { episodeBody, insertNote } from './factories/clinical.js';
+import { episodeBody, insertNote, insertPlan } from './factories/clinical.js';
 
 /**
  * The hot paths' cost in round trips to PostgreSQL, counted at the driver: every statement of the API (Prisma's
@@ -16,6 +16,7 @@ describe('statements per request on the hot paths', () => {
   let cookie: string;
   let patientId: string;
   let noteId: string;
+  let planId: string;
   const sent: string[] = [];
   // Kept to be called with the client as `this` (`.apply(this, args)` below) and put back afterwards.
   // eslint-disable-next-line @typescript-eslint/unbound-method -- never called unbound: see above
@@ -27,6 +28,7 @@ describe('statements per request on the hot paths', () => {
     practice = await createPractice(prisma);
     patientId = (await createPatient(prisma, practice, { firstName: 'Rhys', lastName: 'Counted' })).id;
     noteId = (await insertNote(prisma, practice, { id: patientId }, { status: 'signed' })).id;
+    planId = await insertPlan(prisma, practice, { id: patientId, sex: 'unspecified' }, 'Counted plan', 'active');
     cookie = await signIn(app, practice.users.clinician.email);
     // Sign-in leaves last_seen_at fresh, so the session is not touched during the counted requests.
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -62,6 +64,10 @@ describe('statements per request on the hot paths', () => {
     ['visit note search', () => `/api/patients/${patientId}/notes?q=better`],
     ['visit note print', () => `/api/patients/${patientId}/notes/print`],
     ['note templates', () => '/api/note-templates'],
+    ['spasm history', () => `/api/patients/${patientId}/spasm-history`],
+    ['progression', () => `/api/plans/${planId}/progression`],
+    ['discharge review', () => `/api/plans/${planId}/discharge-review`],
+    ['practice outcomes', () => '/api/practice/outcomes'],
   ])('%s: two statements (session, then the read with its audit row)', async (_name, path) => {
     const statements = await statementsFor(get(path()), 200);
     expect(statements).toEqual(['session_with_user', expect.any(String)]);

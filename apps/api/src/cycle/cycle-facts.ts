@@ -27,6 +27,7 @@ import {
   type DischargeReview,
   type SpasmHistory,
 } from '@upright/domain';
+import type { FieldError } from '../common/app-error.js';
 import type { PlanPhaseDto } from '../plans/dto/plan.dto.js';
 import { doseText } from '../plans/plan-changes.js';
 import { adherenceOf } from '../portal/clinician/patient-logs.service.js';
@@ -51,6 +52,16 @@ export function spasmHistoryInput(episodes: readonly HistoryEpisodeRow[], planSt
     // A plan that starts after asOf (planned ahead) has not begun: the history is told without it.
     planStartDate: planStartDate !== null && planStartDate <= asOf ? planStartDate : null,
   };
+}
+
+/**
+ * What is wrong with a resolvedOn (rule 9: not before the episode's onset, not after asOf), as field errors; the
+ * same rule for the clinician's route and the patient's.
+ */
+export function resolvedOnErrors(onsetDate: string, resolvedOn: string, asOf: string, field = 'resolvedOn'): FieldError[] {
+  if (resolvedOn < onsetDate) return [{ field, message: `must be on or after the episode's onset (${onsetDate})` }];
+  if (resolvedOn > asOf) return [{ field, message: 'cannot be in the future' }];
+  return [];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,21 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
+import { parseIfMatch } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { EnteredInErrorDto } from './dto/entered-in-error.dto.js';
-import { CreateEpisodeDto, EpisodeDto, EpisodeListQueryDto, EpisodePageDto } from './dto/episode.dto.js';
+import { CreateEpisodeDto, EpisodeDto, EpisodeListQueryDto, EpisodePageDto, ResolveEpisodeDto } from './dto/episode.dto.js';
 import { EpisodesService } from './episodes.service.js';
 
 @ApiTags('episodes')
@@ -52,6 +56,26 @@ export class EpisodesController {
   @ApiOkResponse({ type: EpisodeDto })
   get(@CurrentActor() actor: StaffActor, @Param('id', UuidParam) patientId: string, @Param('episodeId', UuidParam) episodeId: string): Promise<EpisodeDto> {
     return this.episodes.get(actor, patientId, episodeId);
+  }
+
+  @Post(':episodeId/resolved')
+  @HttpCode(200)
+  @Roles(...CLINICAL_STAFF)
+  @ApiOperation({ summary: 'Mark the day the episode’s spasm settled (again, to correct it); If-Match: the episode’s version' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The episode’s version you read, e.g. "1"' })
+  @ApiOkResponse({ type: EpisodeDto })
+  @ApiBadRequestResponse({ description: '`resolvedOn` missing, not a date, before the onset or after today' })
+  @ApiConflictResponse({ description: '`episode_entered_in_error`: the episode is marked entered in error' })
+  @ApiPreconditionFailedResponse({ description: 'The episode changed since your read' })
+  @ApiResponse({ status: 428, description: 'If-Match missing' })
+  resolve(
+    @CurrentActor() actor: StaffActor,
+    @Param('id', UuidParam) patientId: string,
+    @Param('episodeId', UuidParam) episodeId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: ResolveEpisodeDto,
+  ): Promise<EpisodeDto> {
+    return this.episodes.resolve(actor, patientId, episodeId, parseIfMatch(ifMatch), body);
   }
 
   @Post(':episodeId/entered-in-error')

@@ -54,7 +54,8 @@ const CREATE_EPISODE = statement<EpisodeDto>(
                to_char(recorded_on, 'YYYY-MM-DD') AS "recordedOn", trigger AS "trigger", episodes_last_12_months AS "episodesLast12Months",
                frequency_trend AS "frequencyTrend", pain_nprs AS "painNprs", pain_areas AS "painAreas", red_flags AS "redFlags",
                notes AS "notes", classification AS "classification", status::text AS "status", status_reason AS "statusReason",
-               ${iso('created_at')} AS "createdAt", created_by AS "createdBy", ${iso('updated_at')} AS "updatedAt", version AS "version"),
+               ${iso('created_at')} AS "createdAt", created_by AS "createdBy", ${iso('updated_at')} AS "updatedAt", version AS "version",
+               to_char(resolved_on, 'YYYY-MM-DD') AS "resolvedOn", resolved_by_type::text AS "resolvedByType"),
         audited AS (${auditInsert('create', 'episode', 'inserted', 'inserted."id"::text', 'inserted."patientId"')})
    SELECT * FROM inserted`,
 );
@@ -114,6 +115,26 @@ export class EpisodesRepository {
     const { count } = await tx.episode.updateMany({
       where: { practiceId, patientId, id, status: 'recorded' },
       data: { status: 'entered_in_error', statusReason: reason, version: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Sets the day the episode's spasm settled and who said so, only while the episode is recorded and (when
+   * `expectedVersion` is given) still at that version; bumps the version. False: not found, entered in error or stale.
+   */
+  async resolve(
+    tx: Tx,
+    practiceId: string,
+    patientId: string,
+    id: string,
+    resolvedOn: Date,
+    by: { type: 'user' | 'patient'; id: string },
+    expectedVersion?: number,
+  ): Promise<boolean> {
+    const { count } = await tx.episode.updateMany({
+      where: { practiceId, patientId, id, status: 'recorded', ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+      data: { resolvedOn, resolvedByType: by.type, resolvedBy: by.id, version: { increment: 1 } },
     });
     return count === 1;
   }

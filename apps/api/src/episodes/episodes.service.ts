@@ -3,14 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { classifyEpisode, daysBetween, type EpisodeClassification, type FrequencyTrend, type PainArea, type RedFlagCode, type Trigger } from '@upright/domain';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
-import { ageOn, toIsoDate, todayIso } from '../common/dates.js';
+import { ageOn, fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
+import { staleVersion } from '../common/if-match.js';
+import { resolvedOnErrors } from '../cycle/cycle-facts.js';
 import { decodeCursor, Page, toPage } from '../common/pagination.js';
 import type { StaffActor } from '../common/request-context.js';
 import type { Episode } from '../generated/prisma/client.js';
 import { PatientsService } from '../patients/patients.service.js';
 import { requireNotBeforeBirth } from './clinical-dates.js';
 import type { EnteredInErrorDto } from './dto/entered-in-error.dto.js';
-import type { CreateEpisodeDto, EpisodeDto, EpisodeListQueryDto } from './dto/episode.dto.js';
+import type { CreateEpisodeDto, EpisodeDto, EpisodeListQueryDto, ResolveEpisodeDto } from './dto/episode.dto.js';
 import { EpisodesRepository } from './episodes.repository.js';
 import { Transactions } from '../database/transactions.js';
 
@@ -34,6 +36,8 @@ export function toEpisodeDto(e: Episode): EpisodeDto {
     createdBy: e.createdBy,
     updatedAt: e.updatedAt.toISOString(),
     version: e.version,
+    resolvedOn: e.resolvedOn ? toIsoDate(e.resolvedOn) : null,
+    resolvedByType: e.resolvedByType === 'user' || e.resolvedByType === 'patient' ? e.resolvedByType : null,
   };
 }
 
@@ -121,6 +125,36 @@ export class EpisodesService {
     return toEpisodeDto(row);
   }
 
+  /**
+   * Marks the day the episode's spasm settled (a correction may set another day), with If-Match on the episode's
+   * version. 409 episode_entered_in_error for an episode marked entered in error; 400 on resolvedOn before the onset
+   * or after today.
+   */
+  async resolve(actor: StaffActor, patientId: string, episodeId: string, expected: number, body: ResolveEpisodeDto): Promise<EpisodeDto> {
+    const episode = await this.require(actor.practiceId, patientId, episodeId);
+    if (episode.status === 'entered_in_error') throw enteredInError();
+    if (episode.version !== expected) throw staleVersion(episode.version);
+    const errors = resolvedOnErrors(toIsoDate(episode.onsetDate), body.resolvedOn, todayIso());
+    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    const row = await this.transactions.run(async (tx) => {
+      const done = await this.episodes.resolve(
+        tx,
+        actor.practiceId,
+        patientId,
+        episodeId,
+        fromIsoDate(body.resolvedOn),
+        { type: 'user', id: actor.userId },
+        expected,
+      );
+      const current = await this.episodes.find(actor.practiceId, patientId, episodeId, tx);
+      if (!current) throw notFound();
+      if (!done) throw current.status === 'entered_in_error' ? enteredInError() : staleVersion(current.version);
+      await this.audit.record({ action: 'update', resourceType: 'episode', resourceId: episodeId, patientId }, tx);
+      return current;
+    });
+    return toEpisodeDto(row);
+  }
+
   /** The episode of this patient in the caller's practice; 404 otherwise. */
   private async require(practiceId: string, patientId: string, episodeId: string): Promise<Episode> {
     await this.patients.require(practiceId, patientId);
@@ -128,6 +162,10 @@ export class EpisodesService {
     if (!episode) throw notFound();
     return episode;
   }
+}
+
+function enteredInError(): AppError {
+  return new AppError('episode_entered_in_error', 'This episode is marked entered in error: it cannot be marked resolved.');
 }
 
 function notFound(): AppError {

@@ -13,6 +13,6 @@ import { SharesService } from './shares.service.js';
   imports: [AuditModule, PatientsModule, ExercisesModule],
   controllers: [PlansController, SharesController],
   providers: [PlansService, PlansRepository, SharesService, SharesRepository],
-  exports: [PlansService],
+  exports: [PlansService, PlansRepository],
 })
 export class PlansModule {}

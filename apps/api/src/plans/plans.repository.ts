@@ -11,6 +11,8 @@ export interface PlanContent {
   reviewDates: string[];
   notes: string[];
   changeNote: string | null;
+  /** The progression advice the version applies (section 9.2); absent for a hand-made version. */
+  advice?: Prisma.InputJsonValue;
 }
 
 export interface NewPlan {

@@ -161,6 +161,22 @@ export class EpisodeDto extends VersionedClinicalRecordDto {
   @ApiProperty({ enum: RED_FLAG_CODES, isArray: true }) redFlags!: RedFlagCode[];
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty({ type: EpisodeClassificationDto }) classification!: EpisodeClassificationDto;
+  @ApiProperty({ nullable: true, type: String, format: 'date', example: '2026-03-12', description: 'The day the spasm settled; null while open' })
+  resolvedOn!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    enum: ['user', 'patient'],
+    description: 'Who said it settled: a clinician (user) or the patient; null while open',
+  })
+  resolvedByType!: 'user' | 'patient' | null;
+}
+
+/** The day an episode's spasm settled (a correction may set it again). */
+export class ResolveEpisodeDto {
+  @ApiProperty({ format: 'date', example: '2026-03-12', description: 'On or after the onset date, not after today' })
+  @IsIsoDate()
+  resolvedOn!: string;
 }
 
 export class EpisodePageDto {

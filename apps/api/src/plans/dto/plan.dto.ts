@@ -302,6 +302,15 @@ class PlanBaseDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) activatedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) activatedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) overrideReason!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The discharge day (a completed plan); null otherwise' }) completedOn!:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The clinician’s reason for the discharge' }) dischargeReason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description: 'At discharge: whether an outcome score showed a change that matters (rule 6); null when none was recorded',
+  })
+  reachedMeaningfulChange!: boolean | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
