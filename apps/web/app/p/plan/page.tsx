@@ -12,12 +12,6 @@ import { accessInWords, roleInWords } from './words';
 import { CheckIns } from './check-ins';
 import { EaseOff, Maintenance, SpasmCycle } from './spasm-cycle';
 
-// TEMPORARY until the portal branch adds them to GET /api/portal/plan (spec route 11): shown when present.
-interface CycleFields {
-  cycle?: { cycle: string; daysFree: number | null; patientText: string };
-  easeOff?: { patientText: string } | null;
-}
-
 export const metadata: Metadata = { title: 'Your rehab plan' };
 
 const CHANGE_BADGE: Record<PlanChange['kind'], { label: string; tone: 'success' | 'neutral' | 'info' }> = {
@@ -65,8 +59,7 @@ export default async function PatientPlanPage() {
     ok(api.GET('/api/portal/appointments/next')),
   ]);
   const { plan, patient, changes } = view;
-  const { settleQuestion, episodeQuestion, discharged, followUp } = view;
-  const { cycle, easeOff } = view as typeof view & CycleFields;
+  const { cycle, easeOff, settleQuestion, episodeQuestion, discharged, followUp } = view;
 
   const currentIndex = plan.phases.findIndex((phase) => phase.key === plan.currentPhaseKey);
   const current = plan.phases[currentIndex];
@@ -88,7 +81,7 @@ export default async function PatientPlanPage() {
         <PlanActions />
       </div>
 
-      {cycle && <SpasmCycle patientText={cycle.patientText} />}
+      <SpasmCycle patientText={cycle.patientText} />
 
       {easeOff && <EaseOff patientText={easeOff.patientText} />}
 
