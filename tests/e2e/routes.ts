@@ -30,6 +30,8 @@ export interface PageData {
   appointmentId: string;
   /** The clinician's draft visit note of that appointment (an earlier note of the episode is signed, with an addendum). */
   noteId: string;
+  /** Another patient's plan, discharged (with a copy of the letter to their doctor). */
+  dischargedPlanId: string;
 }
 
 /**
@@ -77,6 +79,8 @@ export const ROUTES: Record<string, Route> = {
   '/plans/[planId]': { url: (d) => `/plans/${d.planId}`, audience: { staff: CLINICAL } },
   '/plans/[planId]/edit': { url: (d) => `/plans/${d.planId}/edit`, audience: { staff: CLINICAL } },
   '/plans/[planId]/versions/[number]': { url: (d) => `/plans/${d.planId}/versions/1`, audience: { staff: CLINICAL } },
+  '/plans/[planId]/discharge-letter': { url: (d) => `/plans/${d.dischargedPlanId}/discharge-letter`, audience: { staff: CLINICAL } },
+  '/outcomes': { url: () => '/outcomes', audience: { staff: CLINICAL } },
   '/admin/users': { url: () => '/admin/users', audience: { staff: ADMIN } },
   '/admin/audit': { url: () => '/admin/audit', audience: { staff: ADMIN } },
   '/admin/practice': { url: () => '/admin/practice', audience: { staff: ADMIN } },
@@ -231,6 +235,7 @@ export async function practiceWithRecords(): Promise<{
   await call(s, 'POST', `/notes/${earlier.id}/sign`, {});
   await call(s, 'POST', `/notes/${earlier.id}/addenda`, { text: 'Phoned the next day: the pain had settled overnight.' });
   const { body: note } = await call<{ id: string }>(s, 'POST', `${patientPath}/notes`, { appointmentId: appointment.id });
+  const dischargedPlanId = await dischargedPlan(s);
   return {
     practice,
     users: { admin: practice.admin, clinician, reception },
@@ -243,6 +248,53 @@ export async function practiceWithRecords(): Promise<{
       linkPath: new URL(share.url).pathname,
       appointmentId: appointment.id,
       noteId: note.id,
+      dischargedPlanId,
     },
   };
+}
+
+/** A second patient, with an episode, scores before and after, and a plan discharged today with a copy to their doctor. */
+async function dischargedPlan(s: Session): Promise<string> {
+  const { body: patient } = await call<{ id: string }>(s, 'POST', '/patients', {
+    firstName: 'Ines',
+    lastName: 'Duarte',
+    dateOfBirth: '1976-04-12',
+    sex: 'female',
+  });
+  const patientPath = `/patients/${patient.id}`;
+  await call(s, 'POST', `${patientPath}/episodes`, {
+    onsetDate: daysAgo(70),
+    trigger: 'load_increase',
+    episodesLast12Months: 1,
+    frequencyTrend: 'stable',
+    painNprs: 7,
+    painAreas: ['lower_back'],
+    redFlags: [],
+  });
+  const { body: suggestion } = await call<PlanSuggestion>(s, 'GET', `${patientPath}/plan-suggestion`);
+  const { body: plan } = await call<{ id: string }>(s, 'POST', `${patientPath}/plans`, {
+    title: suggestion.title,
+    episodeId: suggestion.episodeId,
+    phases: suggestion.phases,
+    notes: suggestion.notes,
+  });
+  await call(s, 'POST', `/plans/${plan.id}/activate`, {});
+  for (const [instrument, days, answers] of [
+    ['nprs', 0, 7],
+    ['nprs', 0, 2],
+  ] as const) {
+    await call(s, 'POST', `${patientPath}/outcomes`, { instrument, recordedOn: daysAgo(days), answers });
+  }
+  const { body: current } = await call<{ version: number }>(s, 'GET', `/plans/${plan.id}`);
+  await call(
+    s,
+    'POST',
+    `/plans/${plan.id}/discharge`,
+    {
+      reason: 'Goals met; self-managing with the maintenance programme.',
+      letterToDoctor: { name: 'Dr Amara Okafor', address: '12 High Street\nLeeds LS1 4AB' },
+    },
+    { 'if-match': `"${current.version}"` },
+  );
+  return plan.id;
 }

@@ -1,356 +1,373 @@
 import type { Browser, Page } from 'playwright-core';
 import type { components } from '@upright/api-contract/schema';
-import {
-  call,
-  daysAgo,
-  diaryOnPastDays,
-  followUpDueDaysAgo,
-  newPractice,
-  planStartedDaysAgo,
-  recordedDaysAgo,
-  type PastLog,
-  type Session,
-  signInThroughPage,
-} from './api.js';
-import { axeProblems, layoutProblems } from './audit.js';
-import { collectPageErrors, launchBrowser, newPage, screenshot, screenshotOf } from './browser.js';
+import { apiUrl, call, daysAgo, newPractice, planStartedDaysAgo, type Session, signInThroughPage, type TestPractice } from './api.js';
+import { collectPageErrors, launchBrowser, newPage, screenshot } from './browser.js';
 
-/** The API's answers, from its OpenAPI document. */
-type Patient = components['schemas']['PatientDto'];
-type Plan = components['schemas']['PlanDto'];
+/**
+ * The spasm cycle in the dashboard (issue 19): the patient's spasm history with its reasons and "Mark resolved";
+ * the plan's progression advice applied as a new version (and refused when the advice changed meanwhile); discharge,
+ * then the printable letter with the scores before and after; the practice's outcomes with "too few cases"; and
+ * none of it for reception.
+ */
+
+type SpasmHistory = components['schemas']['SpasmHistoryDto'];
 type PlanSuggestion = components['schemas']['PlanSuggestionDto'];
 type CreatedShareLink = components['schemas']['CreatedShareLinkDto'];
-type Progression = components['schemas']['ProgressionDto'];
-type DischargeReview = components['schemas']['DischargeReviewDto'];
-type Episode = components['schemas']['EpisodeDto'];
 
-/** A phone as narrow as they come. */
-const PHONE = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
-/** Days the plans of these tests have been running: plan week 5 (0-based), day 17 of the strengthening phase (weeks 3-7). */
-const PLAN_DAYS = 38;
+/** A date as the dashboard writes it: "5 Mar 2026". */
+const shown = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
+async function newPatient(session: Session, firstName: string, lastName = 'Okonkwo'): Promise<string> {
+  const { body } = await call<{ id: string }>(session, 'POST', '/patients', { firstName, lastName, dateOfBirth: '1981-06-02', sex: 'female' });
+  return body.id;
+}
+
+async function recordEpisode(session: Session, patientId: string, onsetDate: string): Promise<string> {
+  const { body } = await call<{ id: string }>(session, 'POST', `/patients/${patientId}/episodes`, {
+    onsetDate,
+    trigger: 'habitual_movement',
+    episodesLast12Months: 1,
+    frequencyTrend: 'stable',
+    painNprs: 6,
+    painAreas: ['lower_back'],
+    redFlags: [],
+  });
+  return body.id;
+}
+
+/** The patient's portal session (their link and year of birth), for logging their diary through the API. */
+async function portalSession(linkPath: string, birthYear: number): Promise<Session> {
+  const opened = await fetch(`${apiUrl()}/api/portal/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: linkPath.split('/').pop(), birthYear }),
+  });
+  if (!opened.ok) throw new Error(`portal session: ${opened.status}`);
+  const cookie = opened.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('upright_portal='))!
+    .split(';')[0];
+  return { cookie };
+}
 
 /**
- * A patient with a habitual-movement episode (onset before the plan began), an active plan drafted from it,
- * started PLAN_DAYS ago, and a share link.
+ * An active plan of two phases, "Activate" (weeks 1-6) and "Strengthen" (weeks 7-10), begun 30 days ago, whose
+ * patient logged every other day of the last four weeks at pain 2/10: adherent, enough logs, no pain over 5, 30 days
+ * into a phase that is not the last — ready to progress.
  */
-async function patientOnPlan(clinician: Session, who: { firstName: string; lastName: string; birthYear: number }) {
-  const patient = (
-    await call<Patient>(clinician, 'POST', '/patients', {
-      firstName: who.firstName,
-      lastName: who.lastName,
-      dateOfBirth: `${who.birthYear}-04-20`,
-      sex: 'female',
-    })
-  ).body;
-  const episode = (
-    await call<Episode>(clinician, 'POST', `/patients/${patient.id}/episodes`, {
-      onsetDate: daysAgo(2),
-      trigger: 'habitual_movement',
-      episodesLast12Months: 0,
-      frequencyTrend: 'first_episode',
-      painNprs: 6,
-      painAreas: ['lower_back'],
-      redFlags: [],
-    })
-  ).body;
-  // The spasm that brought the patient in began a week before the plan.
-  await recordedDaysAgo(episode.id, PLAN_DAYS + 5);
-  const suggestion = (await call<PlanSuggestion>(clinician, 'GET', `/patients/${patient.id}/plan-suggestion`)).body;
-  const plan = (
-    await call<Plan>(clinician, 'POST', `/patients/${patient.id}/plans`, {
-      title: suggestion.title,
-      episodeId: suggestion.episodeId,
-      phases: suggestion.phases,
-      notes: suggestion.notes,
-    })
-  ).body;
+async function planReadyToProgress(clinician: Session): Promise<{ patientId: string; planId: string; portal: Session; exerciseCodes: string[] }> {
+  const patientId = await newPatient(clinician, 'Adaeze');
+  await recordEpisode(clinician, patientId, daysAgo(40));
+  const { body: suggestion } = await call<PlanSuggestion>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`);
+  const exercises = suggestion.phases[suggestion.phases.length - 1].exercises.map((e) => ({ ...e, timesPerWeek: 3 }));
+  const { body: plan } = await call<{ id: string }>(clinician, 'POST', `/patients/${patientId}/plans`, {
+    title: 'Back support plan',
+    episodeId: suggestion.episodeId,
+    phases: [
+      { key: 'activate', title: 'Activate', startWeek: 1, endWeek: 6, goals: ['Learn each exercise.'], exercises },
+      { key: 'strengthen', title: 'Strengthen', startWeek: 7, endWeek: 10, goals: ['Build strength.'], exercises },
+    ],
+    notes: [],
+  });
   await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
-  const share = (await call<CreatedShareLink>(clinician, 'POST', `/plans/${plan.id}/share`, {})).body;
-  await planStartedDaysAgo(plan.id, PLAN_DAYS);
-  return { patientId: patient.id, episodeId: episode.id, planId: plan.id, suggestion, linkPath: new URL(share.url).pathname, birthYear: who.birthYear };
+  await planStartedDaysAgo(plan.id, 30);
+  const { body: share } = await call<CreatedShareLink>(clinician, 'POST', `/plans/${plan.id}/share`, {});
+  const portal = await portalSession(new URL(share.url).pathname, 1981);
+  const exerciseCodes = exercises.map((e) => e.exerciseCode);
+  for (let days = 26; days >= 0; days -= 2) {
+    await call(portal, 'POST', '/portal/logs', { date: daysAgo(days), completedExercises: exerciseCodes, pain: 2, difficulty: 2 });
+  }
+  return { patientId, planId: plan.id, portal, exerciseCodes };
 }
 
-/**
- * Good weeks: a session logged every day from `from` days ago to 2 days ago, pain 2, settled by the next morning;
- * yesterday's session (pain 2) not answered yet, so the next-morning question is asked.
- */
-function goodWeeks(exerciseCode: string, from = 28): PastLog[] {
-  const logs: PastLog[] = [];
-  for (let day = from; day >= 2; day--) logs.push({ daysAgo: day, pain: 2, settled: true, completed: [exerciseCode] });
-  logs.push({ daysAgo: 1, pain: 2, settled: null, completed: [exerciseCode] });
-  return logs;
+/** ODI answers (10 sections of 0-5) that score `percent` %. */
+function odiAnswers(percent: number): number[] {
+  let left = percent / 2;
+  return Array.from({ length: 10 }, () => {
+    const score = Math.min(5, left);
+    left -= score;
+    return score;
+  });
 }
 
-async function openPlanAsPatient(page: Page, linkPath: string, birthYear: number): Promise<void> {
-  await page.goto(linkPath);
-  await page.getByLabel('Year of birth').fill(String(birthYear));
-  await page.getByRole('button', { name: 'Open my plan' }).click();
-  await page.waitForURL((url) => url.pathname === '/p/plan');
+/** A patient on an active plan begun 8 weeks ago whose scores meet the discharge criteria: ODI 40 → 14, NPRS 7 → 2. */
+async function patientReadyForDischarge(clinician: Session, firstName: string): Promise<{ patientId: string; planId: string }> {
+  const patientId = await newPatient(clinician, firstName, 'Lindgren');
+  await recordEpisode(clinician, patientId, daysAgo(60));
+  const { body: suggestion } = await call<PlanSuggestion>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`);
+  const { body: plan } = await call<{ id: string }>(clinician, 'POST', `/patients/${patientId}/plans`, {
+    title: suggestion.title,
+    episodeId: suggestion.episodeId,
+    phases: suggestion.phases,
+    notes: suggestion.notes,
+  });
+  await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
+  await planStartedDaysAgo(plan.id, 56);
+  for (const [instrument, days, answers] of [
+    ['odi', 56, odiAnswers(40)],
+    ['nprs', 56, 7],
+    ['odi', 1, odiAnswers(14)],
+    ['nprs', 1, 2],
+  ] as const) {
+    await call(clinician, 'POST', `/patients/${patientId}/outcomes`, { instrument, recordedOn: daysAgo(days), answers });
+  }
+  return { patientId, planId: plan.id };
 }
 
-/** Axe (critical and serious) and the layout checks (no sideways scroll, named controls, one h1) on the open page. */
-async function auditProblems(page: Page): Promise<string[]> {
-  return [...(await layoutProblems(page)), ...(await axeProblems(page))];
+async function dischargeThroughApi(clinician: Session, planId: string): Promise<void> {
+  const { body: plan } = await call<{ version: number }>(clinician, 'GET', `/plans/${planId}`);
+  await call(clinician, 'POST', `/plans/${planId}/discharge`, { reason: 'Goals met.' }, { 'if-match': `"${plan.version}"` });
 }
 
-describe('the spasm cycle (issue 19)', () => {
+const badge = (page: Page, scope: string, text: string) => page.getByTestId(scope).getByText(text, { exact: true });
+
+describe('the spasm cycle in the dashboard', () => {
   let browser: Browser;
+  let practice: TestPractice;
+  let clinician: Awaited<ReturnType<TestPractice['addUser']>>;
   beforeAll(async () => {
     browser = await launchBrowser();
+    practice = await newPractice();
+    clinician = await practice.addUser('clinician', 'Nadia Haddad');
   });
   afterAll(() => browser?.close());
 
-  it('three good weeks: ready to progress, applied, the patient sees the new phase; a painful log turns the advice to ease off', async () => {
-    const practice = await newPractice();
-    const clinician = await practice.addUser('clinician', 'Robin Okafor');
-    const nora = await patientOnPlan(clinician.session, { firstName: 'Nora', lastName: 'Quinlan', birthYear: 1979 });
+  it('shows the spasm history with its reasons, a flare under its episode, and marks an open episode resolved', async () => {
+    const s = clinician.session;
+    const patientId = await newPatient(s, 'Bronwen');
+    // 500 days ago; 100 days ago, and a flare 10 days later: two distinct episodes, one in each 12 months.
+    await recordEpisode(s, patientId, daysAgo(500));
+    const second = await recordEpisode(s, patientId, daysAgo(100));
+    const flare = await recordEpisode(s, patientId, daysAgo(90));
+    const { body: history } = await call<SpasmHistory>(s, 'GET', `/patients/${patientId}/spasm-history`);
+    expect(history.distinct.map((d) => d.memberIds)).toEqual([[expect.any(String)], [second, flare]]);
+    expect([history.trend, history.recurrenceRisk, history.cycle]).toEqual(['stable', 'raised', 'no_plan']);
 
-    // Before the diary: the advice holds (too few logs), and there is nothing to progress.
-    const before = (await call<Progression>(clinician.session, 'GET', `/plans/${nora.planId}/progression`)).body;
-    expect(before.advice).toBe('hold');
-    const phaseBefore = nora.suggestion.phases.find((p) => p.key === before.phase.key)!;
-    expect(before.phase.isLastPhase).toBe(false);
-
-    await diaryOnPastDays(nora.planId, goodWeeks(phaseBefore.exercises[0].exerciseCode));
-    const ready = (await call<Progression>(clinician.session, 'GET', `/plans/${nora.planId}/progression`)).body;
-    expect(ready).toMatchObject({ advice: 'progress', rulesetVersion: '2026.12', adherencePercent: 100, openPainAlert: false });
-    expect(ready.proposal?.kind).toBe('next_phase');
-    const nextPhase = nora.suggestion.phases.find((p) => p.key === ready.proposal!.toPhaseKey)!;
-    expect(nextPhase).toBeDefined();
-    expect(nextPhase.key).not.toBe(phaseBefore.key);
-
-    const staff = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
-    const staffErrors = collectPageErrors(staff.page);
-    const patient = await newPage(browser, PHONE);
-    const patientErrors = collectPageErrors(patient.page);
+    const { context, page } = await newPage(browser, { viewport: { width: 360, height: 800 } });
+    const errors = collectPageErrors(page);
     try {
-      // The patient first: the spasm-free run since the plan began, the spasm and next-morning questions.
-      const { page: phone } = patient;
-      await openPlanAsPatient(phone, nora.linkPath, nora.birthYear);
-      expect(await phone.getByTestId('spasm-cycle').textContent()).toContain(`No spasm for ${PLAN_DAYS} days since your plan began`);
-      await phone.getByTestId('current-phase').getByRole('heading', { name: phaseBefore.title, exact: true }).waitFor();
-      const settle = phone.getByRole('region', { name: `Had the pain settled by the next morning after your session on` });
-      await settle.waitFor();
-      const episodeQuestion = phone.getByRole('region', { name: 'Has your spasm settled?' });
-      await episodeQuestion.waitFor();
-      expect(await phone.getByTestId('ease-off').count()).toBe(0);
-      expect(await auditProblems(phone)).toEqual([]);
-      await screenshot(phone, 'patient-check-ins-360');
+      await signInThroughPage(page, clinician.email, clinician.password, `/patients/${patientId}`);
+      const section = page.getByTestId('spasm-history');
+      await section.waitFor();
+      await section.getByText('1 vs 1 the 12 before').waitFor();
+      expect(await section.getByText('Raised risk', { exact: true }).isVisible()).toBe(true);
+      expect(await section.getByText('No plan yet', { exact: true }).isVisible()).toBe(true);
+      // Each of the rule's three reasons, in its own words.
+      expect(history.reasons).toHaveLength(3);
+      for (const reason of history.reasons) expect(await section.getByText(reason.text, { exact: true }).isVisible()).toBe(true);
+      // Newest first; the flare is listed under its episode.
+      const episodes = page.getByTestId('spasm-episodes').locator(':scope > li');
+      expect(await episodes.count()).toBe(2);
+      expect(await episodes.first().getByRole('list', { name: 'Flares of this episode' }).innerText()).toContain(`Flare from ${shown(daysAgo(90))}`);
+      expect(await episodes.nth(1).getByRole('list', { name: 'Flares of this episode' }).count()).toBe(0);
+      await screenshot(page, 'spasm-history');
 
-      // Skip hides the next-morning question for the rest of the session, also after a reload.
-      await settle.getByRole('button', { name: 'Skip' }).click();
-      await settle.getByRole('status').filter({ hasText: 'Skipped' }).waitFor();
-      await phone.reload();
-      await phone.getByTestId('spasm-cycle').waitFor();
-      await episodeQuestion.waitFor();
-      expect(await settle.count()).toBe(0);
-
-      // "Has your spasm settled?": yes, two days ago (the date field starts at today).
-      const settledOn = episodeQuestion.getByLabel('When did it settle?');
-      expect(await settledOn.inputValue()).toBe(await phone.evaluate(() => new Date().toLocaleDateString('en-CA')));
-      await settledOn.fill(daysAgo(2));
-      await episodeQuestion.getByRole('button', { name: 'Yes, it has settled' }).click();
-      await episodeQuestion.getByRole('status').filter({ hasText: 'settled on' }).waitFor();
-      const episode = (await call<Episode>(clinician.session, 'GET', `/patients/${nora.patientId}/episodes/${nora.episodeId}`)).body;
-      expect(episode).toMatchObject({ resolvedOn: daysAgo(2), resolvedByType: 'patient' });
-
-      // The clinician: ready to progress, applied through the confirm dialog; the page then shows the new version.
-      const { page } = staff;
-      await signInThroughPage(page, clinician.email, clinician.password, `/plans/${nora.planId}`);
-      const panel = page.getByRole('region', { name: 'Progression' });
-      await panel.getByText('Ready to progress').waitFor();
-      await panel.getByRole('button', { name: `Apply: move to ${nextPhase.title}` }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.waitFor();
-      await dialog.getByRole('button', { name: /^Apply/ }).click();
-      await page
-        .getByText(/Version 2/)
-        .first()
-        .waitFor();
-      const applied = (await call<Plan>(clinician.session, 'GET', `/plans/${nora.planId}`)).body;
-      expect(applied.version).toBeGreaterThan(1);
-      expect(applied.current.changeNote).toContain('(ruleset 2026.12)');
-
-      // A new session of the patient (the earlier question is asked again, and answered yes this time); the new phase.
-      await patient.context.close();
-      const again = await newPage(browser, PHONE);
-      Object.assign(patient, again);
-      patientErrors.push(...collectPageErrors(again.page));
-      await openPlanAsPatient(again.page, nora.linkPath, nora.birthYear);
-      const current = again.page.getByTestId('current-phase');
-      await current.getByRole('heading', { name: nextPhase.title, exact: true }).waitFor();
-      await again.page.getByRole('region', { name: 'What changed since your last visit' }).waitFor();
-      const settleAgain = again.page.getByRole('region', { name: /Had the pain settled by the next morning/ });
-      await settleAgain.getByRole('button', { name: 'Yes' }).click();
-      await settleAgain.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
-      const afterAnswer = (await call<Progression>(clinician.session, 'GET', `/plans/${nora.planId}/progression`)).body;
-      expect(afterAnswer.logs.find((l) => l.date === daysAgo(1))?.settledByNextMorning).toBe(true);
-
-      // A painful session today (pain 7): the advice turns to ease off, for the clinician and the patient.
-      const todayCard = current.getByRole('article').first();
-      await todayCard.getByRole('checkbox').check();
-      await again.page.getByLabel('Pain', { exact: true }).fill('7');
-      await again.page.getByRole('button', { name: 'Save' }).click();
-      await again.page.getByRole('status').getByTestId('diary-feedback').waitFor();
-      const painful = (await call<Progression>(clinician.session, 'GET', `/plans/${nora.planId}/progression`)).body;
-      expect(painful.advice).toBe('regress');
-      expect(painful.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['pain_alert_open', 'pain_above_5']));
-
-      await page.reload();
-      await panel.getByText('Ease off').first().waitFor();
-      expect(await panel.textContent()).not.toContain('Ready to progress');
-
-      await again.page.reload();
-      const easeOff = again.page.getByRole('region', { name: 'Ease off for now' });
-      await easeOff.waitFor();
-      expect(await easeOff.textContent()).toContain(painful.action.patientText);
-      expect(await auditProblems(again.page)).toEqual([]);
-      await screenshot(again.page, 'patient-ease-off-360');
-      expect([...staffErrors, ...patientErrors]).toEqual([]);
+      // Mark the flare resolved, with the keyboard: the date defaults to today.
+      await page.getByRole('button', { name: `Mark the episode of ${shown(daysAgo(90))} resolved` }).click();
+      const dialog = page.getByRole('dialog', { name: 'When did the spasm settle?' });
+      expect(await dialog.getByLabel('Resolved on').inputValue()).toBe(daysAgo(0));
+      // Before the onset: refused beside the field, nothing sent.
+      await dialog.getByLabel('Resolved on').fill(daysAgo(95));
+      await dialog.getByRole('button', { name: 'Mark resolved' }).click();
+      await dialog.getByText(`The spasm started on ${shown(daysAgo(90))}`).waitFor();
+      await dialog.getByLabel('Resolved on').fill(daysAgo(80));
+      await dialog.getByLabel('Resolved on').press('Enter');
+      await section.getByText(`Resolved ${shown(daysAgo(80))}`).waitFor();
+      expect(await page.getByRole('button', { name: `Mark the episode of ${shown(daysAgo(90))} resolved` }).count()).toBe(0);
+      const { body: episode } = await call<{ resolvedOn: string | null; resolvedByType: string | null }>(s, 'GET', `/patients/${patientId}/episodes/${flare}`);
+      expect([episode.resolvedOn, episode.resolvedByType]).toEqual([daysAgo(80), 'user']);
+      expect(errors).toEqual([]);
     } finally {
-      await staff.context.close();
-      await patient.context.close();
+      await context.close();
     }
-  });
+  }, 120_000);
 
-  it('discharges a patient who meets the criteria, prints the letter, and the follow-up answer reaches Today', async () => {
-    const practice = await newPractice('Harbour Physio');
-    const clinician = await practice.addUser('clinician', 'Dana Mensah');
-    const iris = await patientOnPlan(clinician.session, { firstName: 'Iris', lastName: 'Fairbairn', birthYear: 1971 });
-    // Two earlier spasms (about 14 and 7 months ago), both settled, for the spasm history.
-    for (const [onset, settled] of [
-      [420, 410],
-      [215, 205],
-    ]) {
-      const earlier = (
-        await call<Episode>(clinician.session, 'POST', `/patients/${iris.patientId}/episodes`, {
-          onsetDate: daysAgo(0),
-          trigger: 'habitual_movement',
-          episodesLast12Months: 0,
-          frequencyTrend: 'first_episode',
-          painNprs: 6,
-          painAreas: ['lower_back'],
-          redFlags: [],
-        })
-      ).body;
-      await recordedDaysAgo(earlier.id, onset);
-      const fresh = (await call<Episode>(clinician.session, 'GET', `/patients/${iris.patientId}/episodes/${earlier.id}`)).body;
-      await call(
-        clinician.session,
-        'POST',
-        `/patients/${iris.patientId}/episodes/${earlier.id}/resolved`,
-        { resolvedOn: daysAgo(settled) },
-        {
-          'If-Match': `"${fresh.version}"`,
-        },
-      );
-    }
-    // Scores that meet the criteria: ODI 40 % -> 14 %, NPRS 7 -> 2; and an adherent diary.
-    const score = (instrument: string, days: number, answers: unknown) =>
-      call(clinician.session, 'POST', `/patients/${iris.patientId}/outcomes`, { instrument, recordedOn: daysAgo(days), answers });
-    await score('odi', PLAN_DAYS, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
-    await score('nprs', PLAN_DAYS, [7]);
-    await score('odi', 9, [1, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
-    await score('nprs', 9, [2]);
-    await diaryOnPastDays(iris.planId, goodWeeks(iris.suggestion.phases[0].exercises[0].exerciseCode, 27));
-
-    const review = (await call<DischargeReview>(clinician.session, 'GET', `/plans/${iris.planId}/discharge-review`)).body;
-    expect(review).toMatchObject({ status: 'ready', stored: false, rulesetVersion: '2026.12' });
-    expect(review.inputs.outcomes.odi).toMatchObject({ baseline: 40, latest: 14, meaningful: true });
-    expect(review.inputs.outcomes.nprs).toMatchObject({ baseline: 7, latest: 2, meaningful: true });
-
-    const staff = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
-    const staffErrors = collectPageErrors(staff.page);
-    const { page } = staff;
+  it('applies "ready to progress": the plan moves to the next phase as a new version', async () => {
+    const s = clinician.session;
+    const { patientId, planId } = await planReadyToProgress(s);
+    const { context, page } = await newPage(browser);
+    const errors = collectPageErrors(page);
     try {
-      // The spasm history on the patient's page (for the README).
-      await signInThroughPage(page, clinician.email, clinician.password, `/patients/${iris.patientId}`);
-      const history = page.getByRole('region', { name: 'Spasm history' });
-      await history.waitFor();
-      await screenshotOf(history, 'spasm-history');
+      await signInThroughPage(page, clinician.email, clinician.password, `/plans/${planId}`);
+      await badge(page, 'progression', 'Ready to progress').waitFor();
+      expect(await page.getByTestId('plan-version').innerText()).toBe('Version 1');
+      expect(await page.getByTestId('progression-proposal').innerText()).toContain('Strengthen');
+      await page.getByRole('button', { name: 'Apply: move to Strengthen' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Move to Strengthen?' });
+      await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+      await page.getByText('Progression applied as version 2').waitFor();
+      expect(await page.getByTestId('plan-version').innerText()).toBe('Version 2');
+      // Day 1 of the new phase: too soon to move again.
+      await badge(page, 'progression', 'Hold').waitFor();
+      expect(await page.getByTestId('versions').innerText()).toContain('(ruleset 2026.12)');
 
-      // Discharge, a week ago, with a copy to the family doctor.
-      await page.goto(`/plans/${iris.planId}`);
-      const reviewPanel = page.getByRole('region', { name: 'Discharge review' });
-      await reviewPanel.getByText(/ready/i).first().waitFor();
-      await page.getByRole('button', { name: 'Discharge' }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByLabel(/Reason/).fill('Goals met: back to gardening and work without spasms.');
-      await dialog.getByLabel(/date/i).fill(daysAgo(7));
-      await dialog.getByLabel(/doctor’s name|doctor's name/i).fill('Dr Amara Lewis');
-      await dialog.getByLabel(/address/i).fill('Quay Street Surgery\n1 Quay Street\nHarbourtown');
-      await dialog.getByRole('button', { name: /Discharge/ }).click();
-      await page.getByText(/Discharged on/).waitFor();
-      const completed = (await call<Plan & { completedOn: string; reachedMeaningfulChange: boolean }>(clinician.session, 'GET', `/plans/${iris.planId}`)).body;
-      expect(completed).toMatchObject({ status: 'completed', completedOn: daysAgo(7), reachedMeaningfulChange: true });
+      const { body: plan } = await call<{ currentVersion: number; current: { startDate: string } }>(s, 'GET', `/plans/${planId}`);
+      // Strengthen begins in week 7: the new start puts today on its first day.
+      expect(plan).toMatchObject({ currentVersion: 2, current: { startDate: daysAgo(42) } });
+      const { body: progression } = await call<{ phase: { key: string; daysInPhase: number } }>(s, 'GET', `/plans/${planId}/progression`);
+      expect(progression.phase).toMatchObject({ key: 'strengthen', daysInPhase: 0 });
+      expect(patientId).toBeTruthy();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
-      // The letter, as printed.
-      await page.getByRole('link', { name: 'Discharge letter' }).click();
-      await page.waitForURL((url) => url.pathname === `/plans/${iris.planId}/discharge-letter`);
-      await page.getByText('Dr Amara Lewis').first().waitFor();
+  it('refuses to apply an advice that changed since the page was read, and shows the new one', async () => {
+    const s = clinician.session;
+    const { planId, portal, exerciseCodes } = await planReadyToProgress(s);
+    const { context, page } = await newPage(browser);
+    try {
+      await signInThroughPage(page, clinician.email, clinician.password, `/plans/${planId}`);
+      await badge(page, 'progression', 'Ready to progress').waitFor();
+      // Meanwhile the patient logs a painful session: the advice turns to easing off.
+      await call(portal, 'POST', '/portal/logs', { date: daysAgo(0), completedExercises: exerciseCodes, pain: 8, difficulty: 4 });
+      await page.getByRole('button', { name: 'Apply: move to Strengthen' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Apply', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'The advice changed since this page was opened' }).waitFor();
+      await badge(page, 'progression', 'Ease off').waitFor();
+      expect(await page.getByTestId('plan-version').innerText()).toBe('Version 1');
+      const { body: plan } = await call<{ currentVersion: number }>(s, 'GET', `/plans/${planId}`);
+      expect(plan.currentVersion).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('discharges a patient whose scores meet the criteria, then prints the letter with the scores before and after', async () => {
+    const s = clinician.session;
+    const { planId } = await patientReadyForDischarge(s, 'Sigrid');
+    const { context, page } = await newPage(browser);
+    const errors = collectPageErrors(page);
+    try {
+      await signInThroughPage(page, clinician.email, clinician.password, `/plans/${planId}`);
+      await badge(page, 'discharge-review', 'Ready for discharge').waitFor();
+      expect(await page.getByTestId('maintenance-advice').isVisible()).toBe(true);
+      await page.getByTestId('discharge-review').locator('xpath=ancestor::section[1]').getByRole('button', { name: 'Discharge' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Discharge the patient' });
+      expect(await dialog.getByLabel('Completion date').inputValue()).toBe(daysAgo(0));
+      // The reason is required.
+      await dialog.getByRole('button', { name: 'Discharge' }).click();
+      await dialog.getByText('Say why the patient is discharged.').waitFor();
+      await dialog.getByLabel('Reason').fill('Goals met: back to gardening; self-managing with the maintenance programme.');
+      await dialog.getByLabel('Doctor’s name').fill('Dr Amara Okafor');
+      await dialog.getByLabel('Doctor’s address').fill('Riverside Surgery\n12 High Street');
+      await dialog.getByRole('button', { name: 'Discharge' }).click();
+
+      // The completed plan: read-only, when and why, and the letter.
+      const notice = page.getByTestId('discharged');
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain(`Discharged on ${shown(daysAgo(0))}`);
+      expect(await notice.innerText()).toContain('back to gardening');
+      expect(await page.getByRole('link', { name: 'Edit plan' }).count()).toBe(0);
+      expect(await page.getByTestId('progression').count()).toBe(0);
+      expect(await page.getByText('as reviewed at discharge').isVisible()).toBe(true);
+
+      await notice.getByRole('link', { name: 'Discharge letter' }).click();
+      await page.getByRole('heading', { name: /^Discharge letter: Sigrid Lindgren$/ }).waitFor();
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
-      const letter = (await page.locator('main').textContent()) ?? '';
-      for (const expected of [
-        'Iris Fairbairn',
-        'Dana Mensah',
-        'Harbour Physio',
-        'Goals met: back to gardening',
-        'Dr Amara Lewis',
-        'Quay Street Surgery',
-        '2026.12',
-      ])
-        expect(letter).toContain(expected);
-      expect(letter).toMatch(/40[^0-9]+14/);
-      expect(letter).toMatch(/7[^0-9]+2/);
-      const pdf = await page.pdf({ format: 'A4' });
-      expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+      const letter = page.getByTestId('discharge-letter');
+      expect(await letter.getByTestId('letter-to-doctor').innerText()).toContain('Dr Amara Okafor\nRiverside Surgery\n12 High Street');
+      const rows = await letter
+        .getByTestId('letter-outcomes')
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => (c.textContent ?? '').trim()).slice(0, 4)));
+      // Before and after, with the change (its sign as the API gives it), for each instrument recorded.
+      expect(rows).toHaveLength(2);
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          [expect.stringMatching(/ODI|Oswestry/), '40', '14', expect.stringMatching(/^[-+]?26$/)],
+          [expect.stringMatching(/NPRS|[Pp]ain/), '7', '2', expect.stringMatching(/^[-+]?5$/)],
+        ]),
+      );
+      expect(await letter.innerText()).toContain('Ready for discharge');
       await screenshot(page, 'discharge-letter-print');
-      await page.emulateMedia({ media: 'screen' });
-
-      // The patient, after discharge: the maintenance programme, and (once due) the 3-month follow-up.
-      await followUpDueDaysAgo(iris.planId, 3, 0);
-      const patient = await newPage(browser, PHONE);
-      const patientErrors = collectPageErrors(patient.page);
-      try {
-        const phone = patient.page;
-        await openPlanAsPatient(phone, iris.linkPath, iris.birthYear);
-        const maintenance = phone.getByRole('region', { name: 'Your maintenance programme' });
-        await maintenance.waitFor();
-        expect(await maintenance.textContent()).toContain('Keep doing your exercises for at least a year');
-        expect(await phone.getByRole('region', { name: 'Your exercises' }).count()).toBe(0);
-        const followUp = phone.getByRole('region', { name: 'Any back spasm since your discharge?' });
-        await followUp.waitFor();
-        expect(await auditProblems(phone)).toEqual([]);
-        await followUp.getByRole('button', { name: 'Yes' }).click();
-        const startedOn = followUp.getByLabel('When did it start?');
-        expect(await phone.evaluate(() => document.activeElement?.id)).toBe('follow-up-spasm-on');
-        await startedOn.fill(daysAgo(2));
-        await followUp.getByRole('button', { name: 'Send' }).click();
-        await followUp.getByRole('status').filter({ hasText: 'Thank you for telling us' }).waitFor();
-        await screenshot(phone, 'patient-follow-up-360');
-        // The cycle now counts that spasm.
-        await phone.reload();
-        await phone.getByTestId('spasm-cycle').filter({ hasText: '1 new back spasm' }).waitFor();
-        expect(await phone.getByRole('region', { name: 'Any back spasm since your discharge?' }).count()).toBe(0);
-        expect(patientErrors).toEqual([]);
-      } finally {
-        await patient.context.close();
-      }
-
-      // The clinician's Today: the spasm reported at follow-up.
-      await page.goto('/today');
-      const reported = page.getByRole('region', { name: 'Spasm reported at follow-up' });
-      await reported.getByText('Iris Fairbairn').waitFor();
-      expect(await reported.textContent()).toContain('3');
-
-      // The practice's outcomes (for the README).
-      await page.goto('/outcomes');
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      await screenshot(page, 'outcomes');
-      expect(staffErrors).toEqual([]);
+      expect(errors).toEqual([]);
     } finally {
-      await staff.context.close();
+      await context.close();
     }
-  });
+  }, 120_000);
+
+  it('shows the practice’s outcomes with "too few cases" in plain words, to clinicians and administrators', async () => {
+    const own = await newPractice();
+    const doctor = await own.addUser('clinician', 'Tomas Brandt');
+    const { context, page } = await newPage(browser, { viewport: { width: 360, height: 800 } });
+    try {
+      await signInThroughPage(page, doctor.email, doctor.password, '/outcomes');
+      // Nothing discharged yet.
+      await page.getByText('No discharged patients yet').waitFor();
+
+      const { planId } = await patientReadyForDischarge(doctor.session, 'Maren');
+      await dischargeThroughApi(doctor.session, planId);
+      await page.reload();
+      const overall = page.getByTestId('outcomes-overall');
+      await overall.waitFor();
+      expect(await overall.innerText()).toContain('Too few cases to say (n = 1; at least 10 needed)');
+      expect(await overall.innerText()).toContain('Too few cases to say (n = 0; at least 10 needed)');
+      expect(await page.getByText('1 discharged plan', { exact: false }).first().isVisible()).toBe(true);
+      expect(await page.getByTestId('outcomes-by-clinician').innerText()).toContain('Tomas Brandt');
+      await screenshot(page, 'practice-outcomes');
+    } finally {
+      await context.close();
+    }
+    // The administrator finds it in the navigation too.
+    const admin = await newPage(browser);
+    try {
+      await signInThroughPage(admin.page, own.admin.email, own.admin.password, '/today');
+      await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outcomes' }).click();
+      await admin.page.getByTestId('outcomes-overall').waitFor();
+    } finally {
+      await admin.context.close();
+    }
+  }, 180_000);
+
+  it('shows reception none of it: no spasm history, no outcomes, no letter, no Today cards', async () => {
+    const reception = await practice.addUser('reception', 'Rui Desk');
+    const patientId = await newPatient(clinician.session, 'Greta');
+    await recordEpisode(clinician.session, patientId, daysAgo(20));
+    const { planId } = await patientReadyForDischarge(clinician.session, 'Hedda');
+    await dischargeThroughApi(clinician.session, planId);
+    const { context, page } = await newPage(browser);
+    try {
+      await signInThroughPage(page, reception.email, reception.password, `/patients/${patientId}`);
+      await page.getByRole('heading', { name: 'Details' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Spasm history' }).count()).toBe(0);
+      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outcomes' }).count()).toBe(0);
+      await page.goto('/outcomes');
+      await page.getByRole('heading', { name: 'Outcomes are for clinicians' }).waitFor();
+      await page.goto(`/plans/${planId}/discharge-letter`);
+      await page.getByRole('heading', { name: 'Plans are for clinicians' }).waitFor();
+      expect(await page.getByText('Dr ').count()).toBe(0);
+      await page.goto('/today');
+      await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+      expect(await page.getByTestId('today-progression').count()).toBe(0);
+      expect(await page.getByTestId('today-follow-up-spasms').count()).toBe(0);
+      // And the API refuses reception every one of these reads.
+      for (const path of [`/patients/${patientId}/spasm-history`, '/practice/outcomes', `/plans/${planId}/discharge-letter`]) {
+        await expect(call(reception.session, 'GET', path)).rejects.toThrow('-> 403');
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('lists plans with an advice on Today, and opens the plan from there', async () => {
+    const own = await newPractice();
+    const doctor = await own.addUser('clinician', 'Lena Vogt');
+    const { planId } = await planReadyToProgress(doctor.session);
+    const { context, page } = await newPage(browser, { viewport: { width: 360, height: 800 } });
+    try {
+      await signInThroughPage(page, doctor.email, doctor.password, '/today');
+      const card = page.getByTestId('today-progression');
+      await card.getByText('Ready to progress', { exact: true }).waitFor();
+      await card.getByRole('link', { name: /Adaeze Okonkwo/ }).click();
+      await page.waitForURL(`**/plans/${planId}`);
+      await badge(page, 'progression', 'Ready to progress').waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

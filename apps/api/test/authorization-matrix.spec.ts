@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../src/config/app-config.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
-import { insertAssessment, insertEpisode, insertNote, insertOdi, insertPlan } from './factories/clinical.js';
+import { insertAssessment, insertEpisode, insertFollowUp, insertNote, insertOdi, insertPlan } from './factories/clinical.js';
 import { MATRIX, type Rule } from './access-rules.js';
 import { createPatient, createPractice, createTestApp, databaseUrl, prismaClient, TestPractice } from './harness.js';
 
@@ -76,20 +76,7 @@ describe('authorization matrix (every route × every kind of caller)', () => {
       },
     });
     // A discharge follow-up of the plan, answered "a spasm since" (what a clinician reviews).
-    const followUpId = randomUUID();
-    await prisma.dischargeFollowUp.create({
-      data: {
-        id: followUpId,
-        practiceId: practice.id,
-        patientId: patient.id,
-        planId,
-        months: 3,
-        dueOn: new Date('2026-11-01T00:00:00Z'),
-        answeredAt: new Date(),
-        spasmSince: true,
-        spasmOn: new Date('2026-10-20T00:00:00Z'),
-      },
-    });
+    const followUpId = await insertFollowUp(prisma, practice, patient, planId);
     params = {
       followUpId,
       patientId: patient.id,

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays } from '@upright/domain';
 import { CycleRepository } from '../src/cycle/cycle.repository.js';
 import { currentPhase, patientSpasmHistory, planDischargeReview, planProgression } from '../src/cycle/cycle-facts.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, prismaClient, startApp, type TestPractice } from './harness.js';
-import { insertDiary, insertEpisode, insertOdi, insertPlan } from './factories/clinical.js';
+import { insertDiary, insertEpisode, insertFollowUp, insertOdi, insertPlan } from './factories/clinical.js';
 
 /** The shared facts of the spasm cycle, loaded in one statement and turned into the domain's inputs. */
 describe('spasm-cycle facts', () => {
@@ -41,20 +40,7 @@ describe('spasm-cycle facts', () => {
       data: { status: 'entered_in_error', statusReason: 'typo' },
     });
     const planId = await insertPlan(prisma, practice, patient, 'Plan', 'active', '2025-06-01');
-    const followUp = randomUUID();
-    await prisma.dischargeFollowUp.create({
-      data: {
-        id: followUp,
-        practiceId: practice.id,
-        patientId: patient.id,
-        planId,
-        months: 3,
-        dueOn: new Date('2025-09-01T00:00:00Z'),
-        answeredAt: new Date(),
-        spasmSince: true,
-        spasmOn: new Date('2026-02-03T00:00:00Z'),
-      },
-    });
+    const followUp = await insertFollowUp(prisma, practice, patient, planId, { dueOn: '2025-09-01', spasmOn: '2026-02-03' });
 
     const facts = await cycle.patientFacts(practice.id, patient.id);
     expect(facts.found).toBe(true);

@@ -5,7 +5,7 @@ import { addDays } from '@upright/domain';
 import { todayIso } from '../src/common/dates.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, type TestPractice } from './harness.js';
-import { insertDiary, insertEpisode, insertOdi, insertPlan } from './factories/clinical.js';
+import { episodeBody, insertDiary, insertEpisode, insertFollowUp, insertOdi, insertPlan } from './factories/clinical.js';
 
 type Patient = { id: string; sex: 'female' | 'male' | 'unspecified' };
 
@@ -197,15 +197,7 @@ describe('the spasm cycle', () => {
       const created = await http()
         .post(`/api/patients/${patient.id}/episodes`)
         .set('cookie', cookie)
-        .send({
-          onsetDate: addDays(asOf, -3),
-          trigger: 'habitual_movement',
-          episodesLast12Months: 0,
-          frequencyTrend: 'first_episode',
-          painNprs: 5,
-          painAreas: ['lower_back'],
-          redFlags: [],
-        })
+        .send(episodeBody(addDays(asOf, -3)))
         .expect(201);
       expect(created.body).toMatchObject({ resolvedOn: null, resolvedByType: null });
       await http()
@@ -559,20 +551,7 @@ describe('the spasm cycle', () => {
     it('marks the answer reviewed and links the episode recorded from it', async () => {
       const patient = await createPatient(prisma, practice);
       const planId = await insertPlan(prisma, practice, patient, 'Plan', 'active');
-      const followUpId = randomUUID();
-      await prisma.dischargeFollowUp.create({
-        data: {
-          id: followUpId,
-          practiceId: practice.id,
-          patientId: patient.id,
-          planId,
-          months: 3,
-          dueOn: new Date(`${addDays(asOf, -5)}T00:00:00Z`),
-          answeredAt: new Date(),
-          spasmSince: true,
-          spasmOn: new Date(`${addDays(asOf, -10)}T00:00:00Z`),
-        },
-      });
+      const followUpId = await insertFollowUp(prisma, practice, patient, planId, { dueOn: addDays(asOf, -5), spasmOn: addDays(asOf, -10) });
       const episode = await insertEpisode(prisma, practice, patient, { onsetDate: addDays(asOf, -10) });
       const stranger = await insertEpisode(prisma, practice, await createPatient(prisma, practice));
       const url = `/api/follow-ups/${followUpId}/reviewed`;

@@ -3,13 +3,18 @@ import type {
   EpisodeCategory,
   FindingCode,
   FrequencyTrend,
+  DischargeStatus,
   Instrument,
   OdiBand,
   PainAlertReason,
   PainArea,
+  ProgressionAdviceCode,
+  RecurrenceRisk,
   RedFlagCode,
   RedFlagLevel,
   Severity,
+  SpasmCycle,
+  SpasmTrend,
   TargetCode,
   Trigger,
   Urgency,
@@ -269,3 +274,92 @@ export const PAIN_ALERT_LABELS: Record<PainAlertReason, string> = {
   pain_high: 'High pain',
   pain_jump: 'Sharp rise',
 };
+
+/** The spasm cycle since the plan began (rule 9.1). */
+export const SPASM_CYCLE_LABELS: Record<SpasmCycle, string> = {
+  no_plan: 'No plan yet',
+  too_early: 'Too early to tell',
+  holding: 'Holding',
+  broken: 'Cycle broken',
+  recurred: 'Spasm came back',
+};
+
+export function spasmCycleTone(cycle: SpasmCycle): BadgeTone {
+  switch (cycle) {
+    case 'no_plan':
+    case 'too_early':
+      return 'neutral';
+    case 'holding':
+      return 'info';
+    case 'broken':
+      return 'success';
+    case 'recurred':
+      return 'warning';
+  }
+}
+
+export const SPASM_TREND_LABELS: Record<SpasmTrend, string> = {
+  none: 'No episodes',
+  first: 'First episode',
+  increasing: 'More frequent',
+  decreasing: 'Less frequent',
+  stable: 'About the same',
+};
+
+export const RECURRENCE_RISK_LABELS: Record<RecurrenceRisk, string> = {
+  baseline: 'Usual risk',
+  raised: 'Raised risk',
+  high: 'High risk',
+};
+
+export function recurrenceRiskTone(risk: RecurrenceRisk): BadgeTone {
+  return risk === 'high' ? 'danger' : risk === 'raised' ? 'warning' : 'neutral';
+}
+
+/** The progression advice (rule 9.2) as the clinician reads it on a badge. */
+export const PROGRESSION_ADVICE_LABELS: Record<ProgressionAdviceCode, string> = {
+  progress: 'Ready to progress',
+  regress: 'Ease off',
+  review: 'Talk about adherence',
+  hold: 'Hold',
+  maintain: 'Keep maintaining',
+};
+
+export function progressionAdviceTone(advice: ProgressionAdviceCode): BadgeTone {
+  switch (advice) {
+    case 'progress':
+      return 'success';
+    case 'regress':
+      return 'danger';
+    case 'review':
+      return 'warning';
+    case 'hold':
+      return 'neutral';
+    case 'maintain':
+      return 'info';
+  }
+}
+
+/** Where the patient stands on the way to discharge (rule 9.3). */
+export const DISCHARGE_STATUS_LABELS: Record<DischargeStatus, string> = {
+  ready: 'Ready for discharge',
+  continue: 'Keep going',
+  review: 'Review needed',
+  refer_or_reassess: 'Reassess or refer',
+  not_applicable: 'Not now: red flag open',
+};
+
+export function dischargeStatusTone(status: DischargeStatus): BadgeTone {
+  switch (status) {
+    case 'ready':
+      return 'success';
+    case 'continue':
+      return 'neutral';
+    case 'review':
+      return 'warning';
+    case 'refer_or_reassess':
+      return 'warning';
+    case 'not_applicable':
+      return 'danger';
+  }
+}

@@ -15,6 +15,7 @@ import { AppError, type FieldError } from '../common/app-error.js';
 import { fromIsoDate, todayIso } from '../common/dates.js';
 import { staleVersion } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
+import type { Tx } from '../database/prisma.service.js';
 import { Transactions } from '../database/transactions.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { PlanDto } from '../plans/dto/plan.dto.js';
@@ -158,12 +159,7 @@ export class CycleService {
     const { proposed } = computed;
     const number = plan.plan.currentVersion + 1;
     await this.transactions.run(async (tx) => {
-      if (!(await this.plans.claimVersion(tx, practiceId, planId, expected, 'active', number))) {
-        const now = await this.plans.findPlan(practiceId, planId, tx);
-        if (!now) throw notFound();
-        if (now.version !== expected) throw staleVersion(now.version);
-        throw notActive(now.status);
-      }
+      if (!(await this.plans.claimVersion(tx, practiceId, planId, expected, 'active', number))) throw await this.lostRace(tx, practiceId, planId, expected);
       await this.plans.createVersion(
         tx,
         practiceId,
@@ -241,12 +237,7 @@ export class CycleService {
         snapshot: snapshot as unknown as Prisma.InputJsonObject,
         reachedMeaningfulChange: reachedMeaningfulChange(inputs.outcomes),
       });
-      if (!done) {
-        const now = await this.plans.findPlan(practiceId, planId, tx);
-        if (!now) throw notFound();
-        if (now.version !== expected) throw staleVersion(now.version);
-        throw notActive(now.status);
-      }
+      if (!done) throw await this.lostRace(tx, practiceId, planId, expected);
       await this.discharges.createFollowUps(
         tx,
         practiceId,
@@ -302,7 +293,7 @@ export class CycleService {
       maintenance: {
         text: snapshot.maintenance.text,
         patientText: snapshot.maintenance.patientText,
-        exercises: (snapshot.maintenance.phase).exercises.map((e) => ({ name: catalogue(e.exerciseCode).name, dose: doseText(e) })),
+        exercises: snapshot.maintenance.phase.exercises.map((e) => ({ name: catalogue(e.exerciseCode).name, dose: doseText(e) })),
       },
       rulesetVersion: snapshot.review.rulesetVersion,
     };
@@ -326,6 +317,13 @@ export class CycleService {
       overall: outcomesOf(total),
       byClinician: rows.map((r) => ({ clinicianId: r.clinicianId, name: r.name ?? '', ...outcomesOf(r) })),
     };
+  }
+
+  /** Why a conditional write of an active plan at `expected` changed nothing: gone, changed meanwhile, or no longer active. */
+  private async lostRace(tx: Tx, practiceId: string, planId: string, expected: number): Promise<AppError> {
+    const now = await this.plans.findPlan(practiceId, planId, tx);
+    if (!now) return notFound();
+    return now.version !== expected ? staleVersion(now.version) : notActive(now.status);
   }
 
   /** Marks a follow-up answer as seen by a clinician, and links the episode recorded from it. */

@@ -217,3 +217,29 @@ export async function insertDiary(
   });
   return shareLinkId;
 }
+
+/** A discharge follow-up of a plan; answered "a spasm since" on `spasmOn` unless told otherwise. */
+export async function insertFollowUp(
+  prisma: PrismaClient,
+  practice: TestPractice,
+  patient: { id: string },
+  planId: string,
+  data: Partial<{ months: 3 | 6 | 12; dueOn: string; spasmOn: string | null }> = {},
+) {
+  const id = randomUUID();
+  const spasmOn = data.spasmOn === undefined ? '2026-10-20' : data.spasmOn;
+  await prisma.dischargeFollowUp.create({
+    data: {
+      id,
+      practiceId: practice.id,
+      patientId: patient.id,
+      planId,
+      months: data.months ?? 3,
+      dueOn: new Date(`${data.dueOn ?? '2026-11-01'}T00:00:00Z`),
+      answeredAt: new Date(),
+      spasmSince: spasmOn !== null,
+      spasmOn: spasmOn ? new Date(`${spasmOn}T00:00:00Z`) : null,
+    },
+  });
+  return id;
+}

@@ -8,6 +8,7 @@ const LINKS: { href: string; label: string; roles: Role[]; also?: string[] }[] =
   { href: '/today', label: 'Today', roles: ['admin', 'clinician', 'reception'] },
   { href: '/calendar', label: 'Calendar', roles: ['admin', 'clinician', 'reception'] },
   { href: '/patients', label: 'Patients', roles: ['admin', 'clinician', 'reception'], also: ['/plans'] },
+  { href: '/outcomes', label: 'Outcomes', roles: ['admin', 'clinician'] },
   { href: '/admin/users', label: 'Staff', roles: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['admin'] },
   { href: '/admin/practice', label: 'Practice', roles: ['admin'] },

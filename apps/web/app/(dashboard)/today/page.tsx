@@ -3,7 +3,16 @@ import { PageHeader } from '@/components/ui';
 import { ok, requireMe, serverApi, type Today } from '@/lib/api/server';
 import { loadClinicians, loadTypes, toCalendarAppointment } from '../calendar/_components/load';
 import { TodayAppointments } from './today-appointments';
-import { LowAdherenceList, PainAlertList, ReferralList, ReviewList, TodaySection, UnsignedNoteList } from './today-sections';
+import {
+  FollowUpSpasmList,
+  LowAdherenceList,
+  PainAlertList,
+  ProgressionList,
+  ReferralList,
+  ReviewList,
+  TodaySection,
+  UnsignedNoteList,
+} from './today-sections';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -129,6 +138,35 @@ export default async function TodayPage() {
             empty="Every patient on an active plan is keeping up."
           >
             <LowAdherenceList items={today.lowAdherence} />
+          </TodaySection>
+        )}
+
+        {clinical && (
+          <TodaySection
+            id="progression"
+            title="Progression"
+            description="Active plans whose advice asks for a step: ease off, talk about adherence, progress or keep maintaining."
+            count={today.progression.length}
+            tone="brand"
+            truncatedAt={cut('progression')}
+            empty="Every active plan’s advice is to hold for now."
+          >
+            <ProgressionList items={today.progression} />
+          </TodaySection>
+        )}
+
+        {/* Spasms reported after discharge, until reviewed; no card when none. */}
+        {clinical && today.followUpSpasms.length > 0 && (
+          <TodaySection
+            id="follow-up-spasms"
+            title="Spasm reported at follow-up"
+            description="A discharged patient says the spasm came back: record the episode, or mark it reviewed."
+            count={today.followUpSpasms.length}
+            tone="warning"
+            truncatedAt={null}
+            empty="No spasm reported at a follow-up."
+          >
+            <FollowUpSpasmList items={today.followUpSpasms} />
           </TodaySection>
         )}
       </div>

@@ -1,10 +1,30 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { TodayLowAdherence, TodayPainAlert, TodayPatient, TodayReferral, TodayReviewDue, TodayUnsignedNote } from '@/lib/api/client';
+import type {
+  TodayFollowUpSpasm,
+  TodayLowAdherence,
+  TodayPainAlert,
+  TodayPatient,
+  TodayProgression,
+  TodayReferral,
+  TodayReviewDue,
+  TodayUnsignedNote,
+} from '@/lib/api/client';
 import { daysBetween } from '@upright/domain';
 import { Badge, ButtonLink } from '@/components/ui';
-import { CATEGORY_LABELS, PAIN_ALERT_LABELS, RED_FLAG_SHORT_LABELS, URGENCY_LABELS, categoryTone, urgencyTone, type BadgeTone } from '@/lib/clinical-labels';
+import {
+  CATEGORY_LABELS,
+  PAIN_ALERT_LABELS,
+  PROGRESSION_ADVICE_LABELS,
+  RED_FLAG_SHORT_LABELS,
+  URGENCY_LABELS,
+  categoryTone,
+  progressionAdviceTone,
+  urgencyTone,
+  type BadgeTone,
+} from '@/lib/clinical-labels';
 import { ageOn, formatDate } from '@/lib/format';
+import { MarkFollowUpReviewed } from './mark-follow-up-reviewed';
 
 /**
  * One list of the Today page: a labelled region with its count, and "Nothing needs attention" when empty.
@@ -262,6 +282,58 @@ export function UnsignedNoteList({ items, now }: { items: TodayUnsignedNote[]; n
           </li>
         );
       })}
+    </ul>
+  );
+}
+
+/** Active plans whose progression advice (rule 9.2) asks for something, most urgent first, each opening its plan. */
+export function ProgressionList({ items }: { items: TodayProgression[] }) {
+  return (
+    <ul className={listClass}>
+      {items.map((item) => (
+        <li key={item.planId}>
+          <Link href={`/plans/${item.planId}`} className="group flex items-start justify-between gap-3 px-5 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
+            <span className="min-w-0">
+              <span className="block font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">{item.patientName}</span>
+              <span className="mt-0.5 block text-sm text-slate-600">{item.reasons[0]?.text ?? item.actionText}</span>
+            </span>
+            <span className="shrink-0">
+              <Badge tone={progressionAdviceTone(item.advice)}>{PROGRESSION_ADVICE_LABELS[item.advice]}</Badge>
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Spasms patients reported at their 3, 6 or 12-month follow-up after discharge: record the episode (the form opens
+ * with the onset date filled in, and marks the follow-up reviewed once saved), or mark it reviewed as it is.
+ */
+export function FollowUpSpasmList({ items }: { items: TodayFollowUpSpasm[] }) {
+  return (
+    <ul className={listClass}>
+      {items.map((item) => (
+        <li key={item.followUpId} className="flex flex-col gap-2 px-5 py-3 sm:flex-row sm:items-center sm:justify-between">
+          <span className="min-w-0">
+            <Link href={`/patients/${item.patientId}`} className="block font-medium text-slate-900 hover:text-brand-700 hover:underline">
+              {item.patientName}
+            </Link>
+            <span className="mt-0.5 block text-sm text-slate-600">
+              Spasm on {formatDate(item.spasmOn)}, reported at the {item.months}-month follow-up
+            </span>
+          </span>
+          <span className="flex shrink-0 flex-wrap items-start gap-2">
+            <ButtonLink
+              href={`/patients/${item.patientId}/episodes/new?${new URLSearchParams({ onsetDate: item.spasmOn, followUpId: item.followUpId }).toString()}`}
+            >
+              Record episode<span className="sr-only"> for {item.patientName}</span>
+            </ButtonLink>
+            <MarkFollowUpReviewed followUpId={item.followUpId} patientName={item.patientName} />
+          </span>
+        </li>
+      ))}
     </ul>
   );
 }

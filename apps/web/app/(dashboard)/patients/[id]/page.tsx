@@ -12,6 +12,7 @@ import { HomeProgramme } from './_components/home-programme';
 import { fullName, loadPatient, seesClinicalRecords } from './_components/load';
 import { PatientAppointments } from './_components/patient-appointments';
 import { PatientNotFound } from './_components/patient-not-found';
+import { SpasmHistorySection } from './_components/spasm-history';
 import { VisitNotesSection } from './notes/_components/visit-notes-section';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -114,11 +115,13 @@ function PatientDetails({ patient }: { patient: Patient }) {
 
 async function ClinicalSection({ patient, me }: { patient: Patient; me: Me }) {
   const api = await serverApi();
-  const [timeline, latest] = await Promise.all([
+  const [timeline, recorded, history] = await Promise.all([
     ok(api.GET('/api/patients/{id}/timeline', { params: { path: { id: patient.id } } })),
-    ok(api.GET('/api/patients/{id}/episodes', { params: { path: { id: patient.id }, query: { limit: 1, status: 'recorded' } } })),
+    // Newest first: the first is the latest episode; all of them give the spasm history their category and version.
+    ok(api.GET('/api/patients/{id}/episodes', { params: { path: { id: patient.id }, query: { limit: 100, status: 'recorded' } } })),
+    ok(api.GET('/api/patients/{id}/spasm-history', { params: { path: { id: patient.id } } })),
   ]);
-  const episode = latest.items[0];
+  const episode = recorded.items[0];
   const base = `/patients/${patient.id}`;
   // An archived patient's records stay readable; new ones wait until the patient is restored (the API refuses them).
   const active = patient.archivedAt === null;
@@ -169,6 +172,8 @@ async function ClinicalSection({ patient, me }: { patient: Patient; me: Me }) {
           <p className="text-sm text-slate-600">No episode recorded yet. Record one to classify the spasm and get the next steps.</p>
         )}
       </Card>
+
+      <SpasmHistorySection patientId={patient.id} history={history} episodes={recorded.items} active={active} />
 
       <VisitNotesSection patientId={patient.id} me={me} active={active} />
 

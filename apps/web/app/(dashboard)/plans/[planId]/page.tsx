@@ -10,6 +10,8 @@ import { loadLibrary, loadPlan } from '../_components/load';
 import { PlanNotFound, PlansAreClinical } from '../_components/not-found';
 import { PlanHeader } from '../_components/plan-header';
 import { ActivatePlan } from './activate-plan';
+import { DischargedNotice, DischargePanel } from './discharge-panel';
+import { ProgressionPanel } from './progression-panel';
 import { SharePanel } from './share-panel';
 
 export async function generateMetadata({ params }: { params: Promise<{ planId: string }> }): Promise<Metadata> {
@@ -24,7 +26,7 @@ export default async function PlanDetailPage({
   searchParams,
 }: {
   params: Promise<{ planId: string }>;
-  searchParams: Promise<{ created?: string; saved?: string; activated?: string }>;
+  searchParams: Promise<{ created?: string; saved?: string; activated?: string; progressed?: string; discharged?: string }>;
 }) {
   const [{ planId }, flags] = await Promise.all([params, searchParams]);
   const me = await requireMe();
@@ -32,7 +34,8 @@ export default async function PlanDetailPage({
   const plan = await loadPlan(planId);
   if (!plan) return <PlanNotFound />;
   const api = await serverApi();
-  const [patient, library, versions, shares, patientPlans] = await Promise.all([
+  const active = plan.status === 'active';
+  const [patient, library, versions, shares, patientPlans, progression, review] = await Promise.all([
     loadPatient(plan.patientId),
     loadLibrary(),
     ok(api.GET('/api/plans/{planId}/versions', { params: { path: { planId: plan.id }, query: { limit: 100 } } })),
@@ -40,9 +43,16 @@ export default async function PlanDetailPage({
     plan.status === 'draft'
       ? ok(api.GET('/api/patients/{id}/plans', { params: { path: { id: plan.patientId }, query: { limit: 100 } } }))
       : Promise.resolve(null),
+    active ? ok(api.GET('/api/plans/{planId}/progression', { params: { path: { planId: plan.id } } })) : Promise.resolve(null),
+    active || plan.status === 'completed'
+      ? ok(api.GET('/api/plans/{planId}/discharge-review', { params: { path: { planId: plan.id } } }))
+      : Promise.resolve(null),
   ]);
   const v = plan.current;
-  const editable = plan.status === 'draft' || plan.status === 'active';
+  const editable = plan.status === 'draft' || active;
+  const phaseTitles = Object.fromEntries(v.phases.map((p) => [p.key, p.title]));
+  // The first version's start: discharge cannot come before the plan began.
+  const firstStart = versions.items.find((ver) => ver.number === 1)?.startDate ?? v.startDate;
   const otherActive = patientPlans?.items.find((p) => p.status === 'active' && p.id !== plan.id);
 
   return (
@@ -102,16 +112,32 @@ export default async function PlanDetailPage({
             <p className="mt-0.5">Reason given: {plan.overrideReason}</p>
           </div>
         )}
-        {(plan.status === 'completed' || plan.status === 'entered_in_error') && (
-          <p className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700">
-            {plan.status === 'completed' ? 'This plan is completed: it can no longer be changed or shared.' : 'This plan was entered in error.'}
-            {plan.statusReason ? ` ${plan.statusReason}` : ''}
+        {flags.progressed && active && (
+          <p role="status" className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700">
+            Progression applied as version {plan.currentVersion}. The patient sees the change on their page.
           </p>
+        )}
+        {flags.discharged && plan.status === 'completed' && (
+          <p role="status" className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700">
+            Patient discharged. Print the discharge letter below.
+          </p>
+        )}
+        {plan.status === 'completed' && plan.completedOn ? (
+          <DischargedNotice planId={plan.id} completedOn={plan.completedOn} reason={plan.dischargeReason ?? null} />
+        ) : (
+          (plan.status === 'completed' || plan.status === 'entered_in_error') && (
+            <p className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700">
+              {plan.status === 'completed' ? 'This plan is completed: it can no longer be changed or shared.' : 'This plan was entered in error.'}
+              {plan.statusReason ? ` ${plan.statusReason}` : ''}
+            </p>
+          )
         )}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+        <div className="space-y-6 lg:col-span-2">
+          {progression && <ProgressionPanel planId={plan.id} planVersion={plan.version} progression={progression} phaseTitles={phaseTitles} />}
+          {review && <DischargePanel planId={plan.id} planVersion={plan.version} startDate={firstStart} review={review} canDischarge={active} />}
           <PlanView phases={v.phases} notes={v.notes} reviewDates={v.reviewDates} library={library} />
         </div>
         <div className="space-y-6">

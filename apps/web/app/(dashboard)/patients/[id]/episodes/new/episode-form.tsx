@@ -80,9 +80,21 @@ function wholeNumber(value: string, max: number): number | null {
  * facts the server will use (age from the date of birth and days since onset, both on the practice's today), so the
  * category, red-flag banner and actions update live. The server classifies again when the episode is saved.
  */
-export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dateOfBirth: string }) {
+export function EpisodeForm({
+  patientId,
+  dateOfBirth,
+  initialOnsetDate,
+  followUpId,
+}: {
+  patientId: string;
+  dateOfBirth: string;
+  /** The onset to start from (a spasm reported at a follow-up). */
+  initialOnsetDate?: string;
+  /** The follow-up the spasm was reported at: marked reviewed, with the new episode, once it is saved. */
+  followUpId?: string;
+}) {
   const router = useRouter();
-  const [values, setValues] = useState<Values>(EMPTY);
+  const [values, setValues] = useState<Values>({ ...EMPTY, onsetDate: initialOnsetDate ?? '' });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -181,6 +193,9 @@ export function EpisodeForm({ patientId, dateOfBirth }: { patientId: string; dat
           },
         }),
       );
+      // The episode is saved whatever happens next; a follow-up left unreviewed stays on Today, to mark from there.
+      if (followUpId)
+        await ok(api.POST('/api/follow-ups/{followUpId}/reviewed', { params: { path: { followUpId } }, body: { episodeId: episode.id } })).catch(() => null);
       router.push(`/patients/${patientId}/episodes/${episode.id}?saved=1`);
     } catch (e) {
       const { message, fields } = describeError(e, 'The episode could not be saved. Please try again.');
