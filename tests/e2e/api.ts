@@ -161,43 +161,17 @@ export async function noteStartedHoursAgo(noteId: string, hours: number): Promis
   }
 }
 
-/** One day of a patient's diary, for diaryOnPastDays. */
-export interface PastLog {
-  daysAgo: number;
-  pain: number;
-  /** The next-morning answer: true, false, or null (not answered yet). */
-  settled: boolean | null;
-  /** Codes of the exercises done; a log with none is not a session (rule 7). */
-  completed: string[];
-}
-
-/**
- * The portal takes a diary entry for today or yesterday only, so a diary of past weeks (for adherence and the
- * progression rules) is written straight into the test database: one log per entry, on the plan's current version and
- * through its (first) share link, as if the patient had kept it. The dates are those of daysAgo() (UTC).
- */
-export async function diaryOnPastDays(planId: string, logs: PastLog[]): Promise<void> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const link = await client.query<{ practice_id: string; patient_id: string; id: string; current_version: number }>(
-      `SELECT s.practice_id, s.patient_id, s.id, p.current_version FROM share_links s JOIN plans p ON p.practice_id = s.practice_id AND p.id = s.plan_id
-        WHERE s.plan_id = $1 ORDER BY s.created_at LIMIT 1`,
-      [planId],
-    );
-    if (link.rowCount !== 1) throw new Error(`plan ${planId} has no share link`);
-    const { practice_id, patient_id, id: shareLinkId, current_version } = link.rows[0];
-    for (const log of logs) {
-      await client.query(
-        `INSERT INTO patient_logs (id, practice_id, patient_id, plan_id, plan_version, share_link_id, date, completed_exercises, pain, difficulty,
-                                   settled_by_next_morning, settled_answered_at)
-         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6::date, $7, $8, 2, $9, CASE WHEN $9::boolean IS NULL THEN NULL ELSE now() END)`,
-        [practice_id, patient_id, planId, current_version, shareLinkId, daysAgo(log.daysAgo), log.completed, log.pain, log.settled],
-      );
-    }
-  } finally {
-    await client.end();
-  }
+/** A patient's portal session (their link's path and year of birth), for their diary and answers through the API. */
+export async function portalSession(linkPath: string, birthYear: number): Promise<Session> {
+  const opened = await fetch(`${apiUrl()}/api/portal/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: linkPath.split('/').pop(), birthYear }),
+  });
+  if (!opened.ok) throw new Error(`portal session: ${opened.status} ${await opened.text()}`);
+  const cookie = opened.headers.getSetCookie().find((c) => c.startsWith('upright_portal='));
+  if (!cookie) throw new Error('no portal cookie');
+  return { cookie: cookie.split(';')[0] };
 }
 
 /**
