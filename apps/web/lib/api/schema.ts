@@ -48,7 +48,7 @@ export type OutcomeAnswers = NewOutcome['answers'];
 export type LibraryExercise = Schemas['LibraryExerciseDto'];
 export type ExerciseList = Schemas['ExerciseListDto'];
 export type PlanSuggestion = Schemas['PlanSuggestionDto'];
-export type Plan = Schemas['PlanDto'] & { completedOn?: string | null; dischargeReason?: string | null; reachedMeaningfulChange?: boolean | null }; // PROVISIONAL (issue 19)
+export type Plan = Schemas['PlanDto'];
 export type PlanStatus = Plan['status'];
 export type PlanListItem = Schemas['PlanListItemDto'];
 export type PlanPage = Schemas['PlanPageDto'];
@@ -121,73 +121,10 @@ export type VisitNoteStatus = VisitNote['status'];
 export type VisitNoteSummary = Schemas['VisitNoteSummaryDto'];
 export type TodayUnsignedNote = Schemas['TodayUnsignedNoteDto'];
 
-// --- Issue 19 (the spasm cycle): PROVISIONAL shapes from the specification, replaced by the generated ones once the
-// API's contract lands (see the merge of issue-19-api / issue-19-portal).
-import type {
-  ClinicOutcomes as DomainClinicOutcomes,
-  DischargeReview as DomainDischargeReview,
-  Instrument as DomainInstrument,
-  ProgressionAdvice as DomainProgressionAdvice,
-  SpasmHistory as DomainSpasmHistory,
-} from '@upright/domain';
-export type SpasmHistoryView = DomainSpasmHistory & {
-  planId: string | null;
-  planStartDate: string | null;
-  asOf: string;
-  episodes: { id: string; onsetDate: string; resolvedOn: string | null; source: 'episode' | 'follow_up' }[];
-};
-export type Progression = DomainProgressionAdvice & {
-  asOf: string;
-  phase: { key: string; title: string; daysInPhase: number; isLastPhase: boolean };
-  adherencePercent: number;
-  openPainAlert: boolean;
-  logs: { date: string; pain: number; settledByNextMorning: boolean | null }[];
-  proposal: {
-    kind: 'next_phase' | 'previous_phase' | 'exercise_progressions' | 'exercise_regressions';
-    toPhaseKey: string | null;
-    summary: string;
-    changes: { exerciseCode: string; name: string; from: string; to: string }[];
-  } | null;
-};
-export type DischargeOutcomePair = { baseline: number; latest: number; baselineOn: string; latestOn: string; meaningful: boolean };
-export type DischargeReviewView = DomainDischargeReview & {
-  asOf: string;
-  stored: boolean;
-  inputs: {
-    weeksInCare: number;
-    outcomes: { [I in DomainInstrument]?: DischargeOutcomePair };
-    adherencePercent: number;
-    redFlagOpen: boolean;
-    priorEpisodes: number;
-  };
-};
-export type DischargeLetter = {
-  practice: { name: string };
-  patient: { name: string; dateOfBirth: string };
-  clinician: { name: string };
-  completedOn: string;
-  reason: string;
-  letterToDoctor: { name: string; address?: string | null } | null;
-  episodes: { onsetDate: string; resolvedOn: string | null; category: string; trigger: string }[];
-  findings: string[];
-  plan: { title: string; phases: { title: string; exercises: string[] }[] };
-  outcomes: { instrument: string; label: string; baseline: number; latest: number; change: number; meaningful: boolean; mcid: string }[];
-  review: DomainDischargeReview;
-  history: DomainSpasmHistory;
-  maintenance: { text: string; patientText: string; exercises: { name: string; dose: string }[] };
-  rulesetVersion: string;
-};
-export type PracticeOutcomes = {
-  asOf: string;
-  overall: DomainClinicOutcomes & { cases: number };
-  byClinician: ({ clinicianId: string; name: string; cases: number } & DomainClinicOutcomes)[];
-};
-export type TodayProgression = {
-  patientId: string;
-  patientName: string;
-  planId: string;
-  advice: 'progress' | 'regress' | 'review' | 'maintain';
-  reasons: { code: string; text: string }[];
-  actionText: string;
-};
-export type TodayFollowUpSpasm = { followUpId: string; patientId: string; patientName: string; spasmOn: string; months: number };
+export type SpasmHistoryView = Schemas['SpasmHistoryDto'];
+export type Progression = Schemas['ProgressionDto'];
+export type DischargeReviewView = Schemas['DischargeReviewDto'];
+export type DischargeLetter = Schemas['DischargeLetterDto'];
+export type PracticeOutcomes = Schemas['PracticeOutcomesDto'];
+export type TodayProgression = Schemas['TodayProgressionDto'];
+export type TodayFollowUpSpasm = Schemas['TodayFollowUpSpasmDto'];

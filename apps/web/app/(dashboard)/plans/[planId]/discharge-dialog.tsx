@@ -46,7 +46,7 @@ export function DischargeDialog({ planId, planVersion, startDate, ready }: { pla
           body: {
             reason: reason.trim(),
             completedOn,
-            letterToDoctor: doctorName.trim() ? { name: doctorName.trim(), address: doctorAddress.trim() || null } : null,
+            letterToDoctor: doctorName.trim() ? { name: doctorName.trim(), address: doctorAddress.trim() || undefined } : null,
           },
         }),
       );
