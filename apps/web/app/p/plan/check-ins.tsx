@@ -102,6 +102,24 @@ function QuestionCard({
 
 const BIG = 'min-h-12 px-5 text-base!';
 
+/**
+ * Why the day in a date field cannot be sent, in plain words (the API says the same in its own terms); null when
+ * it can. `earliest` is the first day allowed, `tooEarly` what to say before it.
+ */
+function dayProblem(day: string, earliest: string, tooEarly: string, today: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return 'Choose a day.';
+  if (day < earliest) return tooEarly;
+  if (day > today) return 'Choose today or a day before it.';
+  return null;
+}
+
+/** The day after `isoDate` (YYYY-MM-DD). */
+function dayAfter(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
 /** What an answer's failure says, or null when the session is over (the caller then goes to /p/expired). */
 function failureText(e: unknown, fallback: string): string | null {
   if (isSessionOver(e)) return null;
@@ -150,7 +168,13 @@ function useAnswer() {
     }
   }
 
-  return { pending, outcome, error, fieldErrors, send, show: setOutcome };
+  /** A field's problem found before sending: shown beside the field, as the API's would be. */
+  const refuse = (field: string, message: string) => {
+    setError(null);
+    setFieldErrors({ [field]: message });
+  };
+
+  return { pending, outcome, error, fieldErrors, send, refuse, show: setOutcome };
 }
 
 /** "Had the pain settled by the next morning after your session on …?" Yes / No (saved at once) / Skip (hidden for the session). */
@@ -205,7 +229,7 @@ function EpisodeQuestionCard({ question }: { question: PortalEpisodeQuestion }) 
   const skippedBefore = useSkippedBefore(key);
   const [today] = useState(() => localIsoDate());
   const [resolvedOn, setResolvedOn] = useState(today);
-  const { pending, outcome, error, fieldErrors, send, show } = useAnswer();
+  const { pending, outcome, error, fieldErrors, send, refuse, show } = useAnswer();
   const dateRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (fieldErrors.resolvedOn) dateRef.current?.focus();
@@ -242,12 +266,14 @@ function EpisodeQuestionCard({ question }: { question: PortalEpisodeQuestion }) 
           className={BIG}
           pending={pending === 'yes'}
           disabled={!!pending || !resolvedOn}
-          onClick={() =>
-            send('yes', () => markEpisodeResolved(question.episodeId, resolvedOn), {
+          onClick={() => {
+            const problem = dayProblem(resolvedOn, question.onsetDate, `Choose the day your spasm began (${formatDate(question.onsetDate)}) or later.`, today);
+            if (problem) return refuse('resolvedOn', problem);
+            void send('yes', () => markEpisodeResolved(question.episodeId, resolvedOn), {
               tone: 'success',
               text: `Thank you. We have noted that your spasm settled on ${formatDate(resolvedOn)}. Keep going with your exercises: they help keep it away.`,
-            })
-          }
+            });
+          }}
         >
           Yes, it has settled
         </Button>
@@ -273,7 +299,7 @@ function FollowUpQuestionCard({ question, completedOn }: { question: PortalFollo
   const [saying, setSaying] = useState<'yes' | null>(null);
   const [spasmOn, setSpasmOn] = useState(today);
   const dateRef = useRef<HTMLInputElement>(null);
-  const { pending, outcome, error, fieldErrors, send } = useAnswer();
+  const { pending, outcome, error, fieldErrors, send, refuse } = useAnswer();
   useEffect(() => {
     if (fieldErrors.spasmOn) dateRef.current?.focus();
   }, [fieldErrors]);
@@ -324,6 +350,10 @@ function FollowUpQuestionCard({ question, completedOn }: { question: PortalFollo
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
+            const problem = completedOn
+              ? dayProblem(spasmOn, dayAfter(completedOn), `Choose a day after your plan finished (${formatDate(completedOn)}).`, today)
+              : dayProblem(spasmOn, '0000-01-01', '', today);
+            if (problem) return refuse('spasmOn', problem);
             void send(
               'yes',
               () => answerFollowUp(question.id, { spasmSince: true, spasmOn }),
@@ -342,7 +372,7 @@ function FollowUpQuestionCard({ question, completedOn }: { question: PortalFollo
                 id="follow-up-spasm-on"
                 type="date"
                 required
-                min={completedOn ?? undefined}
+                min={completedOn ? dayAfter(completedOn) : undefined}
                 max={today}
                 value={spasmOn}
                 onChange={(e) => setSpasmOn(e.target.value)}
