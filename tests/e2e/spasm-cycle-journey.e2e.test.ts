@@ -20,6 +20,7 @@ type Progression = components['schemas']['ProgressionDto'];
 type DischargeReview = components['schemas']['DischargeReviewDto'];
 type Episode = components['schemas']['EpisodeDto'];
 type PatientLogCreated = components['schemas']['PatientLogCreatedDto'];
+type PracticeOutcomes = components['schemas']['PracticeOutcomesDto'];
 
 /** A phone as narrow as they come. */
 const PHONE = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
@@ -332,18 +333,63 @@ describe('the spasm cycle, patient and clinician (issue 19)', () => {
       const reported = page.getByRole('region', { name: 'Spasm reported at follow-up' });
       await reported.getByRole('link', { name: 'Iris Fairbairn', exact: true }).waitFor();
 
-      // README: the spasm history on the patient's page (episodes of 14 and 7 months ago, the plan's, the follow-up's)
-      // and the practice's outcomes.
+      // README: the spasm history on the patient's page (episodes of 14 and 7 months ago, the plan's, the follow-up's).
       await page.goto(`/patients/${iris.patientId}`);
       const history = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Spasm history', level: 2 }) });
       await history.getByTestId('spasm-history').waitFor();
       await screenshotOf(history, 'spasm-history');
-      await page.goto('/outcomes');
-      await page.getByTestId('outcomes-overall').waitFor();
-      await screenshot(page, 'outcomes');
       expect(staffErrors).toEqual([]);
     } finally {
       await staff.context.close();
+    }
+  });
+
+  it('shows the practice’s outcomes with rates and intervals once a dozen plans are discharged', async () => {
+    const practice = await newPractice('Riverside Physio');
+    const clinicians = [await practice.addUser('clinician', 'Dana Mensah'), await practice.addUser('clinician', 'Tomasz Wójcik')];
+    // 12 plans begun 400 days ago and discharged 380 days ago (so a year has gone by since each): 9 with ODI 40 -> 14
+    // (a change that matters) and 3 with 40 -> 36; 4 patients had a spasm again 200 days ago.
+    for (let i = 0; i < 12; i++) {
+      const clinician = clinicians[i < 7 ? 0 : 1].session;
+      const patient = (
+        await call<Patient>(clinician, 'POST', '/patients', { firstName: `Case${i + 1}`, lastName: 'Outcome', dateOfBirth: '1975-01-15', sex: 'male' })
+      ).body;
+      await call(clinician, 'POST', `/patients/${patient.id}/episodes`, episodeBody(daysAgo(405)));
+      const suggestion = (await call<PlanSuggestion>(clinician, 'GET', `/patients/${patient.id}/plan-suggestion`)).body;
+      const plan = (
+        await call<Plan>(clinician, 'POST', `/patients/${patient.id}/plans`, {
+          title: suggestion.title,
+          episodeId: suggestion.episodeId,
+          phases: suggestion.phases,
+          notes: [],
+        })
+      ).body;
+      await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
+      await planStartedDaysAgo(plan.id, 400);
+      await call(clinician, 'POST', `/patients/${patient.id}/outcomes`, { instrument: 'odi', recordedOn: daysAgo(400), answers: Array(10).fill(2) });
+      const latest = i < 9 ? [1, 1, 1, 1, 1, 1, 1, 0, 0, 0] : [2, 2, 2, 2, 2, 2, 2, 2, 1, 1];
+      await call(clinician, 'POST', `/patients/${patient.id}/outcomes`, { instrument: 'odi', recordedOn: daysAgo(381), answers: latest });
+      const { body: active } = await call<Plan>(clinician, 'GET', `/plans/${plan.id}`);
+      await call(clinician, 'POST', `/plans/${plan.id}/discharge`, { reason: 'Goals met.', completedOn: daysAgo(380) }, { 'If-Match': `"${active.version}"` });
+      if (i % 3 === 0) await call(clinician, 'POST', `/patients/${patient.id}/episodes`, episodeBody(daysAgo(200)));
+    }
+    const { body: outcomes } = await call<PracticeOutcomes>(clinicians[0].session, 'GET', '/practice/outcomes');
+    expect(outcomes.overall).toMatchObject({ cases: 12, meaningfulChange: { n: 12, count: 9, rate: 0.75 }, recurrence: { n: 12, count: 4, rate: 0.333 } });
+    expect(outcomes.overall.meaningfulChange.low).toBeLessThan(0.75);
+    expect(outcomes.overall.meaningfulChange.high).toBeGreaterThan(0.75);
+
+    const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+    const errors = collectPageErrors(page);
+    try {
+      await signInThroughPage(page, clinicians[0].email, clinicians[0].password, '/outcomes');
+      const overall = page.getByTestId('outcomes-overall');
+      await overall.waitFor();
+      expect(await overall.textContent()).toContain('75');
+      expect(await page.getByTestId('outcomes-by-clinician').textContent()).toContain('Too few cases to say (n = 7; at least 10 needed)');
+      await screenshot(page, 'outcomes');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });
