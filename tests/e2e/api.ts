@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
+import type { components } from '@upright/api-contract/schema';
 
 /** The API the browser tests make their data through (started by `npm test`). */
 export function apiUrl(): string {
@@ -187,4 +188,25 @@ export async function followUpDueDaysAgo(planId: string, months: 3 | 6 | 12, day
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The plan Upright suggests for the patient's latest episode, saved as it is and activated (by a clinician): its id
+ * and the suggestion it came from.
+ */
+export async function activeSuggestedPlan(
+  clinician: Session,
+  patientId: string,
+): Promise<{ planId: string; suggestion: components['schemas']['PlanSuggestionDto'] }> {
+  const suggestion = (await call<components['schemas']['PlanSuggestionDto']>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`)).body;
+  const plan = (
+    await call<{ id: string }>(clinician, 'POST', `/patients/${patientId}/plans`, {
+      title: suggestion.title,
+      episodeId: suggestion.episodeId,
+      phases: suggestion.phases,
+      notes: suggestion.notes,
+    })
+  ).body;
+  await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
+  return { planId: plan.id, suggestion };
 }

@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import type { components } from '@upright/api-contract/schema';
-import { call, daysAgo, followUpDueDaysAgo, newPractice, planStartedDaysAgo, portalSession, type Session, signInThroughPage } from './api.js';
+import {
+  activeSuggestedPlan,
+  call,
+  daysAgo,
+  followUpDueDaysAgo,
+  newPractice,
+  planStartedDaysAgo,
+  portalSession,
+  type Session,
+  signInThroughPage,
+} from './api.js';
 import { axeProblems, layoutProblems } from './audit.js';
 import { collectPageErrors, launchBrowser, newPage, screenshot, screenshotOf } from './browser.js';
 
@@ -14,7 +24,6 @@ import { collectPageErrors, launchBrowser, newPage, screenshot, screenshotOf } f
 
 type Patient = components['schemas']['PatientDto'];
 type Plan = components['schemas']['PlanDto'];
-type PlanSuggestion = components['schemas']['PlanSuggestionDto'];
 type CreatedShareLink = components['schemas']['CreatedShareLinkDto'];
 type Progression = components['schemas']['ProgressionDto'];
 type DischargeReview = components['schemas']['DischargeReviewDto'];
@@ -51,23 +60,14 @@ async function patientOnPlan(clinician: Session, who: { firstName: string; lastN
     })
   ).body;
   const episode = (await call<Episode>(clinician, 'POST', `/patients/${patient.id}/episodes`, episodeBody(daysAgo(PLAN_DAYS + 5)))).body;
-  const suggestion = (await call<PlanSuggestion>(clinician, 'GET', `/patients/${patient.id}/plan-suggestion`)).body;
-  const plan = (
-    await call<Plan>(clinician, 'POST', `/patients/${patient.id}/plans`, {
-      title: suggestion.title,
-      episodeId: suggestion.episodeId,
-      phases: suggestion.phases,
-      notes: suggestion.notes,
-    })
-  ).body;
-  await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
-  await planStartedDaysAgo(plan.id, PLAN_DAYS);
-  const share = (await call<CreatedShareLink>(clinician, 'POST', `/plans/${plan.id}/share`, {})).body;
+  const { planId, suggestion } = await activeSuggestedPlan(clinician, patient.id);
+  await planStartedDaysAgo(planId, PLAN_DAYS);
+  const share = (await call<CreatedShareLink>(clinician, 'POST', `/plans/${planId}/share`, {})).body;
   const linkPath = new URL(share.url).pathname;
   return {
     patientId: patient.id,
     episodeId: episode.id,
-    planId: plan.id,
+    planId,
     suggestion,
     linkPath,
     birthYear: who.birthYear,
@@ -355,22 +355,19 @@ describe('the spasm cycle, patient and clinician (issue 19)', () => {
         await call<Patient>(clinician, 'POST', '/patients', { firstName: `Case${i + 1}`, lastName: 'Outcome', dateOfBirth: '1975-01-15', sex: 'male' })
       ).body;
       await call(clinician, 'POST', `/patients/${patient.id}/episodes`, episodeBody(daysAgo(405)));
-      const suggestion = (await call<PlanSuggestion>(clinician, 'GET', `/patients/${patient.id}/plan-suggestion`)).body;
-      const plan = (
-        await call<Plan>(clinician, 'POST', `/patients/${patient.id}/plans`, {
-          title: suggestion.title,
-          episodeId: suggestion.episodeId,
-          phases: suggestion.phases,
-          notes: [],
-        })
-      ).body;
-      await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
-      await planStartedDaysAgo(plan.id, 400);
+      const plan = await activeSuggestedPlan(clinician, patient.id);
+      await planStartedDaysAgo(plan.planId, 400);
       await call(clinician, 'POST', `/patients/${patient.id}/outcomes`, { instrument: 'odi', recordedOn: daysAgo(400), answers: Array(10).fill(2) });
       const latest = i < 9 ? [1, 1, 1, 1, 1, 1, 1, 0, 0, 0] : [2, 2, 2, 2, 2, 2, 2, 2, 1, 1];
       await call(clinician, 'POST', `/patients/${patient.id}/outcomes`, { instrument: 'odi', recordedOn: daysAgo(381), answers: latest });
-      const { body: active } = await call<Plan>(clinician, 'GET', `/plans/${plan.id}`);
-      await call(clinician, 'POST', `/plans/${plan.id}/discharge`, { reason: 'Goals met.', completedOn: daysAgo(380) }, { 'If-Match': `"${active.version}"` });
+      const { body: active } = await call<Plan>(clinician, 'GET', `/plans/${plan.planId}`);
+      await call(
+        clinician,
+        'POST',
+        `/plans/${plan.planId}/discharge`,
+        { reason: 'Goals met.', completedOn: daysAgo(380) },
+        { 'If-Match': `"${active.version}"` },
+      );
       if (i % 3 === 0) await call(clinician, 'POST', `/patients/${patient.id}/episodes`, episodeBody(daysAgo(200)));
     }
     const { body: outcomes } = await call<PracticeOutcomes>(clinicians[0].session, 'GET', '/practice/outcomes');
