@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { addDays } from '@upright/domain';
+import { addDays, getExercise } from '@upright/domain';
 import { todayIso } from '../src/common/dates.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { createPatient, createPractice, expectProblem, prismaClient, signIn, startApp, type TestPractice } from './harness.js';
@@ -315,6 +315,31 @@ describe('the spasm cycle', () => {
       const exercise = applied.body.current.phases[0].exercises[0];
       expect(exercise).toMatchObject({ exerciseCode: 'side_bridge', sets: 2, reps: 5 });
       expect(exercise.notes.length).toBeGreaterThan(10);
+      expect(applied.body.current.startDate).toBe(start);
+    });
+
+    it('three good weeks in the last phase (not maintain): each exercise to its harder version, holds 5/3/1 to 7/5/3', async () => {
+      const patient = await createPatient(prisma, practice);
+      const start = addDays(asOf, -21);
+      const planId = await planWith(patient, start, [phase('strengthen', 'Strengthen', 0, 8, [sideBridge, glute])]);
+      await goodDiary(patient, planId, start);
+      const { body } = await http().get(`/api/plans/${planId}/progression`).set('cookie', cookie).expect(200);
+      expect(body).toMatchObject({
+        advice: 'progress',
+        phase: { key: 'strengthen', isLastPhase: true },
+        proposal: { kind: 'exercise_progressions', toPhaseKey: null },
+      });
+      const applied = await http()
+        .post(`/api/plans/${planId}/progression/apply`)
+        .set('cookie', cookie)
+        .set('if-match', '"2"')
+        .send({ advice: 'progress' })
+        .expect(201);
+      const [bridge, gluteBridge] = applied.body.current.phases[0].exercises;
+      expect(bridge).toMatchObject({ exerciseCode: 'side_bridge', sets: 3, reps: 7, holdSeconds: 10 });
+      expect(gluteBridge).toMatchObject({ exerciseCode: 'glute_bridge', sets: 2, reps: 10 });
+      expect(bridge.notes).toBe(getExercise('side_bridge').progression);
+      expect(gluteBridge.notes).toBe(getExercise('glute_bridge').progression);
       expect(applied.body.current.startDate).toBe(start);
     });
 

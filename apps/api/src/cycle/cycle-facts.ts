@@ -47,7 +47,10 @@ const MAX_NOTES = 1000;
 /** The domain's input for a patient's history: every entry, and the plan start when a plan counts. */
 export function spasmHistoryInput(episodes: readonly HistoryEpisodeRow[], planStartDate: string | null, asOf: string): SpasmHistoryInput {
   return {
-    episodes: episodes.map((e) => ({ id: e.id, onsetDate: e.onsetDate, resolvedOn: e.resolvedOn })),
+    // Nothing dated after asOf reaches the rules (a practice that moved its time zone west can have such a day).
+    episodes: episodes
+      .filter((e) => e.onsetDate <= asOf)
+      .map((e) => ({ id: e.id, onsetDate: e.onsetDate, resolvedOn: e.resolvedOn !== null && e.resolvedOn <= asOf ? e.resolvedOn : null })),
     asOf,
     // A plan that starts after asOf (planned ahead) has not begun: the history is told without it.
     planStartDate: planStartDate !== null && planStartDate <= asOf ? planStartDate : null,
