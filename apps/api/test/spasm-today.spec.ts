@@ -5,7 +5,7 @@ import request from 'supertest';
 import { todayIso } from '../src/common/dates.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import type { TodayDto } from '../src/today/dto/today.dto.js';
-import { insertEpisode } from './factories/clinical.js';
+import { insertDiary, insertEpisode } from './factories/clinical.js';
 import { createPatient, createPractice, prismaClient, signIn, startApp, TestPractice } from './harness.js';
 
 const TODAY = todayIso();
@@ -74,35 +74,13 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
         createdBy: practice.users.clinician.id,
       },
     });
-    const shareLinkId = randomUUID();
-    await prisma.shareLink.create({
-      data: {
-        id: shareLinkId,
-        practiceId: practice.id,
-        planId,
-        patientId: patient.id,
-        tokenHash: sha256(randomBytes(32).toString('base64url')),
-        expiresAt: new Date(Date.now() + 86_400_000),
-        createdBy: practice.users.clinician.id,
-      },
-    });
-    await prisma.patientLog.createMany({
-      data: diary.map((d) => ({
-        id: randomUUID(),
-        practiceId: practice.id,
-        patientId: patient.id,
-        planId,
-        planVersion: 1,
-        shareLinkId,
-        date: new Date(`${addDays(TODAY, -d.daysAgo)}T00:00:00Z`),
-        completedExercises: ['walking'],
-        pain: d.pain,
-        difficulty: 3,
-        alertReasons: d.alert ? ['pain_high'] : [],
-        settledByNextMorning: d.settled ?? null,
-        settledAnsweredAt: d.settled === undefined || d.settled === null ? null : new Date(),
-      })),
-    });
+    const shareLinkId = await insertDiary(
+      prisma,
+      practice,
+      patient,
+      planId,
+      diary.map((d) => ({ date: addDays(TODAY, -d.daysAgo), pain: d.pain, settled: d.settled, alert: d.alert ? ['pain_high'] : [] })),
+    );
     return { patientId: patient.id, planId, shareLinkId };
   }
 
@@ -142,6 +120,18 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
     });
     expect(mine[1].reasons).toEqual(expected.reasons);
 
+    // Each equals the plan's own progression (GET /api/plans/:planId/progression): the same facts, the same definitions.
+    for (const item of mine) {
+      const own = (await http().get(`/api/plans/${item.planId}/progression`).set('cookie', clinician).expect(200)).body as {
+        advice: string;
+        reasons: unknown[];
+        action: { text: string };
+      };
+      expect([item.advice, item.reasons, item.actionText]).toEqual([own.advice, own.reasons, own.action.text]);
+    }
+    const held = (await http().get(`/api/plans/${early.planId}/progression`).set('cookie', clinician).expect(200)).body as { advice: string };
+    expect(held.advice).toBe('hold');
+
     // An open pain alert of the plan turns progress into regress.
     await prisma.patientLog.updateMany({
       where: { practiceId: practice.id, planId: ready.planId, date: new Date(`${addDays(TODAY, -10)}T00:00:00Z`) },
@@ -150,6 +140,8 @@ describe('Today: progression advice and spasms reported at follow-up (issue 19, 
     const after = (await getToday()).progression.find((p) => p.planId === ready.planId)!;
     expect(after.advice).toBe('regress');
     expect(after.reasons.map((r) => r.code)).toEqual(['pain_alert_open']);
+    const ownAfter = (await http().get(`/api/plans/${ready.planId}/progression`).set('cookie', clinician).expect(200)).body as { reasons: unknown[] };
+    expect(after.reasons).toEqual(ownAfter.reasons);
 
     // Reception sees no clinical list.
     const reception = await getToday(await signIn(app, practice.users.reception.email));

@@ -4,6 +4,7 @@ import { AppError, FieldError } from '../common/app-error.js';
 import { fromIsoDate, toIsoDate, todayIso } from '../common/dates.js';
 import type { PortalActor } from '../common/request-context.js';
 import { Transactions } from '../database/transactions.js';
+import { resolvedOnErrors } from '../cycle/cycle-facts.js';
 import type {
   FollowUpAnswerDto,
   FollowUpAnsweredDto,
@@ -48,19 +49,16 @@ export class PortalAnswersService {
   }
 
   /** The patient's own episode settled on `resolvedOn` (not before its onset, not after today); a later answer corrects it. */
-  async resolveEpisode(session: PortalActor, episodeId: string, body: PortalEpisodeResolvedDto): Promise<PortalEpisodeDto> {
+  async resolveEpisode(session: PortalActor, episodeId: string, body: PortalEpisodeResolvedDto, asOf = todayIso()): Promise<PortalEpisodeDto> {
     const { practiceId, patientId } = session;
     return this.transactions.run(async (tx) => {
       const episode = await this.answers.findEpisode(tx, practiceId, patientId, episodeId);
       if (!episode) throw new AppError('not_found', 'No such episode.');
       if (episode.status === 'entered_in_error')
         throw new AppError('episode_entered_in_error', 'This episode was recorded by mistake and cannot be marked resolved.');
-      // Not after today: the DTO's check. Not before the onset:
-      const onset = toIsoDate(episode.onsetDate);
-      if (body.resolvedOn < onset) {
-        const message = `must be on or after the episode's onset (${onset})`;
-        throw new AppError('validation_failed', `resolvedOn: ${message}`, [{ field: 'resolvedOn', message }]);
-      }
+      // The clinician's route's date rules (not before the onset, not after today).
+      const errors = resolvedOnErrors(toIsoDate(episode.onsetDate), body.resolvedOn, asOf);
+      if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
       const resolved = await this.answers.resolveEpisode(tx, practiceId, patientId, episodeId, fromIsoDate(body.resolvedOn));
       await this.audit.record({ action: 'update', resourceType: 'episode', resourceId: episodeId, patientId }, tx);
       return { id: resolved.id, onsetDate: toIsoDate(resolved.onsetDate), resolvedOn: toIsoDate(resolved.resolvedOn!), resolvedByType: 'patient' };

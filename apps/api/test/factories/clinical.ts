@@ -178,14 +178,14 @@ export async function insertNote(
 
 /**
  * A patient's diary as the portal stores it: a share link of the plan and one log per entry (an entry with
- * `alert` raised a pain alert that nobody has acknowledged yet).
+ * `alert` raised a pain alert that nobody has acknowledged yet; `settled` is the next-morning answer).
  */
 export async function insertDiary(
   prisma: PrismaClient,
   practice: TestPractice,
   patient: { id: string },
   planId: string,
-  entries: { date: string; pain: number; difficulty?: number; completedExercises?: string[]; note?: string; alert?: string[] }[],
+  entries: { date: string; pain: number; difficulty?: number; completedExercises?: string[]; note?: string; alert?: string[]; settled?: boolean | null }[],
 ) {
   const shareLinkId = randomUUID();
   await prisma.shareLink.create({
@@ -213,6 +213,9 @@ export async function insertDiary(
       difficulty: e.difficulty ?? 3,
       note: e.note ?? null,
       alertReasons: e.alert ?? [],
+      // The next-morning answer (null or left out: not answered).
+      settledByNextMorning: e.settled ?? null,
+      settledAnsweredAt: e.settled === undefined || e.settled === null ? null : new Date(),
     })),
   });
   return shareLinkId;
