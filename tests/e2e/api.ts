@@ -191,6 +191,25 @@ export async function followUpDueDaysAgo(planId: string, months: 3 | 6 | 12, day
 }
 
 /**
+ * A discharged patient's follow-up is asked only once it is due (3, 6 or 12 months after discharge): this records,
+ * in the test database, the patient's answer to one of a plan's follow-ups now, "yes, a spasm on `spasmOn`".
+ */
+export async function followUpAnsweredYes(planId: string, months: 3 | 6 | 12, spasmOn: string): Promise<string> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const result = await client.query<{ id: string }>(
+      'UPDATE discharge_follow_ups SET answered_at = now(), spasm_since = true, spasm_on = $3::date WHERE plan_id = $1 AND months = $2 RETURNING id',
+      [planId, months, spasmOn],
+    );
+    if (result.rowCount !== 1) throw new Error(`no ${months}-month follow-up of plan ${planId}`);
+    return result.rows[0].id;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * The plan Upright suggests for the patient's latest episode, saved as it is and activated (by a clinician): its id
  * and the suggestion it came from.
  */

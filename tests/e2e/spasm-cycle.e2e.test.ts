@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { components } from '@upright/api-contract/schema';
-import { apiUrl, call, daysAgo, newPractice, planStartedDaysAgo, type Session, signInThroughPage, type TestPractice } from './api.js';
+import { apiUrl, call, daysAgo, followUpAnsweredYes, newPractice, planStartedDaysAgo, type Session, signInThroughPage, type TestPractice } from './api.js';
 import { collectPageErrors, launchBrowser, newPage, screenshot } from './browser.js';
 
 /**
@@ -56,8 +56,12 @@ async function portalSession(linkPath: string, birthYear: number): Promise<Sessi
  * patient logged every other day of the last four weeks at pain 2/10: adherent, enough logs, no pain over 5, 30 days
  * into a phase that is not the last — ready to progress.
  */
-async function planReadyToProgress(clinician: Session): Promise<{ patientId: string; planId: string; portal: Session; exerciseCodes: string[] }> {
-  const patientId = await newPatient(clinician, 'Adaeze');
+async function planReadyToProgress(
+  clinician: Session,
+  firstName = 'Adaeze',
+  lastName?: string,
+): Promise<{ patientId: string; planId: string; portal: Session; exerciseCodes: string[] }> {
+  const patientId = await newPatient(clinician, firstName, lastName);
   await recordEpisode(clinician, patientId, daysAgo(40));
   const { body: suggestion } = await call<PlanSuggestion>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`);
   const exercises = suggestion.phases[suggestion.phases.length - 1].exercises.map((e) => ({ ...e, timesPerWeek: 3 }));
@@ -91,19 +95,9 @@ function odiAnswers(percent: number): number[] {
   });
 }
 
-/** A patient on an active plan begun 8 weeks ago whose scores meet the discharge criteria: ODI 40 → 14, NPRS 7 → 2. */
+/** An adherent patient (as planReadyToProgress) whose scores meet the discharge criteria: ODI 40 → 14, NPRS 7 → 2. */
 async function patientReadyForDischarge(clinician: Session, firstName: string): Promise<{ patientId: string; planId: string }> {
-  const patientId = await newPatient(clinician, firstName, 'Lindgren');
-  await recordEpisode(clinician, patientId, daysAgo(60));
-  const { body: suggestion } = await call<PlanSuggestion>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`);
-  const { body: plan } = await call<{ id: string }>(clinician, 'POST', `/patients/${patientId}/plans`, {
-    title: suggestion.title,
-    episodeId: suggestion.episodeId,
-    phases: suggestion.phases,
-    notes: suggestion.notes,
-  });
-  await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
-  await planStartedDaysAgo(plan.id, 56);
+  const { patientId, planId } = await planReadyToProgress(clinician, firstName, 'Lindgren');
   for (const [instrument, days, answers] of [
     ['odi', 56, odiAnswers(40)],
     ['nprs', 56, 7],
@@ -112,12 +106,12 @@ async function patientReadyForDischarge(clinician: Session, firstName: string): 
   ] as const) {
     await call(clinician, 'POST', `/patients/${patientId}/outcomes`, { instrument, recordedOn: daysAgo(days), answers });
   }
-  return { patientId, planId: plan.id };
+  return { patientId, planId };
 }
 
-async function dischargeThroughApi(clinician: Session, planId: string): Promise<void> {
+async function dischargeThroughApi(clinician: Session, planId: string, completedOn = daysAgo(0)): Promise<void> {
   const { body: plan } = await call<{ version: number }>(clinician, 'GET', `/plans/${planId}`);
-  await call(clinician, 'POST', `/plans/${planId}/discharge`, { reason: 'Goals met.' }, { 'if-match': `"${plan.version}"` });
+  await call(clinician, 'POST', `/plans/${planId}/discharge`, { reason: 'Goals met.', completedOn }, { 'if-match': `"${plan.version}"` });
 }
 
 const badge = (page: Page, scope: string, text: string) => page.getByTestId(scope).getByText(text, { exact: true });
@@ -164,7 +158,7 @@ describe('the spasm cycle in the dashboard', () => {
       await screenshot(page, 'spasm-history');
 
       // Mark the flare resolved, with the keyboard: the date defaults to today.
-      await page.getByRole('button', { name: `Mark the episode of ${shown(daysAgo(90))} resolved` }).click();
+      await page.getByRole('button', { name: `Mark resolved the episode of ${shown(daysAgo(90))}` }).click();
       const dialog = page.getByRole('dialog', { name: 'When did the spasm settle?' });
       expect(await dialog.getByLabel('Resolved on').inputValue()).toBe(daysAgo(0));
       // Before the onset: refused beside the field, nothing sent.
@@ -174,7 +168,7 @@ describe('the spasm cycle in the dashboard', () => {
       await dialog.getByLabel('Resolved on').fill(daysAgo(80));
       await dialog.getByLabel('Resolved on').press('Enter');
       await section.getByText(`Resolved ${shown(daysAgo(80))}`).waitFor();
-      expect(await page.getByRole('button', { name: `Mark the episode of ${shown(daysAgo(90))} resolved` }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: `Mark resolved the episode of ${shown(daysAgo(90))}` }).count()).toBe(0);
       const { body: episode } = await call<{ resolvedOn: string | null; resolvedByType: string | null }>(s, 'GET', `/patients/${patientId}/episodes/${flare}`);
       expect([episode.resolvedOn, episode.resolvedByType]).toEqual([daysAgo(80), 'user']);
       expect(errors).toEqual([]);
@@ -203,8 +197,8 @@ describe('the spasm cycle in the dashboard', () => {
       expect(await page.getByTestId('versions').innerText()).toContain('(ruleset 2026.12)');
 
       const { body: plan } = await call<{ currentVersion: number; current: { startDate: string } }>(s, 'GET', `/plans/${planId}`);
-      // Strengthen begins in week 7: the new start puts today on its first day.
-      expect(plan).toMatchObject({ currentVersion: 2, current: { startDate: daysAgo(42) } });
+      // Strengthen begins in week 7 (weeks count from 0, as adherence counts them): the new start puts today on its first day.
+      expect(plan).toMatchObject({ currentVersion: 2, current: { startDate: daysAgo(49) } });
       const { body: progression } = await call<{ phase: { key: string; daysInPhase: number } }>(s, 'GET', `/plans/${planId}/progression`);
       expect(progression.phase).toMatchObject({ key: 'strengthen', daysInPhase: 0 });
       expect(patientId).toBeTruthy();
@@ -270,7 +264,11 @@ describe('the spasm cycle in the dashboard', () => {
       expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
       expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
       const letter = page.getByTestId('discharge-letter');
-      expect(await letter.getByTestId('letter-to-doctor').innerText()).toContain('Dr Amara Okafor\nRiverside Surgery\n12 High Street');
+      const to = (await letter.getByTestId('letter-to-doctor').innerText())
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      expect(to).toEqual(['To', 'Dr Amara Okafor', 'Riverside Surgery', '12 High Street']);
       const rows = await letter
         .getByTestId('letter-outcomes')
         .locator('tbody tr')
@@ -366,6 +364,44 @@ describe('the spasm cycle in the dashboard', () => {
       await card.getByRole('link', { name: /Adaeze Okonkwo/ }).click();
       await page.waitForURL(`**/plans/${planId}`);
       await badge(page, 'progression', 'Ready to progress').waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('turns a spasm reported at a follow-up into an episode from Today, with its onset filled in, and marks the follow-up reviewed', async () => {
+    const own = await newPractice();
+    const doctor = await own.addUser('clinician', 'Ola Nordmann');
+    const { patientId, planId } = await patientReadyForDischarge(doctor.session, 'Solveig');
+    await dischargeThroughApi(doctor.session, planId, daysAgo(10));
+    const followUpId = await followUpAnsweredYes(planId, 3, daysAgo(3));
+    const { context, page } = await newPage(browser, { viewport: { width: 360, height: 800 } });
+    const errors = collectPageErrors(page);
+    try {
+      await signInThroughPage(page, doctor.email, doctor.password, '/today');
+      const card = page.getByTestId('today-follow-up-spasms');
+      expect(await card.innerText()).toContain(`Spasm on ${shown(daysAgo(3))}, reported at the 3-month follow-up`);
+      await card.getByRole('link', { name: 'Record episode for Solveig Lindgren' }).click();
+      await page.getByRole('heading', { name: 'Record episode' }).waitFor();
+      expect(await page.getByLabel('Onset date').inputValue()).toBe(daysAgo(3));
+      await page.getByRole('radio', { name: 'Habitual, everyday movement' }).check();
+      await page.getByLabel('Previous episodes in the last 12 months').fill('1');
+      await page.getByLabel('How often lately?').selectOption('stable');
+      await page.getByLabel('Pain now (0-10)').fill('5');
+      await page.getByLabel('Lower back').check();
+      await page.getByRole('button', { name: 'Save episode' }).click();
+      await page.waitForURL(/\/episodes\/[0-9a-f-]{36}\?saved=1$/);
+      const episodeId = /episodes\/([0-9a-f-]{36})/.exec(page.url())![1];
+
+      // Reviewed, linked to the new episode: off Today's list, and counted once in the spasm history.
+      const { body: today } = await call<{ followUpSpasms: { followUpId: string }[] }>(doctor.session, 'GET', '/today');
+      expect(today.followUpSpasms.map((f) => f.followUpId)).not.toContain(followUpId);
+      const { body: history } = await call<SpasmHistory>(doctor.session, 'GET', `/patients/${patientId}/spasm-history`);
+      expect(history.episodes.filter((e) => e.onsetDate === daysAgo(3)).map((e) => [e.id, e.source])).toEqual([[episodeId, 'episode']]);
+      await page.goto('/today');
+      await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+      expect(await page.getByTestId('today-follow-up-spasms').count()).toBe(0);
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }

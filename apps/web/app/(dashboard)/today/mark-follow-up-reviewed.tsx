@@ -28,8 +28,8 @@ export function MarkFollowUpReviewed({ followUpId, patientName }: { followUpId: 
 
   return (
     <div className="flex flex-col items-stretch gap-1 sm:items-end">
-      <Button variant="ghost" onClick={review} pending={pending} aria-label={`Mark ${patientName}’s follow-up reviewed`}>
-        Mark reviewed
+      <Button variant="ghost" onClick={review} pending={pending}>
+        Mark reviewed<span className="sr-only"> {patientName}’s follow-up</span>
       </Button>
       {error && <ErrorMessage>{error}</ErrorMessage>}
     </div>

@@ -58,8 +58,8 @@ export function MarkResolved({ patientId, episodeId, version, onsetDate }: { pat
 
   return (
     <>
-      <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={open} aria-label={`Mark the episode of ${formatDate(onsetDate)} resolved`}>
-        Mark resolved
+      <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={open}>
+        Mark resolved<span className="sr-only"> the episode of {formatDate(onsetDate)}</span>
       </Button>
       <dialog
         ref={dialog}
