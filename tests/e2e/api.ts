@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
+import type { components } from '@upright/api-contract/schema';
 
 /** The API the browser tests make their data through (started by `npm test`). */
 export function apiUrl(): string {
@@ -161,6 +162,34 @@ export async function noteStartedHoursAgo(noteId: string, hours: number): Promis
   }
 }
 
+/** A patient's portal session (their link's path and year of birth), for their diary and answers through the API. */
+export async function portalSession(linkPath: string, birthYear: number): Promise<Session> {
+  const opened = await fetch(`${apiUrl()}/api/portal/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: linkPath.split('/').pop(), birthYear }),
+  });
+  if (!opened.ok) throw new Error(`portal session: ${opened.status} ${await opened.text()}`);
+  const cookie = opened.headers.getSetCookie().find((c) => c.startsWith('upright_portal='));
+  if (!cookie) throw new Error('no portal cookie');
+  return { cookie: cookie.split(';')[0] };
+}
+
+/**
+ * A discharge's follow-ups fall due 3, 6 and 12 months later: this moves one of them (by its months) to `days` ago
+ * in the test database, so the patient is asked now.
+ */
+export async function followUpDueDaysAgo(planId: string, months: 3 | 6 | 12, days: number): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const result = await client.query('UPDATE discharge_follow_ups SET due_on = $3::date WHERE plan_id = $1 AND months = $2', [planId, months, daysAgo(days)]);
+    if (result.rowCount !== 1) throw new Error(`plan ${planId} has no ${months}-month follow-up`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * A discharged patient's follow-up is asked only once it is due (3, 6 or 12 months after discharge): this records,
  * in the test database, the patient's answer to one of a plan's follow-ups now, "yes, a spasm on `spasmOn`".
@@ -178,4 +207,25 @@ export async function followUpAnsweredYes(planId: string, months: 3 | 6 | 12, sp
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The plan Upright suggests for the patient's latest episode, saved as it is and activated (by a clinician): its id
+ * and the suggestion it came from.
+ */
+export async function activeSuggestedPlan(
+  clinician: Session,
+  patientId: string,
+): Promise<{ planId: string; suggestion: components['schemas']['PlanSuggestionDto'] }> {
+  const suggestion = (await call<components['schemas']['PlanSuggestionDto']>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`)).body;
+  const plan = (
+    await call<{ id: string }>(clinician, 'POST', `/patients/${patientId}/plans`, {
+      title: suggestion.title,
+      episodeId: suggestion.episodeId,
+      phases: suggestion.phases,
+      notes: suggestion.notes,
+    })
+  ).body;
+  await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
+  return { planId: plan.id, suggestion };
 }

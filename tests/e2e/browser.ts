@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Where the product under test runs (started by `npm test`). */
 export function baseUrl(): string {
@@ -37,12 +37,24 @@ export async function newPage(browser: Browser, options: Parameters<Browser['new
   return { context, page };
 }
 
-/** Saves a screenshot under tests/output (git-ignored). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Where a screenshot named `name` goes: tests/output (git-ignored), or TEST_OUTPUT_DIR. */
+function outputFile(name: string): string {
   const dir = process.env.TEST_OUTPUT_DIR ?? path.join(__dirname, '..', 'output');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.png`);
+  return path.join(dir, `${name}.png`);
+}
+
+/** Saves a screenshot under tests/output (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = outputFile(name);
   await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Saves a screenshot of one part of the page (a section, a card) under tests/output, like screenshot(). */
+export async function screenshotOf(locator: Locator, name: string): Promise<string> {
+  const file = outputFile(name);
+  await locator.screenshot({ path: file });
   return file;
 }
 

@@ -1,13 +1,12 @@
 import type { Browser } from 'playwright-core';
 import type { components } from '@upright/api-contract/schema';
-import { call, daysAgo, newPractice, type Session, signInThroughPage } from './api.js';
+import { activeSuggestedPlan, call, daysAgo, newPractice, type Session, signInThroughPage } from './api.js';
 import { baseUrl, launchBrowser, newPage, screenshot } from './browser.js';
 
 /** The API's answers, from its OpenAPI document. */
 type CreatedShareLink = components['schemas']['CreatedShareLinkDto'];
 type Patient = components['schemas']['PatientDto'];
 type Plan = components['schemas']['PlanDto'];
-type PlanSuggestion = components['schemas']['PlanSuggestionDto'];
 type AppointmentType = components['schemas']['AppointmentTypeDto'];
 type SlotList = components['schemas']['SlotListDto'];
 
@@ -31,20 +30,11 @@ async function sharedPlan(clinician: Session, patient: { firstName: string; birt
     painAreas: ['lower_back'],
     redFlags: [],
   });
-  const suggestion = (await call<PlanSuggestion>(clinician, 'GET', `/patients/${patientId}/plan-suggestion`)).body;
-  const plan = (
-    await call<Plan>(clinician, 'POST', `/patients/${patientId}/plans`, {
-      title: suggestion.title,
-      episodeId: suggestion.episodeId,
-      phases: suggestion.phases,
-      notes: suggestion.notes,
-    })
-  ).body;
-  await call(clinician, 'POST', `/plans/${plan.id}/activate`, {});
-  const share = (await call<CreatedShareLink>(clinician, 'POST', `/plans/${plan.id}/share`, {})).body;
+  const { planId, suggestion } = await activeSuggestedPlan(clinician, patientId);
+  const share = (await call<CreatedShareLink>(clinician, 'POST', `/plans/${planId}/share`, {})).body;
   // The clinician opens the record once more, so the patient's access log has a view of the record itself.
   await call(clinician, 'GET', `/patients/${patientId}`);
-  return { patientId, planId: plan.id, suggestion, linkPath: new URL(share.url).pathname };
+  return { patientId, planId, suggestion, linkPath: new URL(share.url).pathname };
 }
 
 describe('the patient’s plan page (phone)', () => {

@@ -85,7 +85,7 @@ describe('bad input on every write route', () => {
       number: '1',
       logId: outcome.id,
       noteId: note.id,
-      followUpId: outcome.id,
+      followUpId: randomUUID(),
     };
     const sessionOf = async (userId: string) => {
       const token = randomBytes(32).toString('base64url');

@@ -5,14 +5,8 @@ import type { PatientLogEntry } from '@/lib/api/client';
 import { Button, ErrorMessage, Field, Select, Textarea } from '@/components/ui';
 import { ApiError, isSessionOver, ok, portalApi } from '@/lib/api/browser';
 import { formatDate } from '@/lib/format';
+import { localIsoDate } from './local-date';
 import { LOG_FORM_ID } from './log-form-id';
-
-/** YYYY-MM-DD in the patient's own time zone, `daysAgo` days back. */
-function localIsoDate(daysAgo: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() - daysAgo);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
 
 function tickedBoxes(form: HTMLFormElement | null): HTMLInputElement[] {
   if (!form) return [];

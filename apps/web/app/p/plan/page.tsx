@@ -9,6 +9,8 @@ import { NextAppointment } from './next-appointment';
 import { Phase } from './phase';
 import { PlanActions } from './plan-actions';
 import { accessInWords, roleInWords } from './words';
+import { CheckIns } from './check-ins';
+import { EaseOff, Maintenance, SpasmCycle } from './spasm-cycle';
 
 export const metadata: Metadata = { title: 'Your rehab plan' };
 
@@ -57,6 +59,7 @@ export default async function PatientPlanPage() {
     ok(api.GET('/api/portal/appointments/next')),
   ]);
   const { plan, patient, changes } = view;
+  const { cycle, easeOff, settleQuestion, episodeQuestion, discharged, followUp } = view;
 
   const currentIndex = plan.phases.findIndex((phase) => phase.key === plan.currentPhaseKey);
   const current = plan.phases[currentIndex];
@@ -72,11 +75,17 @@ export default async function PatientPlanPage() {
           <p className="mt-2 text-lg text-slate-700">{plan.title}</p>
           <p className="mt-1 text-slate-600">
             Started {formatDate(plan.startDate)}
-            {nextReview && <> · Next check-in {formatDate(nextReview)}</>}
+            {discharged ? <> · Finished {formatDate(discharged.completedOn)}</> : nextReview && <> · Next check-in {formatDate(nextReview)}</>}
           </p>
         </div>
         <PlanActions />
       </div>
+
+      <SpasmCycle patientText={cycle.patientText} />
+
+      {easeOff && <EaseOff patientText={easeOff.patientText} />}
+
+      <CheckIns settleQuestion={settleQuestion} episodeQuestion={episodeQuestion} followUp={followUp} completedOn={discharged?.completedOn ?? null} />
 
       <NextAppointment next={next} />
 
@@ -100,22 +109,26 @@ export default async function PatientPlanPage() {
         </section>
       )}
 
-      <section aria-labelledby="plan-heading">
-        <h2 id="plan-heading" className="text-xl font-semibold tracking-tight">
-          Your exercises
-        </h2>
-        {plan.phases.length === 0 ? (
-          <p className="mt-2 rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">
-            Your plan has no exercises yet. Your physiotherapist will add them.
-          </p>
-        ) : (
-          <div className="mt-3 space-y-3">
-            {plan.phases.map((phase, index) => (
-              <Phase key={phase.key} phase={phase} startDate={plan.startDate} relation={relationTo(phase, current, index, currentIndex)} />
-            ))}
-          </div>
-        )}
-      </section>
+      {discharged ? (
+        <Maintenance completedOn={discharged.completedOn} patientText={discharged.maintenance.patientText} phase={discharged.maintenance.phase} />
+      ) : (
+        <section aria-labelledby="plan-heading">
+          <h2 id="plan-heading" className="text-xl font-semibold tracking-tight">
+            Your exercises
+          </h2>
+          {plan.phases.length === 0 ? (
+            <p className="mt-2 rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">
+              Your plan has no exercises yet. Your physiotherapist will add them.
+            </p>
+          ) : (
+            <div className="mt-3 space-y-3">
+              {plan.phases.map((phase, index) => (
+                <Phase key={phase.key} phase={phase} startDate={plan.startDate} relation={relationTo(phase, current, index, currentIndex)} />
+              ))}
+            </div>
+          )}
+        </section>
+      )}
 
       <LogSection initialLogs={logs.items} exerciseNames={exerciseNames} />
 

@@ -64,7 +64,8 @@ export function ExerciseCard({ exercise, phaseKey }: { exercise: PortalExercise;
   );
 }
 
-function PhaseBody({ phase }: { phase: PortalPhase }) {
+/** A phase's goals and exercise cards (also the maintenance programme after discharge). */
+export function PhaseBody({ phase }: { phase: PortalPhase }) {
   return (
     <>
       {phase.goals.length > 0 && (
