@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Headers, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,7 +12,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ALL_STAFF, CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { IfMatch, IfMatchVersion, OptionalIfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
+import { IfMatch, VersionedAnswer } from '../common/versioned.decorators.js';
+import { parseIfMatch, parseOptionalIfMatch } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { AppointmentsService } from './appointments.service.js';
@@ -72,9 +73,9 @@ export class AppointmentTypesController {
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
     @Body() body: UpdateAppointmentTypeDto,
-    @OptionalIfMatchVersion() ifMatch: number | undefined,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<AppointmentTypeDto> {
-    return this.scheduling.updateType(actor, id, ifMatch, body);
+    return this.scheduling.updateType(actor, id, parseOptionalIfMatch(ifMatch), body);
   }
 }
 
@@ -198,9 +199,9 @@ export class AppointmentsController {
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
     @Body() body: MoveAppointmentDto,
-    @IfMatchVersion() ifMatch: number,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<AppointmentDto> {
-    return this.appointments.move(actor, id, ifMatch, body);
+    return this.appointments.move(actor, id, parseIfMatch(ifMatch), body);
   }
 
   @Post(':id/cancel')

@@ -18,6 +18,11 @@ export function parseIfMatch(header: string | string[] | undefined): number {
   return Number(match[1]);
 }
 
+/** `parseIfMatch` for a route where If-Match is optional: undefined when the client sent none. */
+export function parseOptionalIfMatch(header: string | string[] | undefined): number | undefined {
+  return header === undefined ? undefined : parseIfMatch(header);
+}
+
 export function etag(version: number): string {
   return `"${version}"`;
 }

@@ -1,7 +1,5 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, type Type, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, type Type, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiPreconditionFailedResponse, ApiPreconditionRequiredResponse } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { parseIfMatch } from './if-match.js';
 import { VersionEtagInterceptor } from './version-etag.interceptor.js';
 
 /**
@@ -26,7 +24,9 @@ export function VersionedAnswer(type: Type<unknown>, options: { created?: boolea
 
 /**
  * Documents the route's If-Match: `required` (428 without it) or `optional` (checked when sent), and the 412 a stale
- * version gets. Read the header with `@IfMatchVersion()` or `@OptionalIfMatchVersion()`.
+ * version gets. The handler reads the header with `@Headers('if-match')` and parses it in its body (`parseIfMatch`,
+ * `parseOptionalIfMatch`), not in a parameter decorator: Nest resolves parameter decorators before the body's
+ * validation finishes, and a bad body must be answered (400, each field named) before a missing If-Match (428).
  */
 export function IfMatch(mode: 'required' | 'optional', options: { header?: string; stale?: string } = {}) {
   const header =
@@ -37,14 +37,3 @@ export function IfMatch(mode: 'required' | 'optional', options: { header?: strin
     ...(mode === 'required' ? [ApiPreconditionRequiredResponse({ description: 'If-Match header missing' })] : []),
   );
 }
-
-const ifMatchHeader = (context: ExecutionContext) => context.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
-
-/** The version the client sent in If-Match (`parseIfMatch`: 428 when missing, 400 when malformed). */
-export const IfMatchVersion = createParamDecorator((_data: unknown, context: ExecutionContext): number => parseIfMatch(ifMatchHeader(context)));
-
-/** The version the client sent in If-Match, or undefined when it sent none (400 when malformed). */
-export const OptionalIfMatchVersion = createParamDecorator((_data: unknown, context: ExecutionContext): number | undefined => {
-  const header = ifMatchHeader(context);
-  return header === undefined ? undefined : parseIfMatch(header);
-});

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Headers, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +11,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { IfMatch, IfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
+import { IfMatch, VersionedAnswer } from '../common/versioned.decorators.js';
+import { parseIfMatch } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { PlanDto } from '../plans/dto/plan.dto.js';
@@ -68,9 +69,9 @@ export class CycleController {
     @CurrentActor() actor: StaffActor,
     @Param('planId', UuidParam) planId: string,
     @Body() body: ApplyProgressionDto,
-    @IfMatchVersion() ifMatch: number,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<PlanDto> {
-    return this.cycle.applyProgression(actor, planId, ifMatch, body);
+    return this.cycle.applyProgression(actor, planId, parseIfMatch(ifMatch), body);
   }
 
   @Get('plans/:planId/discharge-review')
@@ -95,9 +96,9 @@ export class CycleController {
     @CurrentActor() actor: StaffActor,
     @Param('planId', UuidParam) planId: string,
     @Body() body: DischargePlanDto,
-    @IfMatchVersion() ifMatch: number,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<PlanDto> {
-    return this.cycle.discharge(actor, planId, ifMatch, body);
+    return this.cycle.discharge(actor, planId, parseIfMatch(ifMatch), body);
   }
 
   @Get('plans/:planId/discharge-letter')

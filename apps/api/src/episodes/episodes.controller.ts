@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Headers, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,7 +12,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { IfMatch, IfMatchVersion } from '../common/versioned.decorators.js';
+import { IfMatch } from '../common/versioned.decorators.js';
+import { parseIfMatch } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { EnteredInErrorDto } from './dto/entered-in-error.dto.js';
@@ -68,9 +69,9 @@ export class EpisodesController {
     @Param('id', UuidParam) patientId: string,
     @Param('episodeId', UuidParam) episodeId: string,
     @Body() body: ResolveEpisodeDto,
-    @IfMatchVersion() ifMatch: number,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<EpisodeDto> {
-    return this.episodes.resolve(actor, patientId, episodeId, ifMatch, body);
+    return this.episodes.resolve(actor, patientId, episodeId, parseIfMatch(ifMatch), body);
   }
 
   @Post(':episodeId/entered-in-error')

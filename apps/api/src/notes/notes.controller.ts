@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Headers, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -13,7 +13,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { IfMatch, IfMatchVersion, OptionalIfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
+import { IfMatch, VersionedAnswer } from '../common/versioned.decorators.js';
+import { parseIfMatch, parseOptionalIfMatch } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { EnteredInErrorDto } from '../episodes/dto/entered-in-error.dto.js';
@@ -75,9 +76,9 @@ export class NoteTemplatesController {
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
     @Body() body: UpdateNoteTemplateDto,
-    @OptionalIfMatchVersion() ifMatch: number | undefined,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<NoteTemplateDto> {
-    return this.templates.update(actor, id, ifMatch, body);
+    return this.templates.update(actor, id, parseOptionalIfMatch(ifMatch), body);
   }
 }
 
@@ -161,9 +162,9 @@ export class NotesController {
     @CurrentActor() actor: StaffActor,
     @Param('noteId', UuidParam) noteId: string,
     @Body() body: UpdateVisitNoteDto,
-    @IfMatchVersion() ifMatch: number,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<VisitNoteDto> {
-    return this.notes.save(actor, noteId, ifMatch, body);
+    return this.notes.save(actor, noteId, parseIfMatch(ifMatch), body);
   }
 
   @Post(':noteId/sign')
@@ -179,9 +180,9 @@ export class NotesController {
     @CurrentActor() actor: StaffActor,
     @Param('noteId', UuidParam) noteId: string,
     @Body() _body: NoBodyDto,
-    @OptionalIfMatchVersion() ifMatch: number | undefined,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<VisitNoteDto> {
-    return this.notes.sign(actor, noteId, ifMatch);
+    return this.notes.sign(actor, noteId, parseOptionalIfMatch(ifMatch));
   }
 
   @Post(':noteId/addenda')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Headers, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCookieAuth,
@@ -13,7 +13,8 @@ import {
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { ALL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { IfMatch, IfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
+import { IfMatch, VersionedAnswer } from '../common/versioned.decorators.js';
+import { parseIfMatch } from '../common/if-match.js';
 import { DuplicateListDto, DuplicateQueryDto } from './dto/patient-duplicates.dto.js';
 import { PatientDto, PatientListQueryDto, PatientPageDto } from './dto/patient.dto.js';
 import { CreatePatientDto, NoBodyDto, UpdatePatientDto } from './dto/patient-write.dto.js';
@@ -81,9 +82,9 @@ export class PatientsController {
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
     @Body() body: UpdatePatientDto,
-    @IfMatchVersion() ifMatch: number,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<PatientDto> {
-    return this.patients.update(actor, id, ifMatch, body);
+    return this.patients.update(actor, id, parseIfMatch(ifMatch), body);
   }
 
   @Post(':id/archive')

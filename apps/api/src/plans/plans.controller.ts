@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Headers, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +11,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CLINICAL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { IfMatch, IfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
+import { IfMatch, VersionedAnswer } from '../common/versioned.decorators.js';
+import { parseIfMatch } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
 import {
@@ -94,9 +95,9 @@ export class PlansController {
     @CurrentActor() actor: StaffActor,
     @Param('planId', UuidParam) planId: string,
     @Body() body: UpdatePlanDto,
-    @IfMatchVersion() ifMatch: number,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<PlanDto> {
-    return this.plans.update(actor, planId, ifMatch, body);
+    return this.plans.update(actor, planId, parseIfMatch(ifMatch), body);
   }
 
   @Get('plans/:planId/versions')

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { Body, Headers, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCookieAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_STAFF, CurrentActor, Roles } from '../common/access.decorators.js';
-import { IfMatch, IfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
+import { IfMatch, VersionedAnswer } from '../common/versioned.decorators.js';
+import { parseIfMatch } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
 import { PracticeDto, UpdatePracticeDto } from './dto/practice.dto.js';
 import { PracticeService } from './practice.service.js';
@@ -27,7 +28,7 @@ export class PracticeController {
   @VersionedAnswer(PracticeDto)
   @ApiBadRequestResponse({ description: 'Bad or unknown fields, no field at all, or a malformed If-Match' })
   @ApiForbiddenResponse({ description: 'Only admins change the practice’s settings' })
-  update(@CurrentActor() actor: StaffActor, @Body() body: UpdatePracticeDto, @IfMatchVersion() ifMatch: number): Promise<PracticeDto> {
-    return this.practice.update(actor, ifMatch, body);
+  update(@CurrentActor() actor: StaffActor, @Body() body: UpdatePracticeDto, @Headers('if-match') ifMatch: string | undefined): Promise<PracticeDto> {
+    return this.practice.update(actor, parseIfMatch(ifMatch), body);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Headers, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +11,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { IfMatch, IfMatchVersion, VersionedAnswer } from '../common/versioned.decorators.js';
+import { IfMatch, VersionedAnswer } from '../common/versioned.decorators.js';
+import { parseIfMatch } from '../common/if-match.js';
 import { CurrentActor, Roles } from '../common/access.decorators.js';
 import type { StaffActor } from '../common/request-context.js';
 import { UuidParam } from '../common/uuid-param.js';
@@ -58,8 +59,8 @@ export class UsersController {
     @CurrentActor() actor: StaffActor,
     @Param('id', UuidParam) id: string,
     @Body() body: UpdateUserDto,
-    @IfMatchVersion() ifMatch: number,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<UserDto> {
-    return this.users.update(actor, id, ifMatch, body);
+    return this.users.update(actor, id, parseIfMatch(ifMatch), body);
   }
 }
