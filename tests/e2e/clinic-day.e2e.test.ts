@@ -127,7 +127,7 @@ describe('a clinic day, from sign-in to the plan opened by the patient', () => {
       const cookie = (await context.cookies()).find((c) => c.name === 'upright_session')!;
       const logout = await fetch(`${apiUrl()}/api/auth/logout`, { method: 'POST', headers: { cookie: `${cookie.name}=${cookie.value}` } });
       expect(logout.status).toBeLessThan(300);
-      await page.getByRole('link', { name: 'Outcomes' }).first().click();
+      await page.getByRole('main').getByRole('link', { name: 'Outcomes' }).first().click();
       await page.waitForURL(/\/sign-in\?next=/);
       await page.getByLabel('Email').fill(clinician.email);
       await page.getByLabel('Password').fill(clinician.password);

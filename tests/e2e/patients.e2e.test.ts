@@ -129,7 +129,7 @@ describe('patients in the dashboard', () => {
       await page.getByRole('button', { name: 'Restore' }).waitFor();
       // Nothing new can be recorded for an archived patient; the records stay readable.
       expect(await page.getByRole('link', { name: 'Record episode' }).count()).toBe(0);
-      expect(await page.getByRole('link', { name: 'Outcomes' }).count()).toBe(1);
+      expect(await page.getByRole('main').getByRole('link', { name: 'Outcomes' }).count()).toBe(1);
       await page.goto(`${patientUrl}/outcomes`);
       await page.getByTestId('archived-notice').waitFor();
       await page.goto(patientUrl);
@@ -198,7 +198,7 @@ describe('patients in the dashboard', () => {
       expect(await page.getByRole('heading', { name: 'Clinical timeline' }).count()).toBe(0);
       expect(await page.getByRole('heading', { name: 'Latest episode' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Record episode' }).count()).toBe(0);
-      expect(await page.getByRole('link', { name: 'Outcomes' }).count()).toBe(0);
+      expect(await page.getByRole('main').getByRole('link', { name: 'Outcomes' }).count()).toBe(0);
       expect(await page.getByText('Support deficit').count()).toBe(0);
 
       // Opening a clinical page by its address explains instead of failing.
