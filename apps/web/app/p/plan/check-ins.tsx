@@ -102,6 +102,35 @@ function QuestionCard({
 
 const BIG = 'min-h-12 px-5 text-base!';
 
+/** Puts a question aside until the patient next opens their plan (this tab), and says so in `reply`. */
+function AskLaterButton({
+  skipKey,
+  disabled,
+  onSkipped,
+  reply,
+  children,
+}: {
+  skipKey: string;
+  disabled: boolean;
+  onSkipped: (outcome: Outcome) => void;
+  reply: string;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      variant="secondary"
+      className={BIG}
+      disabled={disabled}
+      onClick={() => {
+        rememberSkipped(skipKey);
+        onSkipped({ tone: 'neutral', text: reply });
+      }}
+    >
+      {children}
+    </Button>
+  );
+}
+
 /**
  * Why the day in a date field cannot be sent, in plain words (the API says the same in its own terms); null when
  * it can. `earliest` is the first day allowed, `tooEarly` what to say before it.
@@ -207,17 +236,14 @@ function SettleQuestionCard({ question }: { question: PortalSettleQuestion }) {
         <Button className={BIG} pending={pending === 'no'} disabled={!!pending} onClick={() => answer(false)}>
           No
         </Button>
-        <Button
-          variant="secondary"
-          className={BIG}
+        <AskLaterButton
+          skipKey={key}
           disabled={!!pending}
-          onClick={() => {
-            rememberSkipped(key);
-            show({ tone: 'neutral', text: 'Skipped. We will not ask about this session again until you next open your plan.' });
-          }}
+          onSkipped={show}
+          reply="Skipped. We will not ask about this session again until you next open your plan."
         >
           Skip
-        </Button>
+        </AskLaterButton>
       </div>
     </QuestionCard>
   );
@@ -277,17 +303,14 @@ function EpisodeQuestionCard({ question }: { question: PortalEpisodeQuestion }) 
         >
           Yes, it has settled
         </Button>
-        <Button
-          variant="secondary"
-          className={BIG}
+        <AskLaterButton
+          skipKey={key}
           disabled={!!pending}
-          onClick={() => {
-            rememberSkipped(key);
-            show({ tone: 'neutral', text: 'Thank you. Keep moving gently, and contact the practice if it gets worse. We will ask again next time.' });
-          }}
+          onSkipped={show}
+          reply="Thank you. Keep moving gently, and contact the practice if it gets worse. We will ask again next time."
         >
           Not yet
-        </Button>
+        </AskLaterButton>
       </div>
     </QuestionCard>
   );
