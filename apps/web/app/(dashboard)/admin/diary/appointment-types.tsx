@@ -1,8 +1,7 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { TableFrame } from '@/components/table-frame';
-import { CatalogueRowActions, CatalogueStatus } from '../_components/catalogue-controls';
+import { CatalogueRowActions, CatalogueStatus, useCatalogue } from '../_components/catalogue-controls';
 import { Badge, Button, Card, EmptyState, ErrorMessage, Field, Input } from '@/components/ui';
 import type { AppointmentType } from '@/lib/api/client';
 import { api, ifMatch, ok } from '@/lib/api/browser';
@@ -94,36 +93,15 @@ function TypeForm({ editing, onDone }: { editing: AppointmentType | null; onDone
 
 /** The practice's appointment types: add one, change one, or stop it being booked (and allow it again). */
 export function AppointmentTypes({ initial }: { initial: AppointmentType[] }) {
-  const router = useRouter();
-  const [types, setTypes] = useState(initial);
-  const [editingId, setEditingId] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const editing = types.find((t) => t.id === editingId) ?? null;
+  const { items: types, editing, editingId, setEditingId, status, error, busyId, saved, toggle } = useCatalogue(initial);
 
-  function saved(type: AppointmentType, message: string) {
-    setTypes((all) => (all.some((t) => t.id === type.id) ? all.map((t) => (t.id === type.id ? type : t)) : [...all, type]));
-    setStatus(message);
-    setError(null);
-    router.refresh();
-  }
-
-  async function toggle(type: AppointmentType) {
-    setBusyId(type.id);
-    setStatus(null);
-    setError(null);
-    try {
-      const updated = await ok(
-        api.PATCH('/api/appointment-types/{id}', { params: { path: { id: type.id }, header: ifMatch(type.version) }, body: { active: !type.active } }),
-      );
-      saved(updated, `${updated.name} ${updated.active ? 'can be booked again' : 'can no longer be booked'}.`);
-    } catch (e) {
-      setError(describeError(e, 'The type could not be changed.').message);
-    } finally {
-      setBusyId(null);
-    }
-  }
+  const switchType = (type: AppointmentType) =>
+    toggle(type, {
+      send: () =>
+        ok(api.PATCH('/api/appointment-types/{id}', { params: { path: { id: type.id }, header: ifMatch(type.version) }, body: { active: !type.active } })),
+      said: (updated) => `${updated.name} ${updated.active ? 'can be booked again' : 'can no longer be booked'}.`,
+      fallback: 'The type could not be changed.',
+    });
 
   return (
     <Card title="Appointment types">
@@ -174,7 +152,7 @@ export function AppointmentTypes({ initial }: { initial: AppointmentType[] }) {
                       onEdit={() => setEditingId(editingId === type.id ? null : type.id)}
                       active={type.active}
                       toggling={busyId === type.id}
-                      onToggle={() => void toggle(type)}
+                      onToggle={() => void switchType(type)}
                     />
                   </td>
                 </tr>

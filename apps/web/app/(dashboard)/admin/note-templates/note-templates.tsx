@@ -1,8 +1,7 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TableFrame } from '@/components/table-frame';
-import { CatalogueRowActions, CatalogueStatus } from '../_components/catalogue-controls';
+import { CatalogueRowActions, CatalogueStatus, useCatalogue } from '../_components/catalogue-controls';
 import { Badge, Button, Card, EmptyState, ErrorMessage, Field, Input, Textarea } from '@/components/ui';
 import type { NoteSections, NoteTemplate } from '@/lib/api/client';
 import { api, ifMatch, ok } from '@/lib/api/browser';
@@ -147,53 +146,46 @@ function TemplateForm({
  * each other unknowingly.
  */
 export function NoteTemplates({ initial }: { initial: NoteTemplate[] }) {
-  const router = useRouter();
-  const [templates, setTemplates] = useState(initial);
-  const [editingId, setEditingId] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const editing = templates.find((t) => t.id === editingId) ?? null;
-
-  function saved(template: NoteTemplate, message: string) {
-    setTemplates((all) => (all.some((t) => t.id === template.id) ? all.map((t) => (t.id === template.id ? template : t)) : [...all, template]).sort(byName));
-    setStatus(message);
-    setError(null);
-    router.refresh();
-  }
+  const {
+    items: templates,
+    setItems,
+    editing,
+    editingId,
+    setEditingId,
+    status,
+    setStatus,
+    error,
+    setError,
+    busyId,
+    saved,
+    toggle,
+  } = useCatalogue(initial, byName);
 
   /** After a stale-version answer: the list again, so the admin sees what the other admin changed. */
   async function reload(message: string) {
     setStatus(null);
     try {
       const latest = await ok(api.GET('/api/note-templates'));
-      setTemplates(latest.items);
+      setItems(latest.items);
       setError(message);
     } catch (e) {
       setError(describeError(e, 'The templates could not be reloaded. Reload the page.').message);
     }
   }
 
-  async function toggle(template: NoteTemplate) {
-    setBusyId(template.id);
-    setStatus(null);
-    setError(null);
-    try {
-      const updated = await ok(
-        api.PATCH('/api/note-templates/{id}', {
-          params: { path: { id: template.id }, header: ifMatch(template.version) },
-          body: { active: !template.active },
-        }),
-      );
-      saved(updated, `${updated.name} ${updated.active ? 'is offered for new notes again' : 'is no longer offered for new notes'}.`);
-    } catch (e) {
-      const problem = describeError(e, 'The template could not be changed.');
-      if (problem.status === 412) await reload(`Another admin changed ${template.name} meanwhile. The list now shows the latest: check it and try again.`);
-      else setError(problem.message);
-    } finally {
-      setBusyId(null);
-    }
-  }
+  const switchTemplate = (template: NoteTemplate) =>
+    toggle(template, {
+      send: () =>
+        ok(
+          api.PATCH('/api/note-templates/{id}', {
+            params: { path: { id: template.id }, header: ifMatch(template.version) },
+            body: { active: !template.active },
+          }),
+        ),
+      said: (updated) => `${updated.name} ${updated.active ? 'is offered for new notes again' : 'is no longer offered for new notes'}.`,
+      fallback: 'The template could not be changed.',
+      onStale: () => reload(`Another admin changed ${template.name} meanwhile. The list now shows the latest: check it and try again.`),
+    });
 
   return (
     <Card title="Templates">
@@ -242,7 +234,7 @@ export function NoteTemplates({ initial }: { initial: NoteTemplate[] }) {
                       }}
                       active={template.active}
                       toggling={busyId === template.id}
-                      onToggle={() => void toggle(template)}
+                      onToggle={() => void switchTemplate(template)}
                     />
                   </td>
                 </tr>
