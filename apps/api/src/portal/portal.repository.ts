@@ -3,8 +3,12 @@ import { PrismaService, Tx } from '../database/prisma.service.js';
 
 type Db = Tx | PrismaService;
 
-/** What `questions` reads (dates YYYY-MM-DD). */
-export interface PortalQuestionsRow {
+/** What `pageContext` reads (dates YYYY-MM-DD). */
+export interface PortalPageContextRow {
+  /** The patient's first name ('' when the patient is gone). */
+  firstName: string;
+  /** The plan version this link last showed (null before its first view). */
+  lastSeenVersion: number | null;
   settleQuestion: { logId: string; date: string } | null;
   latestEpisode: { episodeId: string; onsetDate: string; resolved: boolean } | null;
   followUp: { id: string; months: number; dueOn: string } | null;
@@ -24,13 +28,16 @@ export class PortalRepository {
   }
 
   /**
-   * The questions the patient page asks, in one statement: the most recent log of the plan dated in
+   * What the patient page shows beside its plan, in one statement: the patient's first name, the version the link last
+   * showed (for "what changed"), and the questions the page asks: the most recent log of the plan dated in
    * [asOf - 3, asOf - 1] without a next-morning answer; the patient's latest recorded episode (by onset, then
    * recording) when it has not settled; the earliest follow-up come due and not answered.
    */
-  async questions(practiceId: string, patientId: string, planId: string, asOf: Date): Promise<PortalQuestionsRow> {
-    const rows = await this.prisma.$queryRaw<PortalQuestionsRow[]>`
-      SELECT (SELECT json_build_object('logId', l.id, 'date', to_char(l.date, 'YYYY-MM-DD'))
+  async pageContext(practiceId: string, patientId: string, planId: string, shareLinkId: string, asOf: Date): Promise<PortalPageContextRow> {
+    const rows = await this.prisma.$queryRaw<PortalPageContextRow[]>`
+      SELECT coalesce((SELECT p.first_name FROM patients p WHERE p.practice_id = ${practiceId}::uuid AND p.id = ${patientId}::uuid), '') AS "firstName",
+             (SELECT s.last_seen_version FROM share_links s WHERE s.practice_id = ${practiceId}::uuid AND s.id = ${shareLinkId}::uuid) AS "lastSeenVersion",
+             (SELECT json_build_object('logId', l.id, 'date', to_char(l.date, 'YYYY-MM-DD'))
                 FROM patient_logs l
                WHERE l.practice_id = ${practiceId}::uuid AND l.patient_id = ${patientId}::uuid AND l.plan_id = ${planId}::uuid
                  AND l.date BETWEEN ${asOf}::date - 3 AND ${asOf}::date - 1 AND l.settled_by_next_morning IS NULL
@@ -51,10 +58,6 @@ export class PortalRepository {
     return this.prisma.planVersion.findUnique({ where: { practiceId_planId_number: { practiceId, planId, number } } });
   }
 
-  patientFirstName(practiceId: string, patientId: string) {
-    return this.prisma.patient.findUnique({ where: { practiceId_id: { practiceId, id: patientId } }, select: { firstName: true } });
-  }
-
   /** The practice's own exercises among these codes. */
   practiceExercises(practiceId: string, codes: string[]) {
     if (!codes.length) return Promise.resolve([]);
@@ -62,10 +65,6 @@ export class PortalRepository {
       where: { practiceId, code: { in: codes } },
       select: { code: true, name: true, steps: true, regression: true, progression: true, safety: true },
     });
-  }
-
-  lastSeenVersion(practiceId: string, shareLinkId: string) {
-    return this.prisma.shareLink.findUnique({ where: { practiceId_id: { practiceId, id: shareLinkId } }, select: { lastSeenVersion: true } });
   }
 
   rememberSeen(tx: Tx, practiceId: string, shareLinkId: string, version: number) {

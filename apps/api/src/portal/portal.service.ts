@@ -61,10 +61,8 @@ export class PortalService {
     const { practiceId, patientId } = session;
     const plan = await this.sessionPlan(session);
     const current = plan.versions[0];
-    const [patient, link, questions, facts] = await Promise.all([
-      this.portal.patientFirstName(practiceId, patientId),
-      this.portal.lastSeenVersion(practiceId, session.shareLinkId),
-      this.portal.questions(practiceId, patientId, plan.id, fromIsoDate(today)),
+    const [context, facts] = await Promise.all([
+      this.portal.pageContext(practiceId, patientId, plan.id, session.shareLinkId, fromIsoDate(today)),
       this.cycle.planFacts(practiceId, plan.id, today),
     ]);
     // The spasm cycle since this plan began, and the progression advice while it is active (the shared definitions).
@@ -73,7 +71,7 @@ export class PortalService {
     const { history } = planSpasmHistory(loaded, today);
     const progression = plan.status === 'active' ? planProgression(loaded, today) : null;
     const phases = current.phases as unknown as PlanPhaseDto[];
-    const sinceVersion = link?.lastSeenVersion ?? null;
+    const sinceVersion = context.lastSeenVersion;
     const seen = sinceVersion !== null && sinceVersion !== current.number ? await this.portal.findVersion(practiceId, plan.id, sinceVersion) : null;
     const seenPhases = seen ? (seen.phases as unknown as PlanPhaseDto[]) : [];
     const maintenance = plan.status === 'completed' ? (plan.discharge as unknown as DischargeSnapshotMaintenance | null)?.maintenance : undefined;
@@ -82,14 +80,14 @@ export class PortalService {
     const startDate = toIsoDate(current.startDate);
     const currentKey = currentPhaseKey(phases, startDate, today);
     const changes: PlanChangesDto | null = seen ? { sinceVersion: seen.number, items: planChanges(seenPhases, phases, lookup) } : null;
-    const episode = questions.latestEpisode;
+    const episode = context.latestEpisode;
 
     await this.transactions.run(async (tx) => {
       if (sinceVersion !== current.number) await this.portal.rememberSeen(tx, practiceId, session.shareLinkId, current.number);
       await this.audit.record({ action: 'read', resourceType: 'plan', resourceId: plan.id, patientId }, tx);
     });
     return {
-      patient: { firstName: patient?.firstName ?? '' },
+      patient: { firstName: context.firstName },
       plan: {
         id: plan.id,
         title: current.title,
@@ -103,7 +101,7 @@ export class PortalService {
       changes,
       cycle: { cycle: history.cycle, daysFree: history.daysFree, patientText: history.patientText },
       easeOff: progression?.advice.advice === 'regress' ? { patientText: progression.advice.action.patientText } : null,
-      settleQuestion: questions.settleQuestion,
+      settleQuestion: context.settleQuestion,
       episodeQuestion: episode && !episode.resolved && plan.status === 'active' ? { episodeId: episode.episodeId, onsetDate: episode.onsetDate } : null,
       discharged:
         plan.completedOn && maintenance
@@ -116,7 +114,7 @@ export class PortalService {
               },
             }
           : null,
-      followUp: questions.followUp,
+      followUp: context.followUp,
     };
   }
 
