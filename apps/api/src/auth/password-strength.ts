@@ -92,7 +92,7 @@ export class PasswordStrength implements OnModuleInit, OnModuleDestroy {
    */
   async assertStrong(password: string, owner: PasswordOwner, field: string): Promise<void> {
     const refuse = (message: string) => {
-      throw new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+      throw AppError.field(field, message);
     };
     const local = owner.email.split('@')[0] ?? '';
     const names = owner.names.filter((n): n is string => !!n?.trim());

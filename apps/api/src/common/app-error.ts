@@ -135,4 +135,19 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+
+  /** A refusal naming each bad field: `errors` listed, and the detail says them all ("field: message; …"). */
+  static fields(errors: FieldError[], code: 'validation_failed' | 'unprocessable' = 'validation_failed'): AppError {
+    return new AppError(code, fieldsDetail(errors), errors);
+  }
+
+  /** `AppError.fields` for one field. */
+  static field(field: string, message: string): AppError {
+    return AppError.fields([{ field, message }]);
+  }
+}
+
+/** The problem detail of a list of field errors: "field: message; field: message". */
+export function fieldsDetail(errors: FieldError[]): string {
+  return errors.map((e) => `${e.field}: ${e.message}`).join('; ');
 }

@@ -76,7 +76,7 @@ export function inspectInput(root: unknown): FieldError[] {
 
 export function assertInput(value: unknown): void {
   const errors = inspectInput(value);
-  if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  if (errors.length) throw AppError.fields(errors);
 }
 
 /**

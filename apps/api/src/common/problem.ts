@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { AppError, ERROR_STATUS, ERROR_TITLES, ErrorCode, FieldError, type ProblemExtensions } from './app-error.js';
+import { AppError, ERROR_STATUS, ERROR_TITLES, ErrorCode, FieldError, fieldsDetail, type ProblemExtensions } from './app-error.js';
 import { databaseFailure } from './database-errors.js';
 
 /** An RFC 9457 problem document, as every error of the API is answered. */
@@ -96,7 +96,7 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
   } else if (isDomainValidationError(error)) {
     code = 'validation_failed';
     errors = error.errors;
-    detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    detail = fieldsDetail(errors);
   } else if (isPrismaKnownError(error) && error.code === 'P2002') {
     code = 'already_exists';
     detail = 'A record with the same unique value already exists.';

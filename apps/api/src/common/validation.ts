@@ -32,7 +32,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const list = fieldErrors(errors);
-      return new AppError('validation_failed', list.map((e) => `${e.field}: ${e.message}`).join('; '), list);
+      return AppError.fields(list);
     },
   });
 }

@@ -11,7 +11,7 @@ import {
   type SpasmHistory,
 } from '@upright/domain';
 import { AuditService } from '../audit/audit.service.js';
-import { AppError, type FieldError } from '../common/app-error.js';
+import { AppError } from '../common/app-error.js';
 import { fromIsoDate, todayIso } from '../common/dates.js';
 import { staleVersion } from '../common/if-match.js';
 import type { StaffActor } from '../common/request-context.js';
@@ -87,7 +87,6 @@ type LoadedPlan = PlanCycleFacts & { plan: CyclePlanRow };
 const notFound = () => new AppError('not_found', 'No such plan in your practice.');
 const notActive = (status: string) =>
   new AppError('plan_not_active', `This plan is ${status.replace(/_/g, ' ')}: only an active plan progresses or is discharged.`);
-const validation = (errors: FieldError[]) => new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
 /** The clinician's side of the spasm cycle (issue 19, routes 1-8 and 10). */
 @Injectable()
@@ -202,9 +201,8 @@ export class CycleService {
     if (plan.plan.version !== expected) throw staleVersion(plan.plan.version);
     if (plan.plan.status !== 'active') throw notActive(plan.plan.status);
     const completedOn = body.completedOn ?? asOf;
-    if (completedOn > asOf) throw validation([{ field: 'completedOn', message: 'cannot be in the future' }]);
-    if (completedOn < plan.plan.planStartDate)
-      throw validation([{ field: 'completedOn', message: `cannot be before the plan started (${plan.plan.planStartDate})` }]);
+    if (completedOn > asOf) throw AppError.field('completedOn', 'cannot be in the future');
+    if (completedOn < plan.plan.planStartDate) throw AppError.field('completedOn', `cannot be before the plan started (${plan.plan.planStartDate})`);
 
     const { review, inputs, history } = planDischargeReview(plan, asOf);
     const phases = plan.plan.phases;
@@ -335,7 +333,7 @@ export class CycleService {
     if (body.episodeId) {
       if (!followUp.spasmSince) throw new AppError('conflict', 'The patient reported no spasm at this follow-up: there is no episode to link.');
       if (!(await this.discharges.findRecordedEpisode(practiceId, followUp.patientId, body.episodeId))) {
-        throw validation([{ field: 'episodeId', message: 'is not a recorded episode of this patient' }]);
+        throw AppError.field('episodeId', 'is not a recorded episode of this patient');
       }
     }
     const updated = await this.transactions.run(async (tx) => {

@@ -9,6 +9,6 @@ export function requireNotBeforeBirth(dateOfBirth: Date, day: string, field: str
   const born = toIsoDate(dateOfBirth);
   if (day < born) {
     const message = `cannot be before the patient's date of birth (${born})`;
-    throw new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+    throw AppError.field(field, message);
   }
 }

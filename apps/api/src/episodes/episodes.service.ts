@@ -135,7 +135,7 @@ export class EpisodesService {
     if (episode.status === 'entered_in_error') throw enteredInError();
     if (episode.version !== expected) throw staleVersion(episode.version);
     const errors = resolvedOnErrors(toIsoDate(episode.onsetDate), body.resolvedOn, todayIso());
-    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw AppError.fields(errors);
     const row = await this.transactions.run(async (tx) => {
       const done = await this.episodes.resolve(
         tx,

@@ -34,8 +34,6 @@ export const EXCERPT_LENGTH = 200;
 
 export const noteNotFound = () => new AppError('not_found', 'No such visit note in your practice.');
 
-const invalid = (field: string, message: string) => new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
-
 /**
  * Visit notes: a clinician writes and signs their own; every clinician of the practice reads them and may add an
  * addendum to a signed one; admins read; reception is refused by the controllers' access rules. Reads and their
@@ -99,7 +97,7 @@ export class NotesService {
     else if (body.templateId && !row.template!.active) errors.push({ field: 'templateId', message: 'is an inactive template' });
     if (body.appointmentId && !row.appointment) errors.push({ field: 'appointmentId', message: 'must be one of this patient’s appointments' });
     if (body.episodeId && !row.askedEpisode) errors.push({ field: 'episodeId', message: 'must be one of this patient’s episodes' });
-    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw AppError.fields(errors);
     if (row.existingNoteId) throw noteExists(row.existingNoteId);
 
     const sections = this.prefill(row, today);
@@ -137,7 +135,7 @@ export class NotesService {
   /** Saves sections of the author's draft at the version they edited (If-Match). */
   async save(actor: StaffActor, noteId: string, expectedVersion: number, body: UpdateVisitNoteDto): Promise<VisitNoteDto> {
     const changes = Object.fromEntries(NOTE_SECTIONS.filter((s) => body.sections[s] !== undefined).map((s) => [s, body.sections[s]!])) as Partial<NoteSections>;
-    if (Object.keys(changes).length === 0) throw invalid('sections', 'must contain at least one of subjective, objective, assessment, plan');
+    if (Object.keys(changes).length === 0) throw AppError.field('sections', 'must contain at least one of subjective, objective, assessment, plan');
     await this.transactions.run(async (tx) => {
       const note = await this.writableDraft(actor, noteId, tx);
       if (note.version !== expectedVersion) throw staleVersion(note.version);

@@ -45,5 +45,5 @@ function maxItems(instrument: Instrument): number {
 }
 
 function invalid(errors: FieldError[]): AppError {
-  return new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  return AppError.fields(errors);
 }

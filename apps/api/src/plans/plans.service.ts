@@ -173,7 +173,7 @@ export class PlansService {
       else if (assessment.status === 'entered_in_error') errors.push({ field: 'assessmentId', message: 'was marked entered in error' });
     }
     errors.push(...(await this.phaseErrors(practiceId, body.phases)));
-    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw AppError.fields(errors);
 
     const startDate = body.startDate ?? todayIso();
     const id = randomUUID();
@@ -235,7 +235,7 @@ export class PlansService {
     }
     if (body.phases) {
       const errors = await this.phaseErrors(practiceId, body.phases);
-      if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+      if (errors.length) throw AppError.fields(errors);
     }
 
     const current = plan.versions[0];

@@ -15,7 +15,7 @@ import type {
 } from './dto/portal.dto.js';
 import { PortalAnswersRepository } from './portal-answers.repository.js';
 
-const unprocessable = (errors: FieldError[]) => new AppError('unprocessable', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+const unprocessable = (errors: FieldError[]) => AppError.fields(errors, 'unprocessable');
 
 /**
  * The patient's answers about the spasm cycle (section 9): whether a session's pain settled by the next morning, the
@@ -58,7 +58,7 @@ export class PortalAnswersService {
         throw new AppError('episode_entered_in_error', 'This episode was recorded by mistake and cannot be marked resolved.');
       // The clinician's route's date rules (not before the onset, not after today).
       const errors = resolvedOnErrors(toIsoDate(episode.onsetDate), body.resolvedOn, asOf);
-      if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+      if (errors.length) throw AppError.fields(errors);
       const resolved = await this.answers.resolveEpisode(tx, practiceId, patientId, episodeId, fromIsoDate(body.resolvedOn));
       await this.audit.record({ action: 'update', resourceType: 'episode', resourceId: episodeId, patientId }, tx);
       return { id: resolved.id, onsetDate: toIsoDate(resolved.onsetDate), resolvedOn: toIsoDate(resolved.resolvedOn!), resolvedByType: 'patient' };

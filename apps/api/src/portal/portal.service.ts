@@ -134,7 +134,7 @@ export class PortalService {
     // A diary day belongs to the plan: not before the plan began.
     const startsOn = toIsoDate(current.startDate);
     if (body.date < startsOn) errors.push({ field: 'date', message: `is before your plan started (${startsOn})` });
-    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw AppError.fields(errors);
 
     const date = fromIsoDate(body.date);
     const id = randomUUID();
